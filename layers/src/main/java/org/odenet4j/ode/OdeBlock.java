@@ -1,0 +1,59 @@
+package org.odenet4j.ode;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.odenet4j.basis.Basis;
+import org.odenet4j.integrate.StageTimes;
+import org.odenet4j.layers.Layer;
+import org.odenet4j.layers.LayerContext;
+import org.odenet4j.ops.Unroller;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * An ODE block: h(1) for dh/dt = ε·R(θ(t), h), h(0) = x, with R any {@link Layer} (the rate
+ * unit) and θ(t) = Σₖ φₖ(t)·Cₖ for every parameter R asks for. The block installs a parameter
+ * source for each stage, so R's own code, unchanged, reads θ(tᵢ) instead of a plain variable and
+ * its BatchNorms become continuous in depth.
+ *
+ * <p>With Euler, piecewise_constant:N, N steps and ε = N, the block is exactly an N-unit
+ * residual network h ← h + R_n(h) with unit n's weights in coefficient n.
+ *
+ * <p>Use as a layer: {@code new OdeBlock(unit, spec).apply(ctx.child("block"), x)}.
+ *
+ * @param rate R
+ * @param spec basis, steps, scheme, ε
+ */
+public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
+
+  @Override
+  public Operand<TFloat32> apply(LayerContext ctx, Operand<TFloat32> x) {
+    OdeBlockInfo info = new OdeBlockInfo(ctx.path(), spec);
+    ctx.registry().registerBlock(info);
+    Basis basis = spec.parsedBasis();
+    StageTimes times = spec.stageTimes();
+    ContinuousBatchNorm statistics = new ContinuousBatchNorm(info, times);
+    int[] unreached = statistics.fit().unreached();
+    if (unreached.length > 0) {
+      ctx.registry()
+          .warn(
+              "ODE block " + info.name() + ": " + spec.steps() + " " + spec.scheme() + " steps reach no stage in basis functions "
+                  + Arrays.toString(unreached) + " of " + spec.basis()
+                  + "; their coefficients are never used by this graph and their running statistics are never updated");
+    }
+    Map<StageParameterSource.ReadKey, Operand<TFloat32>> reads = StageParameterSource.newReadCache();
+    Operand<TFloat32> out =
+        Unroller.integrate(
+            ctx.tf(), x, times, spec.epsilon(),
+            (stage, xi) ->
+                rate.apply(
+                    ctx.withSource(
+                        new StageParameterSource(info, basis, stage, reads, statistics),
+                        "n" + stage.step() + "s" + stage.stage()),
+                    xi));
+    if (ctx.training()) {
+      statistics.emitUpdates(ctx);
+    }
+    return out;
+  }
+}
