@@ -15,9 +15,10 @@ import org.tensorflow.types.TFloat32;
  * updates (run with the train step).
  *
  * <p>Variable names are the path of {@link #child(String)} names, e.g.
- * {@code stage2/block/conv1/kernel}, independent of the head; op names are prefixed by the head,
- * e.g. {@code train/stage2/...}, so a training head and an inference head share variables in one
- * graph.
+ * {@code stage2/block/conv1/kernel}, independent of the head; the ops of a head live in one
+ * sub-scope named after it, e.g. {@code serve/logits}, so a training head and an inference head
+ * share variables in one graph. Layers do not open sub-scopes of their own: in TF Java 1.1.0 every
+ * {@code withSubScope} rescans all ops of the graph, which made building a 16-step model quadratic.
  */
 public final class LayerContext {
   private final Ops tf;
@@ -45,12 +46,12 @@ public final class LayerContext {
 
   /** The context for a sub-layer named {@code name}. */
   public LayerContext child(String name) {
-    return new LayerContext(tf.withSubScope(name), registry, mode, qualify(name), updates, source);
+    return new LayerContext(tf, registry, mode, qualify(name), updates, source);
   }
 
-  /** The same variable path, a different parameter source and op sub-scope (used by ODE blocks). */
-  public LayerContext withSource(ParameterSource newSource, String opScope) {
-    return new LayerContext(tf.withSubScope(opScope), registry, mode, path, updates, newSource);
+  /** The same variable path with a different parameter source (used by ODE blocks). */
+  public LayerContext withSource(ParameterSource newSource) {
+    return new LayerContext(tf, registry, mode, path, updates, newSource);
   }
 
   /** Builds {@code layer} as the child {@code name}. */

@@ -80,7 +80,7 @@ final class ContinuousBatchNorm {
     if (samples.isEmpty()) {
       return;
     }
-    Ops tf = ctx.tf().withSubScope("state_refit");
+    Ops tf = ctx.tf();
     int k = fit.basis().size();
     double[][] full = fit.fullMatrix();
     float[] p = new float[k * stageCount];

@@ -47,9 +47,7 @@ public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
             ctx.tf(), x, times, spec.epsilon(),
             (stage, xi) ->
                 rate.apply(
-                    ctx.withSource(
-                        new StageParameterSource(info, basis, stage, reads, statistics),
-                        "n" + stage.step() + "s" + stage.stage()),
+                    ctx.withSource(new StageParameterSource(info, basis, stage, reads, statistics)),
                     xi));
     if (ctx.training()) {
       statistics.emitUpdates(ctx);

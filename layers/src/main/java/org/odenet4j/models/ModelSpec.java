@@ -1,0 +1,58 @@
+package org.odenet4j.models;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.odenet4j.ode.OdeBlockSpec;
+
+/**
+ * A model's architecture, complete: building the same spec twice gives the same graph. Serialises
+ * to JSON with a {@code "kind"} discriminator ({@code image} or {@code tagger}) and round-trips
+ * exactly ({@link #toJson()}, {@link #fromJson(String)}).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ImageModelSpec.class, name = "image"),
+  @JsonSubTypes.Type(value = TaggerModelSpec.class, name = "tagger")
+})
+public sealed interface ModelSpec permits ImageModelSpec, TaggerModelSpec {
+
+  /** The ODE blocks' discretisations, in build order. */
+  List<OdeBlockSpec> odeBlocks();
+
+  /** The same model with every ODE block's spec transformed. */
+  ModelSpec mapBlocks(UnaryOperator<OdeBlockSpec> change);
+
+  /** Canonical pretty JSON. */
+  default String toJson() {
+    try {
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("model spec: cannot serialise " + this, e);
+    }
+  }
+
+  /** Parses JSON written by {@link #toJson()}; unknown fields are errors. */
+  static ModelSpec fromJson(String json) {
+    try {
+      return Json.MAPPER.readValue(json, ModelSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("model spec: expected valid spec JSON, found: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The shared mapper (records, strict on unknown fields). */
+  final class Json {
+    public static final ObjectMapper MAPPER =
+        new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private Json() {}
+  }
+}

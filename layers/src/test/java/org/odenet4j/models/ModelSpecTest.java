@@ -1,0 +1,49 @@
+package org.odenet4j.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.ode.OdeBlockSpec;
+
+class ModelSpecTest {
+
+  @Test
+  void imageSpecRoundTripsExactly() {
+    ImageModelSpec spec =
+        new ImageModelSpec(
+            List.of(28, 28, 1), 16, 10, "gelu",
+            List.of(
+                new OdeBlockSpec("fem_linear:5", 8, "rk4", 0.1 + 0.2, CoefficientInit.INDEPENDENT),
+                OdeBlockSpec.of("piecewise_constant:4", 4),
+                new OdeBlockSpec("legendre:3", 16, "rk4_38", 16, CoefficientInit.IDENTICAL)),
+            1.0 / 16);
+    String json = spec.toJson();
+    ModelSpec back = ModelSpec.fromJson(json);
+    assertThat(back).isEqualTo(spec);
+    assertThat(back.toJson()).isEqualTo(json);
+    assertThat(json).contains("\"kind\" : \"image\"").contains("\"basis\" : \"fem_linear:5\"");
+    // 0.1 + 0.2 is not 0.3: the exact double survives the round trip
+    assertThat(((ImageModelSpec) back).blocks().get(0).epsilon()).isEqualTo(0.1 + 0.2);
+  }
+
+  @Test
+  void taggerSpecRoundTripsExactly() {
+    TaggerModelSpec spec = new TaggerModelSpec(1000, 14, 40, 32, 2, 64, "elu", OdeBlockSpec.of("piecewise_linear:4", 4));
+    assertThat(ModelSpec.fromJson(spec.toJson())).isEqualTo(spec);
+  }
+
+  @Test
+  void rejectsBadSpecsWithExpectedAndFound() {
+    assertThatThrownBy(() -> ModelSpec.fromJson("{\"kind\":\"image\",\"input\":[28,28],\"width\":16,\"classes\":10,"
+            + "\"activation\":\"relu\",\"blocks\":[],\"stitchEpsilon\":1}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected");
+    assertThatThrownBy(() -> OdeBlockSpec.of("piecewise_linear:3", 4))
+        .hasMessageContaining("expected an even K >= 2, found K = 3");
+    assertThatThrownBy(() -> ModelSpec.fromJson("{\"kind\":\"tagger\",\"bogus\":1}"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
