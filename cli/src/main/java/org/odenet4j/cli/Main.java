@@ -1,0 +1,83 @@
+package org.odenet4j.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.odenet4j.cli.basis.BasisCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code odenet} command. Every subcommand is a class of its own, registered in
+ * {@link Command#subcommands()} below (later: {@code model}, {@code inspect}, {@code train},
+ * {@code eval}, {@code compress}, {@code demo}).
+ *
+ * <p>Errors are handled in one place, {@link Errors}: an {@link IllegalArgumentException} from a
+ * command or a picocli usage error prints one line {@code odenet: error: <message>} to stderr and
+ * exits 2; anything else exits 1. Stack traces only with {@code --verbose}.
+ */
+@Command(
+    name = "odenet",
+    description = "ODE-Nets with basis-function weights: train, inspect and compress them.",
+    mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
+    versionProvider = VersionProvider.class,
+    subcommands = {BasisCommand.class})
+public final class Main implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  private boolean verbose;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces for errors.")
+  void setVerbose(boolean verbose) {
+    this.verbose = verbose;
+  }
+
+  /** True once {@code --verbose} was given anywhere on the command line. */
+  public boolean verbose() {
+    return verbose;
+  }
+
+  @Override
+  public void run() {
+    throw Errors.missingSubcommand(spec);
+  }
+
+  /** A fully configured command line (error handlers installed); tests call this. */
+  public static CommandLine commandLine() {
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main);
+    Errors errors = new Errors(main);
+    cl.setParameterExceptionHandler(errors);
+    cl.setExecutionExceptionHandler(errors);
+    return cl;
+  }
+
+  /** Runs the command with the given writers and returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    try {
+      return cl.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** Output is UTF-8 whatever the platform charset (help text uses θ, φ, Σ). */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
+    System.exit(run(out, err, args));
+  }
+}

@@ -1,0 +1,56 @@
+package org.odenet4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.odenet4j.basis.Basis;
+
+class ArgsTest {
+  @Test
+  void parsesPlainDecimalNumbers() {
+    assertThat(Args.numbers("--c", "1, -2.5,+3e2,.5,4.,1E-3"))
+        .containsExactly(1, -2.5, 300, 0.5, 4, 0.001);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1,x", "1d", "0x1p3", "NaN", "Infinity", "1,,2", "1,", "", " ", "1 2", "--1"})
+  void rejectsAnythingElseNamingTheOption(String text) {
+    assertThatThrownBy(() -> Args.numbers("--c", text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .message()
+        .startsWith("--c: expected ")
+        .contains("found");
+  }
+
+  @Test
+  void rejectsOverflow() {
+    assertThatThrownBy(() -> Args.numbers("--c", "1e999"))
+        .hasMessage("--c: expected finite numbers, found '1e999' at position 1 (out of double range)");
+  }
+
+  @Test
+  void coefficientCountMustMatchTheBasis() {
+    Basis pc = Basis.parse("piecewise_constant:16");
+    assertThatThrownBy(() -> Args.coefficients("--coeffs", "1,2,3", pc))
+        .hasMessage("--coeffs: expected 16 numbers for piecewise_constant:16, found 3");
+  }
+
+  @Test
+  void depthsMustLieInTheUnitInterval() {
+    assertThat(Args.depths("--at", "0,1")).containsExactly(0, 1);
+    assertThatThrownBy(() -> Args.depths("--at", "0,1.0000001"))
+        .hasMessage("--at: expected depths t in [0, 1], found 1.0000001 at position 2");
+  }
+
+  @Test
+  void basisErrorsNameTheOption() {
+    assertThatThrownBy(() -> Args.basis("--to", "spline:3"))
+        .message()
+        .startsWith("--to: ")
+        .contains("expected")
+        .contains("found 'spline'");
+  }
+}
