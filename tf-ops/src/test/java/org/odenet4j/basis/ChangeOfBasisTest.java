@@ -67,14 +67,44 @@ class ChangeOfBasisTest {
 
   @Test
   void exactCasesHaveZeroError() {
-    double[] c = Numeric.random(rnd, 4);
-    assertThat(Projection.between(new PiecewiseConstantBasis(4), new PiecewiseLinearBasis(8)).error(c).absolute())
-        .isLessThan(1e-7);
-    assertThat(Refinement.of(new FemLinearBasis(4)).error(c).relative()).isLessThan(1e-7);
-    assertThat(Projection.between(new LegendreBasis(4), new LegendreBasis(4)).error(c).absolute()).isLessThan(1e-7);
+    // θ_B = θ_A: the error must vanish to rounding, not to √ε of ‖θ_A‖² (no cancellation)
+    double[] c = Numeric.random(rnd, 16);
+    double[] offset = c.clone();
+    for (int i = 0; i < offset.length; i++) {
+      offset[i] += 1000.0;
+    }
+    ChangeOfBasis[] exact = {
+      Projection.between(new PiecewiseConstantBasis(16), new PiecewiseLinearBasis(32)),
+      Refinement.of(new FemLinearBasis(16)),
+      Refinement.of(new PiecewiseLinearBasis(16)),
+      Refinement.of(new PiecewiseConstantBasis(16)),
+      Projection.between(new LegendreBasis(16), new LegendreBasis(16)),
+      Projection.between(new LegendreBasis(16), new LegendreBasis(20)),
+    };
+    for (ChangeOfBasis map : exact) {
+      for (double[] coefficients : new double[][] {c, offset}) {
+        L2Error e = map.error(coefficients);
+        assertThat(e.relative()).as("%s -> %s", map.from().spec(), map.to().spec()).isLessThan(1e-13);
+      }
+    }
+    // a line (fem_linear:2) lies in legendre:3
+    ChangeOfBasis line = Projection.between(new FemLinearBasis(2), new LegendreBasis(3));
+    assertThat(line.error(new double[] {1000.5, 999.25}).relative()).isLessThan(1e-13);
     L2Error zero = Projection.between(new LegendreBasis(2), new LegendreBasis(1)).error(new double[2]);
     assertThat(zero.absolute()).isZero();
     assertThat(zero.relative()).isZero();
+  }
+
+  @Test
+  void smallErrorOnALargeFunctionKeepsItsRelativeAccuracy() {
+    // ‖θ_A‖ ≈ 1000, ‖θ_A − θ_B‖ ≈ 1e-3: the brute-force value must be matched to 1e-6 relative
+    double[] c = Numeric.random(rnd, 16);
+    for (int i = 0; i < c.length; i++) {
+      c[i] = 1000.0 + 1e-3 * c[i];
+    }
+    ChangeOfBasis map = Projection.between(new PiecewiseConstantBasis(16), new PiecewiseConstantBasis(4));
+    double expected = bruteError(map, c);
+    assertThat(map.error(c).absolute()).isCloseTo(expected, within(1e-6 * expected));
   }
 
   @Test
