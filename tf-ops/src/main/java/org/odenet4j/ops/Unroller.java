@@ -32,7 +32,9 @@ public final class Unroller {
       Ops tf, Operand<T> x0, StageTimes times, double scale, RateFunction<T> rate) {
     Scheme scheme = times.scheme();
     int s = scheme.stages();
-    double h = times.dt() * scale;
+    // scale / N, not (1 / N)·scale: the latter rounds to 0.9999999999999999 for scale = N = 49, 98, …
+    // and would emit a Mul where a plain residual update x + R(x) is meant
+    double h = scale / times.steps();
     Operand<T> x = x0;
     for (int n = 0; n < times.steps(); n++) {
       @SuppressWarnings("unchecked")
