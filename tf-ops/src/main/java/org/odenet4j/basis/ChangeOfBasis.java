@@ -70,7 +70,7 @@ public record ChangeOfBasis(Basis from, Basis to, String method, double[][] matr
     return error(coefficients, 1);
   }
 
-  /** The transpose view: element [i][j] of T. */
+  /** Element [i][j] of T. */
   public double at(int i, int j) {
     return matrix[i][j];
   }
