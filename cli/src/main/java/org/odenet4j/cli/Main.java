@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.odenet4j.cli.basis.BasisCommand;
+import org.odenet4j.cli.model.ModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
-    subcommands = {BasisCommand.class})
+    subcommands = {BasisCommand.class, ModelCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandSpec spec;

@@ -1,0 +1,66 @@
+package org.odenet4j.cli.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.odenet4j.cli.Cli;
+
+class ModelSummaryCommandTest {
+
+  /** The reference CIFAR architecture (digest §8.1): 78,074 + 97,216·K trainable parameters. */
+  @ParameterizedTest
+  @ValueSource(ints = {8, 16})
+  void imageParameterCountMatchesTheReference(int k) {
+    JsonNode json =
+        Cli.run("model", "summary", "image", "--input", "32x32x3", "--width", "16", "--classes", "10",
+                "--basis", "piecewise_constant:" + k, "--steps", String.valueOf(k), "--json")
+            .success();
+    assertThat(json.get("trainable_parameters").asLong()).isEqualTo(78_074L + 97_216L * k);
+    // two BNs per unit, mean and variance, 16 + 32 + 64 channels: 448 per coefficient; plus the
+    // non-ODE BNs' 2·(16 + 16 + 16 + 32 + 32 + 32 + 64 + 64 + 64 + 64) = 808
+    assertThat(json.get("state_values").asLong()).isEqualTo(448L * k + 808);
+    JsonNode blocks = json.get("ode_blocks");
+    assertThat(blocks).hasSize(3);
+    assertThat(blocks.get(0).get("name").asText()).isEqualTo("stage1/block");
+    assertThat(blocks.get(0).get("basis").asText()).isEqualTo("piecewise_constant:" + k);
+    assertThat(blocks.get(0).get("steps").asInt()).isEqualTo(k);
+    assertThat(blocks.get(0).get("scheme").asText()).isEqualTo("euler");
+    assertThat(blocks.get(2).get("parameters").asLong()).isEqualTo((18L * 64 * 64 + 4 * 64) * k);
+  }
+
+  @Test
+  void perBlockOverridesChangeOnlyThatBlock() {
+    JsonNode json =
+        Cli.run("model", "summary", "image", "--basis", "piecewise_constant:4", "--block", "stage3/block=legendre:2/8/rk4", "--json")
+            .success();
+    assertThat(json.get("ode_blocks").get(0).get("basis").asText()).isEqualTo("piecewise_constant:4");
+    assertThat(json.get("ode_blocks").get(2).get("basis").asText()).isEqualTo("legendre:2");
+    assertThat(json.get("ode_blocks").get(2).get("steps").asInt()).isEqualTo(8);
+    assertThat(json.get("ode_blocks").get(2).get("scheme").asText()).isEqualTo("rk4");
+    assertThat(json.get("ode_blocks").get(2).get("parameters").asLong()).isEqualTo((18L * 64 * 64 + 4 * 64) * 2);
+  }
+
+  /** Tagger: 4·d² attention + 2·(2d) LNs + d·m + m + m·d + d MLP per coefficient (no attention bias). */
+  @Test
+  void taggerBlockParameterCountFollowsTheUnit() {
+    int d = 32;
+    int m = 48;
+    JsonNode json =
+        Cli.run("model", "summary", "tagger", "--d-model", String.valueOf(d), "--mlp-dim", String.valueOf(m),
+                "--heads", "4", "--basis", "fem_linear:3", "--steps", "4", "--json")
+            .success();
+    long perCoefficient = 4L * d * d + 4L * d + (long) d * m + m + (long) m * d + d;
+    assertThat(json.get("ode_blocks").get(0).get("parameters").asLong()).isEqualTo(3 * perCoefficient);
+  }
+
+  @Test
+  void badFlagsGiveOneErrorLine() {
+    assertThat(Cli.run("model", "summary", "image", "--input", "28x28").usageError()).contains("--input: expected HxWxC").contains("found '28x28'");
+    assertThat(Cli.run("model", "summary", "image", "--basis", "piecewise_linear:3").usageError()).contains("expected an even K >= 2").contains("found K = 3");
+    assertThat(Cli.run("model", "summary", "image", "--block", "stage9/block=legendre:2/8/rk4").usageError()).contains("expected a block name").contains("found 'stage9/block'");
+    assertThat(Cli.run("model", "summary", "pony").usageError()).contains("expected image or tagger").contains("found 'pony'");
+  }
+}
