@@ -19,9 +19,11 @@ class ModelSummaryCommandTest {
                 "--basis", "piecewise_constant:" + k, "--steps", String.valueOf(k), "--json")
             .success();
     assertThat(json.get("trainable_parameters").asLong()).isEqualTo(78_074L + 97_216L * k);
-    // two BNs per unit, mean and variance, 16 + 32 + 64 channels: 448 per coefficient; plus the
-    // non-ODE BNs' 2·(16 + 16 + 16 + 32 + 32 + 32 + 64 + 64 + 64 + 64) = 808
-    assertThat(json.get("state_values").asLong()).isEqualTo(448L * k + 808);
+    // ODE: two BNs per unit, mean and variance, 16 + 32 + 64 channels: 448 per coefficient.
+    // Non-ODE BNs (mean + variance): stem 16; stitch1 bn1 16, bn2 16; stitch2 bn1 16 (its input),
+    // bn2 32, skip 32; stitch3 bn1 32, bn2 64, skip 64; head 64 -> 2 * 352 = 704. Plus the three
+    // blocks' variance-clamp counters exist only in training graphs, not here.
+    assertThat(json.get("state_values").asLong()).isEqualTo(448L * k + 704);
     JsonNode blocks = json.get("ode_blocks");
     assertThat(blocks).hasSize(3);
     assertThat(blocks.get(0).get("name").asText()).isEqualTo("stage1/block");
