@@ -1,0 +1,90 @@
+package org.odenet4j.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+class Conv2DTest {
+
+  /**
+   * NHWC convolution with SAME padding and stride, checked against a direct loop with TensorFlow's
+   * SAME rule: out = ⌈in/s⌉, total padding max((out−1)·s + k − in, 0), the smaller half on
+   * top/left (so 4×4 with stride 2 pads only bottom/right, 5×5 pads one on each side).
+   */
+  @ParameterizedTest
+  @CsvSource({"4, 1", "4, 2", "5, 2"})
+  void sameConvolutionMatchesHandComputation(int size, int stride) {
+    int cin = 2;
+    int cout = 3;
+    int k = 3;
+    SplittableRandom random = new SplittableRandom(size * 10 + stride);
+    float[] x = TfTesting.uniform(random, size * size * cin, 1.0);
+    float[] bias = {0.5f, -0.25f, 1f};
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, 5);
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, size, size, cin)));
+      Operand<TFloat32> y = LayerContext.root(registry, Mode.INFER, "").apply("conv", new Conv2D(cout, k, stride, true), in);
+      int out = (size + stride - 1) / stride;
+      assertThat(y.shape().asArray()).containsExactly(1, out, out, cout);
+      assertThat(registry.get("conv/kernel").shape()).containsExactly(k, k, cin, cout);
+      assertThat(registry.get("conv/bias").shape()).containsExactly(cout);
+      try (Session s = new Session(g)) {
+        TfTesting.assign(s, tf, registry.get("conv/bias").variable(), bias);
+        float[] kernel = TfTesting.fetch(s, "conv/kernel");
+        float[] got;
+        try (TfTesting.Feeds f = TfTesting.feeds().put(in, new long[] {1, size, size, cin}, x)) {
+          got = TfTesting.run(s, f, y);
+        }
+        int padTotal = Math.max((out - 1) * stride + k - size, 0);
+        int padBefore = padTotal / 2;
+        float[] expected = new float[out * out * cout];
+        for (int oy = 0; oy < out; oy++) {
+          for (int ox = 0; ox < out; ox++) {
+            for (int co = 0; co < cout; co++) {
+              double sum = bias[co];
+              for (int ky = 0; ky < k; ky++) {
+                for (int kx = 0; kx < k; kx++) {
+                  int iy = oy * stride + ky - padBefore;
+                  int ix = ox * stride + kx - padBefore;
+                  if (iy < 0 || ix < 0 || iy >= size || ix >= size) {
+                    continue;
+                  }
+                  for (int ci = 0; ci < cin; ci++) {
+                    sum += x[(iy * size + ix) * cin + ci] * kernel[((ky * k + kx) * cin + ci) * cout + co];
+                  }
+                }
+              }
+              expected[(oy * out + ox) * cout + co] = (float) sum;
+            }
+          }
+        }
+        assertThat(TfTesting.maxAbsDiff(got, expected)).isLessThanOrEqualTo(1e-5);
+      }
+    }
+  }
+
+  @Test
+  void biasFreeByDefaultAndValidatesArguments() {
+    assertThat(Conv2D.of(4, 3, 1).useBias()).isFalse();
+    assertThatThrownBy(() -> Conv2D.of(0, 3, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found 0, 3, 1");
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, 5);
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 4, 4, 2)));
+      LayerContext.root(registry, Mode.INFER, "").apply("conv", Conv2D.of(3, 3, 1), in);
+      assertThat(registry.all()).extracting(ModelVariable::name).containsExactly("conv/kernel");
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package org.odenet4j.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.ode.OdeBlockInfo;
+import org.odenet4j.ode.OdeBlockSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+class ParameterRegistryTest {
+  private static final long[] SHAPE = {3, 4};
+
+  /** Values of the named variables from a registry with {@code seed}, created in the given order. */
+  private static float[][] valuesOf(long seed, String... names) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, seed);
+      for (String n : names) {
+        registry.variable(n, VariableKind.PARAMETER, SHAPE, Initializers.normal(1.0));
+      }
+      try (Session s = new Session(g)) {
+        float[][] out = new float[names.length][];
+        for (int i = 0; i < names.length; i++) {
+          out[i] = TfTesting.fetch(s, names[i]);
+        }
+        return out;
+      }
+    }
+  }
+
+  /** The same seed gives the same values on every build, whatever the creation order. */
+  @Test
+  void sameSeedSameValuesIndependentOfOrder() {
+    float[][] a = valuesOf(42, "a/kernel", "b/kernel");
+    float[][] b = valuesOf(42, "b/kernel", "a/kernel");
+    assertThat(a[0]).containsExactly(b[1]);
+    assertThat(a[1]).containsExactly(b[0]);
+  }
+
+  /** Each name draws from its own stream; another seed changes every stream. */
+  @Test
+  void differentNamesAndSeedsGiveDifferentStreams() {
+    float[][] a = valuesOf(42, "a/kernel", "b/kernel");
+    assertThat(TfTesting.maxAbsDiff(a[0], a[1])).isGreaterThan(0.1);
+    float[][] other = valuesOf(43, "a/kernel");
+    assertThat(TfTesting.maxAbsDiff(a[0], other[0])).isGreaterThan(0.1);
+  }
+
+  /** IDENTICAL coefficients are K equal copies (θ(t) constant in depth); INDEPENDENT ones differ. */
+  @Test
+  void coefficientInitIdenticalVersusIndependent() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, 7);
+      Variable<TFloat32> same =
+          registry.coefficients("blk/same", VariableKind.PARAMETER, "blk", 3, SHAPE, Initializers.normal(1.0), CoefficientInit.IDENTICAL);
+      Variable<TFloat32> indep =
+          registry.coefficients("blk/indep", VariableKind.PARAMETER, "blk", 3, SHAPE, Initializers.normal(1.0), CoefficientInit.INDEPENDENT);
+      assertThat(same.shape().asArray()).containsExactly(3, 3, 4);
+      assertThat(registry.get("blk/indep").shape()).containsExactly(3, 3, 4);
+      assertThat(registry.variablesOf("blk")).extracting(ModelVariable::name).containsExactly("blk/same", "blk/indep");
+      assertThat(registry.get("blk/same").isCoefficient()).isTrue();
+      try (Session s = new Session(g)) {
+        float[] v = TfTesting.fetch(s, "blk/same");
+        float[] w = TfTesting.fetch(s, "blk/indep");
+        assertThat(TfTesting.row(v, 3, 1)).containsExactly(TfTesting.row(v, 3, 0));
+        assertThat(TfTesting.row(v, 3, 2)).containsExactly(TfTesting.row(v, 3, 0));
+        assertThat(TfTesting.maxAbsDiff(TfTesting.row(w, 3, 0), TfTesting.row(w, 3, 1))).isGreaterThan(0.1);
+        assertThat(TfTesting.maxAbsDiff(TfTesting.row(w, 3, 1), TfTesting.row(w, 3, 2))).isGreaterThan(0.1);
+      }
+    }
+  }
+
+  /** Asking again for a name returns the same variable; a different shape or kind is an error naming both. */
+  @Test
+  void reuseSharesTheVariableAndRejectsShapeDisagreement() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, 7);
+      Variable<TFloat32> first = registry.variable("layer/kernel", VariableKind.PARAMETER, SHAPE, Initializers.zeros());
+      Variable<TFloat32> again = registry.variable("layer/kernel", VariableKind.PARAMETER, SHAPE, Initializers.ones());
+      assertThat(again.op().name()).isEqualTo(first.op().name()).isEqualTo("layer/kernel");
+      assertThat(registry.all()).hasSize(1);
+      assertThatThrownBy(() -> registry.variable("layer/kernel", VariableKind.PARAMETER, new long[] {4, 3}, Initializers.zeros()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("layer/kernel")
+          .hasMessageContaining("expected PARAMETER [3, 4]")
+          .hasMessageContaining("found a request for PARAMETER [4, 3]");
+      assertThatThrownBy(() -> registry.variable("layer/kernel", VariableKind.STATE, SHAPE, Initializers.zeros()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("STATE");
+      assertThatThrownBy(() -> registry.variable("bad name", VariableKind.PARAMETER, SHAPE, Initializers.zeros()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'bad name'");
+      assertThatThrownBy(() -> registry.get("missing")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'missing'");
+    }
+  }
+
+  /** An empty registry creates uninitialised variables: no init ops, and reading one fails until assigned. */
+  @Test
+  void emptyRegistryCreatesUninitialisedVariables() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.empty(tf);
+      assertThat(registry.values()).isEqualTo(ParameterRegistry.Values.EMPTY);
+      Variable<TFloat32> v = registry.variable("layer/kernel", VariableKind.PARAMETER, SHAPE, Initializers.ones());
+      for (Iterator<GraphOperation> it = g.operations(); it.hasNext(); ) {
+        GraphOperation op = it.next();
+        assertThat(op.type()).isEqualTo("VariableV2");
+        assertThat(g.isInitializer(op)).isFalse();
+      }
+      try (Session s = new Session(g)) {
+        assertThatThrownBy(() -> TfTesting.fetch(s, "layer/kernel"))
+            .isInstanceOf(TensorFlowException.class)
+            .hasMessageContaining("uninitialized");
+        float[] values = new float[12];
+        values[5] = 3f;
+        TfTesting.assign(s, tf, v, values);
+        assertThat(TfTesting.fetch(s, "layer/kernel")).containsExactly(values);
+      }
+    }
+  }
+
+  /** Counts, the parameter/state split, warnings (deduplicated) and block registration. */
+  @Test
+  void countsKindsWarningsAndBlocks() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, 7);
+      registry.variable("a", VariableKind.PARAMETER, SHAPE, Initializers.zeros());
+      registry.variable("s", VariableKind.STATE, new long[] {5}, Initializers.zeros());
+      registry.coefficients("blk/w", VariableKind.PARAMETER, "blk", 2, SHAPE, Initializers.zeros(), CoefficientInit.IDENTICAL);
+      assertThat(registry.parameterCount()).isEqualTo(12 + 24);
+      assertThat(registry.stateCount()).isEqualTo(5);
+      assertThat(registry.parameters()).extracting(ModelVariable::name).containsExactly("a", "blk/w");
+      assertThat(registry.state()).extracting(ModelVariable::name).containsExactly("s");
+      assertThat(registry.contains("a")).isTrue();
+      assertThat(registry.contains("b")).isFalse();
+      registry.warn("w1");
+      registry.warn("w1");
+      assertThat(registry.warnings()).containsExactly("w1");
+      OdeBlockInfo info = new OdeBlockInfo("blk", OdeBlockSpec.of("piecewise_constant:2", 2));
+      registry.registerBlock(info);
+      registry.registerBlock(new OdeBlockInfo("blk", OdeBlockSpec.of("piecewise_constant:2", 2)));
+      assertThat(registry.blocks()).containsExactly(info);
+      assertThatThrownBy(() -> registry.registerBlock(new OdeBlockInfo("blk", OdeBlockSpec.of("piecewise_constant:4", 4))))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("blk");
+      assertThat(List.of(registry.seed())).containsExactly(7L);
+    }
+  }
+}

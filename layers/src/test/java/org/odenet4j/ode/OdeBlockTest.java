@@ -1,0 +1,171 @@
+package org.odenet4j.ode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.odenet4j.layers.TfTesting.maxAbs;
+import static org.odenet4j.layers.TfTesting.maxAbsDiff;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.odenet4j.layers.Activation;
+import org.odenet4j.layers.LayerContext;
+import org.odenet4j.layers.Mode;
+import org.odenet4j.layers.ModelVariable;
+import org.odenet4j.layers.ParameterRegistry;
+import org.odenet4j.layers.TfTesting;
+import org.odenet4j.units.MlpUnit;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Session;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+class OdeBlockTest {
+
+  /**
+   * Protects the central claim of the block's Javadoc: Euler + piecewise_constant:N + N steps +
+   * ε = N is exactly an N-unit pre-activation ResNet whose unit k has the weights in coefficient k,
+   * with batch statistics in TRAIN mode.
+   */
+  @Test
+  void trainHeadEqualsHandBuiltResNetWithBatchStatistics() {
+    SplittableRandom random = new SplittableRandom(11);
+    try (ResNetFixture f = new ResNetFixture(3, 3, 5)) {
+      f.randomizeStateAndAffine(random);
+      float[] x = TfTesting.uniform(random, (int) TfTesting.size(f.xShape), 1.0);
+      Map<String, float[]> v = f.values();
+      float[] ode = f.run(f.trainOut, x);
+      float[] resnet = f.reference(v, x, true).out();
+      double delta = maxAbsDiff(ode, resnet);
+      System.out.printf("ResNet equivalence (TRAIN): max|delta| = %.3g (max|out| = %.3g)%n", delta, maxAbs(resnet));
+      assertThat(maxAbsDiff(resnet, x)).as("the residual branches contribute").isGreaterThan(0.1);
+      assertThat(delta).isLessThanOrEqualTo(1e-5);
+    }
+  }
+
+  /** The same equivalence in INFER mode, where unit k normalises with the k-th running statistics. */
+  @Test
+  void inferHeadEqualsHandBuiltResNetWithRunningStatistics() {
+    SplittableRandom random = new SplittableRandom(12);
+    try (ResNetFixture f = new ResNetFixture(3, 3, 6)) {
+      f.randomizeStateAndAffine(random);
+      float[] x = TfTesting.uniform(random, (int) TfTesting.size(f.xShape), 1.0);
+      Map<String, float[]> v = f.values();
+      float[] ode = f.run(f.serveOut, x);
+      float[] resnet = f.reference(v, x, false).out();
+      float[] batchStats = f.reference(v, x, true).out();
+      double delta = maxAbsDiff(ode, resnet);
+      System.out.printf("ResNet equivalence (INFER): max|delta| = %.3g (max|out| = %.3g)%n", delta, maxAbs(resnet));
+      assertThat(maxAbsDiff(resnet, batchStats)).as("running statistics matter").isGreaterThan(1e-2);
+      assertThat(delta).isLessThanOrEqualTo(1e-5);
+    }
+  }
+
+  /** The inference head adds no state updates; the training head refits every BN statistic. */
+  @Test
+  void onlyTheTrainingHeadHasStateUpdatesAndBothShareVariables() {
+    try (ResNetFixture f = new ResNetFixture(2, 2, 1)) {
+      // 4 statistics refits + the clamp counter
+      assertThat(f.trainUpdates).hasSize(5);
+      assertThat(f.registry.blocks()).singleElement().satisfies(b -> assertThat(b.name()).isEqualTo("block"));
+      assertThat(f.registry.variablesOf("block")).extracting(ModelVariable::name)
+          .containsExactlyInAnyOrder(
+              "block/bn1/gamma", "block/bn1/beta", "block/bn1/moving_mean", "block/bn1/moving_variance",
+              "block/conv1/kernel", "block/bn2/gamma", "block/bn2/beta", "block/bn2/moving_mean",
+              "block/bn2/moving_variance", "block/conv2/kernel");
+      assertThat(f.registry.get("block/conv1/kernel").shape()).containsExactly(2, 3, 3, 2, 2);
+    }
+  }
+
+  /**
+   * Gradients w.r.t. the [K, …] coefficient variables, through basis reads and a midpoint unroll,
+   * agree with central differences of the loss for every basis family.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"piecewise_constant:2", "piecewise_linear:4", "fem_linear:3", "legendre:3"})
+  void coefficientGradientsMatchCentralDifferences(String basis) {
+    SplittableRandom random = new SplittableRandom(basis.hashCode());
+    float h = 1e-2f;
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, 3);
+      Operand<TFloat32> x = TfTesting.constant(tf, new long[] {2, 3}, TfTesting.uniform(random, 6, 1.0));
+      OdeBlock block = new OdeBlock(new MlpUnit(4, Activation.ELU), new OdeBlockSpec(basis, 3, "midpoint", 1.0, CoefficientInit.INDEPENDENT));
+      Operand<TFloat32> y = block.apply(LayerContext.root(registry, Mode.TRAIN, "train").child("block"), x);
+      Operand<TFloat32> loss = tf.sum(tf.math.square(y), tf.constant(new int[] {0, 1}));
+      List<ModelVariable> vars = registry.parameters();
+      assertThat(vars).hasSize(4).allSatisfy(v -> assertThat(v.block()).isEqualTo("block"));
+      Output<?>[] xs = vars.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new);
+      Output<?>[] grads = g.addGradients(loss.asOutput(), xs);
+      List<Placeholder<TFloat32>> feeds = new ArrayList<>();
+      List<Op> assigns = new ArrayList<>();
+      for (ModelVariable v : vars) {
+        Placeholder<TFloat32> p = tf.placeholder(TFloat32.class);
+        feeds.add(p);
+        assigns.add(tf.assign(v.variable(), p));
+      }
+      try (Session s = new Session(g)) {
+        // Non-zero biases so every coefficient matters.
+        for (int i = 0; i < vars.size(); i++) {
+          ModelVariable v = vars.get(i);
+          if (v.name().endsWith("bias")) {
+            TfTesting.assign(s, tf, v.variable(), TfTesting.uniform(random, (int) v.size(), 0.5));
+          }
+        }
+        List<Operand<?>> gradFetches = new ArrayList<>();
+        for (Output<?> gr : grads) {
+          gradFetches.add(gr);
+        }
+        List<float[]> analytic = TfTesting.run(s, null, List.of(), gradFetches);
+        int k = (int) vars.get(0).shape()[0];
+        int checked = 0;
+        double worst = 0;
+        for (int i = 0; i < vars.size(); i++) {
+          ModelVariable v = vars.get(i);
+          float[] original = TfTesting.fetch(s, v.name());
+          int perRow = original.length / k;
+          for (int row = 0; row < k; row++) {
+            int index = row * perRow + random.nextInt(perRow);
+            float[] plus = original.clone();
+            plus[index] += h;
+            float[] minus = original.clone();
+            minus[index] -= h;
+            double lp = lossWith(s, feeds.get(i), assigns.get(i), v, plus, loss);
+            double lm = lossWith(s, feeds.get(i), assigns.get(i), v, minus, loss);
+            lossWith(s, feeds.get(i), assigns.get(i), v, original, loss);
+            double numeric = (lp - lm) / (2 * h);
+            double g0 = analytic.get(i)[index];
+            double error = Math.abs(numeric - g0) / Math.max(Math.abs(g0), 5e-2);
+            worst = Math.max(worst, error);
+            assertThat(Math.abs(numeric - g0))
+                .as("%s %s[%d]: analytic %s, central difference %s", basis, v.name(), index, g0, numeric)
+                .isLessThanOrEqualTo(2e-2 * Math.max(Math.abs(g0), 5e-2));
+            checked++;
+          }
+        }
+        System.out.printf("gradient check %s: %d entries, worst relative error %.3g%n", basis, checked, worst);
+        assertThat(checked).isEqualTo(4 * k);
+        double maxGrad = 0;
+        for (float[] gr : analytic) {
+          maxGrad = Math.max(maxGrad, maxAbs(gr));
+        }
+        assertThat(maxGrad).as("non-trivial gradients").isGreaterThan(1e-2);
+      }
+    }
+  }
+
+  private static double lossWith(
+      Session s, Placeholder<TFloat32> p, Op assign, ModelVariable v, float[] values, Operand<TFloat32> loss) {
+    try (TfTesting.Feeds f = TfTesting.feeds().put(p, v.shape(), values)) {
+      TfTesting.run(s, f, List.of(assign), List.of());
+    }
+    return TfTesting.run(s, null, loss)[0];
+  }
+}
