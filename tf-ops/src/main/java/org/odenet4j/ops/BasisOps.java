@@ -8,6 +8,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.family.TNumber;
 
 /**
@@ -77,8 +79,19 @@ public final class BasisOps {
     return tf.reshape(product, tf.constant(rest));
   }
 
-  /** A constant vector in the dtype of {@code like}. */
+  /** A constant vector in the dtype of {@code like} (no Cast op for float32 and float64). */
+  @SuppressWarnings("unchecked")
   static <T extends TNumber> Operand<T> constantVector(Ops tf, Operand<T> like, double[] values) {
+    if (like.type() == TFloat64.class) {
+      return (Operand<T>) tf.constant(values);
+    }
+    if (like.type() == TFloat32.class) {
+      float[] f = new float[values.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = (float) values[i];
+      }
+      return (Operand<T>) tf.constant(f);
+    }
     return tf.dtypes.cast(tf.constant(values), like.type());
   }
 }
