@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.odenet4j.ode.CoefficientInit;
 import org.odenet4j.ode.OdeBlockInfo;
+import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -48,6 +49,7 @@ public final class ParameterRegistry {
   private final Values values;
   private final long seed;
   private final Map<String, ModelVariable> variables = new LinkedHashMap<>();
+  private final Map<String, Operand<TFloat32>> reads = new LinkedHashMap<>();
   private final Map<String, OdeBlockInfo> blocks = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
 
@@ -133,6 +135,25 @@ public final class ParameterRegistry {
       System.arraycopy(draw, 0, data, c * one.length, one.length);
     }
     return data;
+  }
+
+  /** Gets or creates a zero-initialised optimizer slot of the given shape. */
+  public Variable<TFloat32> slot(String name, long[] shape) {
+    if (values == Values.EMPTY) {
+      throw new IllegalStateException("optimizer slot " + name + ": expected a registry with initial values, found an empty one");
+    }
+    return getOrCreate(name, VariableKind.OPTIMIZER, shape, null, 1, Initializers.zeros(), CoefficientInit.IDENTICAL);
+  }
+
+  /**
+   * The value of a variable as a plain (non-reference) tensor: one {@code Identity} per variable
+   * and graph, shared by every consumer. Layers read parameters through it, as TF1's
+   * {@code w/read} does: in TF Java 1.1.0 some gradient functions crash the JVM natively when an
+   * op consumes a {@code VariableV2}'s reference output directly (e.g. {@code Square(w)}).
+   */
+  public Operand<TFloat32> read(String name) {
+    Variable<TFloat32> v = get(name).variable();
+    return reads.computeIfAbsent(name, n -> root.identity(v));
   }
 
   /** Registers an ODE block; registering the same description again is a no-op, another one an error. */

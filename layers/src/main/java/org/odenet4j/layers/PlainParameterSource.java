@@ -10,7 +10,8 @@ final class PlainParameterSource implements ParameterSource {
 
   @Override
   public Operand<TFloat32> parameter(LayerContext ctx, String name, long[] shape, Initializer init) {
-    return ctx.registry().variable(name, VariableKind.PARAMETER, shape, init);
+    ctx.registry().variable(name, VariableKind.PARAMETER, shape, init);
+    return ctx.registry().read(name);
   }
 
   @Override

@@ -5,5 +5,7 @@ public enum VariableKind {
   /** A trainable parameter: gradients are taken with respect to it. */
   PARAMETER,
   /** State such as running statistics: never differentiated, updated by assign ops. */
-  STATE
+  STATE,
+  /** An optimizer slot (momentum, Adam moments): exists only in training graphs, never exported. */
+  OPTIMIZER
 }

@@ -36,6 +36,9 @@ public record ModelSummary(List<LayerRow> layers, long trainableParameters, long
   public static ModelSummary of(ParameterRegistry registry) {
     Map<String, List<ModelVariable>> byLayer = new LinkedHashMap<>();
     for (ModelVariable v : registry.all()) {
+      if (v.kind() == VariableKind.OPTIMIZER) {
+        continue;
+      }
       int slash = v.name().lastIndexOf('/');
       String layer = slash < 0 ? v.name() : v.name().substring(0, slash);
       if (v.name().endsWith("/moving_mean") || v.name().endsWith("/moving_variance")) {
@@ -52,7 +55,7 @@ public record ModelSummary(List<LayerRow> layers, long trainableParameters, long
         vars.add(v.name().substring(v.name().lastIndexOf('/') + 1) + Arrays.toString(v.shape()));
         if (v.kind() == VariableKind.PARAMETER) {
           params += v.size();
-        } else {
+        } else if (v.kind() == VariableKind.STATE) {
           state += v.size();
         }
       }
@@ -65,7 +68,7 @@ public record ModelSummary(List<LayerRow> layers, long trainableParameters, long
       for (ModelVariable v : registry.variablesOf(info.name())) {
         if (v.kind() == VariableKind.PARAMETER) {
           params += v.size();
-        } else {
+        } else if (v.kind() == VariableKind.STATE) {
           state += v.size();
         }
       }

@@ -48,9 +48,8 @@ final class StageParameterSource implements ParameterSource {
 
   @Override
   public Operand<TFloat32> parameter(LayerContext ctx, String name, long[] shape, Initializer init) {
-    Variable<TFloat32> coefficients =
-        ctx.registry().coefficients(name, VariableKind.PARAMETER, block.name(), basis.size(), shape, init, block.spec().init());
-    return read(ctx, name, coefficients);
+    ctx.registry().coefficients(name, VariableKind.PARAMETER, block.name(), basis.size(), shape, init, block.spec().init());
+    return read(ctx, name, ctx.registry().read(name));
   }
 
   @Override
@@ -80,7 +79,7 @@ final class StageParameterSource implements ParameterSource {
     };
   }
 
-  private Operand<TFloat32> read(LayerContext ctx, String name, Variable<TFloat32> coefficients) {
+  private Operand<TFloat32> read(LayerContext ctx, String name, Operand<TFloat32> coefficients) {
     List<Term> terms = basis.terms(stage.t(), stage.side());
     return reads.computeIfAbsent(
         new ReadKey(name, terms), key -> BasisOps.combine(ctx.tf(), coefficients, basis, terms));
