@@ -2,6 +2,9 @@ package org.odenet4j.data;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Maps Brown corpus tags to the 12 universal part-of-speech tags of Petrov, Das &amp; McDonald
@@ -54,10 +57,27 @@ public final class UniversalTags {
   public static final List<String> TAGS = List.of("NOUN", "VERB", "ADJ", "ADV", "PRON", "DET",
       "ADP", "NUM", "CONJ", "PRT", "X", ".");
 
+  private static final Pattern MODIFIERS = Pattern.compile("-(tl|hl|nc)(?=$|[-+*$])");
+
+  /** Raw tag to universal tag (the corpus has 472 distinct raw tags; bounded anyway). */
+  private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+
   private UniversalTags() {}
 
   /** The universal tag of a raw Brown tag (see the class documentation). */
   public static String map(String brownTag) {
+    String cached = CACHE.get(brownTag);
+    if (cached != null) {
+      return cached;
+    }
+    String mapped = mapUncached(brownTag);
+    if (CACHE.size() < 10_000) {
+      CACHE.put(brownTag, mapped);
+    }
+    return mapped;
+  }
+
+  private static String mapUncached(String brownTag) {
     String b = base(brownTag);
     if (b.equals("*")) {
       return "ADV";
@@ -105,7 +125,7 @@ public final class UniversalTags {
    */
   public static String base(String brownTag) {
     String t = brownTag.toLowerCase(Locale.ROOT).trim();
-    t = t.replaceAll("-(tl|hl|nc)(?=$|[-+*$])", "");
+    t = MODIFIERS.matcher(t).replaceAll("");
     if (t.startsWith("fw-")) {
       t = t.substring(3);
     }
