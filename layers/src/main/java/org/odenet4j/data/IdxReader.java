@@ -1,0 +1,216 @@
+package org.odenet4j.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reader for the IDX format of the MNIST family (MNIST, Fashion-MNIST), plain or gzip-compressed.
+ * Compression is detected from the first two bytes ({@code 1f 8b}), not from the file name.
+ *
+ * <p>Layout (all integers big-endian 32-bit):
+ *
+ * <ul>
+ *   <li>images: magic {@code 0x00000803}, count, rows, columns, then {@code count * rows *
+ *       columns} unsigned bytes, row-major;
+ *   <li>labels: magic {@code 0x00000801}, count, then {@code count} unsigned bytes.
+ * </ul>
+ *
+ * <p>Every validation failure is a {@link DataFormatException} naming the file, the field, the
+ * expected and the found value: bad magic number, negative or oversized dimensions, truncated data,
+ * trailing bytes, a label out of range, and a count mismatch between an image file and its label
+ * file ({@link #read}).
+ */
+public final class IdxReader {
+
+  /** Magic number of an IDX file of unsigned-byte images (3 dimensions). */
+  public static final int IMAGES_MAGIC = 0x00000803;
+
+  /** Magic number of an IDX file of unsigned-byte labels (1 dimension). */
+  public static final int LABELS_MAGIC = 0x00000801;
+
+  private IdxReader() {}
+
+  /**
+   * Images of an IDX image file.
+   *
+   * @param count number of images
+   * @param rows image height
+   * @param columns image width
+   * @param pixels {@code count * rows * columns} raw bytes (read as unsigned 0..255)
+   */
+  public record Images(int count, int rows, int columns, byte[] pixels) {}
+
+  /** Reads an image file from disk (gzip or plain). */
+  public static Images readImages(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return readImages(in, file.toString());
+    }
+  }
+
+  /**
+   * Reads an image file from a stream (gzip or plain); {@code name} is used in error messages.
+   * The stream is not closed.
+   */
+  public static Images readImages(InputStream raw, String name) throws IOException {
+    DataInputStream in = open(raw);
+    int magic = readInt(in, name, "magic number");
+    if (magic != IMAGES_MAGIC) {
+      throw new DataFormatException(name, "magic number", hex(IMAGES_MAGIC) + " (IDX images)",
+          hex(magic) + describe(magic));
+    }
+    int count = readInt(in, name, "image count");
+    int rows = readInt(in, name, "rows");
+    int columns = readInt(in, name, "columns");
+    checkNonNegative(name, "image count", count);
+    checkPositive(name, "rows", rows);
+    checkPositive(name, "columns", columns);
+    long total = (long) count * rows * columns;
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new DataFormatException(name, "image data size", "at most " + (Integer.MAX_VALUE - 8)
+          + " bytes", total + " bytes (" + count + " x " + rows + " x " + columns + ")");
+    }
+    byte[] pixels = readExactly(in, (int) total, name, "pixel data (" + count + " images of "
+        + rows + "x" + columns + ")");
+    return new Images(count, rows, columns, pixels);
+  }
+
+  /**
+   * Reads a label file from disk (gzip or plain) and checks every label is in {@code [0,
+   * classes)}.
+   */
+  public static int[] readLabels(Path file, int classes) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return readLabels(in, file.toString(), classes);
+    }
+  }
+
+  /**
+   * Reads a label file from a stream (gzip or plain) and checks every label is in {@code [0,
+   * classes)}; {@code name} is used in error messages. The stream is not closed.
+   */
+  public static int[] readLabels(InputStream raw, String name, int classes) throws IOException {
+    if (classes < 1 || classes > 256) {
+      throw new IllegalArgumentException("classes: expected 1..256, found " + classes);
+    }
+    DataInputStream in = open(raw);
+    int magic = readInt(in, name, "magic number");
+    if (magic != LABELS_MAGIC) {
+      throw new DataFormatException(name, "magic number", hex(LABELS_MAGIC) + " (IDX labels)",
+          hex(magic) + describe(magic));
+    }
+    int count = readInt(in, name, "label count");
+    checkNonNegative(name, "label count", count);
+    byte[] bytes = readExactly(in, count, name, "label data (" + count + " labels)");
+    int[] labels = new int[count];
+    for (int i = 0; i < count; i++) {
+      int label = bytes[i] & 0xff;
+      if (label >= classes) {
+        throw new DataFormatException(name, "label " + i, "0.." + (classes - 1), label);
+      }
+      labels[i] = label;
+    }
+    return labels;
+  }
+
+  /**
+   * Reads a matching pair of image and label files into an {@link ImageDataset} with one channel.
+   *
+   * @throws DataFormatException also when the two files hold different numbers of items
+   */
+  public static ImageDataset read(Path images, Path labels, int classes, String source)
+      throws IOException {
+    Images im = readImages(images);
+    int[] lab = readLabels(labels, classes);
+    return pair(im, images.toString(), lab, labels.toString(), classes, source);
+  }
+
+  /** Pairs images with labels, checking the counts agree. */
+  static ImageDataset pair(Images images, String imagesName, int[] labels, String labelsName,
+      int classes, String source) throws DataFormatException {
+    if (images.count() != labels.length) {
+      throw new DataFormatException(labelsName, "label count (must match " + imagesName + ")",
+          images.count(), labels.length);
+    }
+    return new ImageDataset(images.pixels(), labels, images.rows(), images.columns(), 1, classes,
+        source);
+  }
+
+  /** Wraps a stream, transparently un-gzipping when it starts with {@code 1f 8b}. */
+  static DataInputStream open(InputStream raw) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+    in.mark(2);
+    int b0 = in.read();
+    int b1 = in.read();
+    in.reset();
+    if (b0 == 0x1f && b1 == 0x8b) {
+      return new DataInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
+    }
+    return new DataInputStream(in);
+  }
+
+  private static int readInt(DataInputStream in, String name, String field) throws IOException {
+    try {
+      return in.readInt();
+    } catch (EOFException e) {
+      throw new DataFormatException(name, field, "a 4-byte big-endian integer",
+          "end of file (truncated header)");
+    }
+  }
+
+  private static byte[] readExactly(DataInputStream in, int n, String name, String field)
+      throws IOException {
+    byte[] out = new byte[n];
+    int read = 0;
+    try {
+      while (read < n) {
+        int r = in.read(out, read, n - read);
+        if (r < 0) {
+          break;
+        }
+        read += r;
+      }
+    } catch (EOFException e) {
+      // a gzip stream cut short; report below with the bytes read so far
+    }
+    if (read < n) {
+      throw new DataFormatException(name, field, n + " bytes", read + " bytes (truncated file)");
+    }
+    if (in.read() >= 0) {
+      throw new DataFormatException(name, "end of file after " + field, "no more bytes",
+          "trailing data");
+    }
+    return out;
+  }
+
+  private static void checkNonNegative(String name, String field, int v)
+      throws DataFormatException {
+    if (v < 0) {
+      throw new DataFormatException(name, field, ">= 0", v);
+    }
+  }
+
+  private static void checkPositive(String name, String field, int v) throws DataFormatException {
+    if (v < 1) {
+      throw new DataFormatException(name, field, ">= 1", v);
+    }
+  }
+
+  static String hex(int v) {
+    return String.format("0x%08x", v);
+  }
+
+  private static String describe(int magic) {
+    if (magic == IMAGES_MAGIC) {
+      return " (IDX images)";
+    } else if (magic == LABELS_MAGIC) {
+      return " (IDX labels)";
+    }
+    return "";
+  }
+}

@@ -1,0 +1,41 @@
+package org.odenet4j.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class Conll2ReaderTest {
+
+  @Test
+  void tokensTabTagsBlankLinesBetweenSentences() throws Exception {
+    String text = "-DOCSTART-\tO\n\n# sent 1\nThe\tDET\ndog\tNOUN\n\n\n#\tSYM\n1/2\tNUM\n";
+    List<TaggedSentence> s = Conll2Reader.parse(text, "t.conll");
+    assertThat(s).hasSize(2);
+    assertThat(s.get(0).words()).containsExactly("The", "dog");
+    assertThat(s.get(0).tags()).containsExactly("DET", "NOUN");
+    assertThat(s.get(1).words()).containsExactly("#", "1/2");
+    assertThat(s.get(1).tags()).containsExactly("SYM", "NUM");
+  }
+
+  @Test
+  void formatIsTheInverseOfParse() throws Exception {
+    List<TaggedSentence> s = List.of(new TaggedSentence(List.of("a", "b"), List.of("X", "Y")),
+        new TaggedSentence(List.of("c"), List.of("Z")));
+    assertThat(Conll2Reader.parse(Conll2Reader.format(s), "x")).isEqualTo(s);
+  }
+
+  @Test
+  void wrongFieldCountNamesFileAndLine() {
+    assertThatThrownBy(() -> Conll2Reader.parse("a\tDET\nb NOUN\n", "bad.conll"))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("bad.conll: line 2: expected 2 tab-separated fields (token, tag), found 1"
+            + " field in 'b NOUN'");
+    assertThatThrownBy(() -> Conll2Reader.parse("a\tDET\tx\n", "bad.conll"))
+        .hasMessage("bad.conll: line 1: expected 2 tab-separated fields (token, tag), found 3"
+            + " fields in 'a\tDET\tx'");
+    assertThatThrownBy(() -> Conll2Reader.parse("a\t\n", "bad.conll"))
+        .hasMessage("bad.conll: line 1: expected a non-empty token and tag, found 'a\t'");
+  }
+}

@@ -1,0 +1,122 @@
+package org.odenet4j.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageDataTest {
+
+  private static ImageData embedded;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void loadEmbedded() throws IOException {
+    embedded = ImageData.embedded();
+  }
+
+  @Test
+  void embeddedSubsetHas6000And1000ImagesStratified() {
+    assertThat(embedded.source()).isEqualTo("embedded Fashion-MNIST subset: 6,000 train, 1,000 test");
+    assertThat(embedded.train().size()).isEqualTo(6_000);
+    assertThat(embedded.test().size()).isEqualTo(1_000);
+    assertThat(embedded.train().classCounts()).containsOnly(600);
+    assertThat(embedded.train().classCounts()).hasSize(10);
+    assertThat(embedded.test().classCounts()).containsOnly(100);
+    assertThat(embedded.train().height()).isEqualTo(28);
+    assertThat(embedded.train().width()).isEqualTo(28);
+    assertThat(embedded.train().channels()).isEqualTo(1);
+    assertThat(embedded.train().source()).startsWith(embedded.source());
+    // the first Fashion-MNIST training image is an ankle boot
+    assertThat(embedded.train().labels()[0]).isEqualTo(9);
+    assertThat(ImageData.FASHION_MNIST_CLASSES.get(9)).isEqualTo("Ankle boot");
+  }
+
+  @Test
+  void embeddedByNameAndAlias() throws IOException {
+    assertThat(ImageData.load("embedded").source()).isEqualTo(embedded.source());
+    assertThat(ImageData.load("fashion-mnist-subset").train().size()).isEqualTo(6_000);
+  }
+
+  @Test
+  void firstImagesEqualTheFullData() throws IOException {
+    assumeTrue(ImageData.isInstalled(ImageData.FASHION_MNIST_DIR),
+        "full Fashion-MNIST not installed at /usr/share/datasets/fashion-mnist "
+            + "(apt-get install -y dataset-fashion-mnist); skipping the comparison with it");
+    ImageData full = ImageData.load("fashion-mnist");
+    assertThat(full.source()).isEqualTo("Fashion-MNIST (Debian dataset-fashion-mnist, "
+        + "/usr/share/datasets/fashion-mnist): 60,000 train, 10,000 test");
+    assertThat(full.train().classCounts()).containsOnly(6_000);
+    assertThat(full.test().classCounts()).containsOnly(1_000);
+    assertThat(embedded.train().image(0)).isEqualTo(full.train().image(0));
+    assertThat(embedded.test().image(0)).isEqualTo(full.test().image(0));
+    // the subset is the first 600 per class in file order
+    int[] seen = new int[10];
+    int k = 0;
+    for (int i = 0; i < full.train().size() && k < 6_000; i++) {
+      int label = full.train().labels()[i];
+      if (seen[label]++ < 600) {
+        if (k % 997 == 0 || k == 5_999) {
+          assertThat(embedded.train().image(k)).as("subset image %d = full image %d", k, i)
+              .isEqualTo(full.train().image(i));
+        }
+        assertThat(embedded.train().labels()[k]).isEqualTo(label);
+        k++;
+      }
+    }
+    assertThat(k).isEqualTo(6_000);
+  }
+
+  @Test
+  void fallsBackToEmbeddedAndSaysSo() throws IOException {
+    Path missing = dir.resolve("no-fashion-mnist");
+    ImageData d = ImageData.fashionMnistOrEmbedded(missing);
+    assertThat(d.train().size()).isEqualTo(6_000);
+    assertThat(d.source()).isEqualTo("embedded Fashion-MNIST subset: 6,000 train, 1,000 test"
+        + " (full Fashion-MNIST not installed at " + missing
+        + "; apt-get install dataset-fashion-mnist)");
+    assertThat(ImageData.fromArgs("--data", "fashion-mnist", "--data-dir", missing.toString())
+        .source()).isEqualTo(d.source());
+    assertThatThrownBy(() -> ImageData.fashionMnist(missing))
+        .hasMessageContaining("expected " + missing.resolve(ImageData.TRAIN_IMAGES));
+  }
+
+  @Test
+  void explicitFilesFromArgs() throws IOException {
+    byte[] px = new byte[4 * 3 * 3];
+    IdxWriter.writeImages(dir.resolve("tr-i"), 3, 3, px, true);
+    IdxWriter.writeLabels(dir.resolve("tr-l"), new int[] {0, 1, 2, 1}, true);
+    IdxWriter.writeImages(dir.resolve("te-i"), 3, 3, new byte[9], false);
+    IdxWriter.writeLabels(dir.resolve("te-l"), new int[] {2}, false);
+    ImageData d = ImageData.fromArgs("--train-images", dir.resolve("tr-i").toString(),
+        "--train-labels", dir.resolve("tr-l").toString(), "--test-images",
+        dir.resolve("te-i").toString(), "--test-labels", dir.resolve("te-l").toString(),
+        "--classes", "3");
+    assertThat(d.train().size()).isEqualTo(4);
+    assertThat(d.test().size()).isEqualTo(1);
+    assertThat(d.train().classes()).isEqualTo(3);
+    assertThat(d.source()).isEqualTo("IDX files (train " + dir.resolve("tr-i") + " + "
+        + dir.resolve("tr-l") + ", test " + dir.resolve("te-i") + " + " + dir.resolve("te-l")
+        + "): 4 train, 1 test");
+  }
+
+  @Test
+  void argumentErrors() {
+    assertThatThrownBy(() -> ImageData.fromArgs("--train-images", "a"))
+        .hasMessage("explicit image files: expected all four of --train-images, --train-labels,"
+            + " --test-images, --test-labels, found 1");
+    assertThatThrownBy(() -> ImageData.fromArgs("--bogus", "a"))
+        .hasMessageStartingWith("image data argument: expected one of --data,")
+        .hasMessageEndingWith("found --bogus");
+    assertThatThrownBy(() -> ImageData.fromArgs("--data"))
+        .hasMessage("--data: expected a value, found end of arguments");
+    assertThatThrownBy(() -> ImageData.load("cifar-10"))
+        .hasMessageEndingWith("found cifar-10");
+  }
+}
