@@ -105,33 +105,12 @@ public final class TagSet {
 
   /** Writes the tag set as text. */
   public void save(Path file) throws IOException {
-    StringBuilder sb = new StringBuilder(HEADER).append('\n');
-    sb.append("# size=").append(size()).append('\n');
-    for (String t : tags) {
-      sb.append(t).append('\n');
-    }
-    Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    ListFile.write(file, HEADER, "", tags);
   }
 
   /** Reads a tag set written by {@link #save}. */
   public static TagSet load(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    String name = file.toString();
-    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-      throw new DataFormatException(name, "line 1", "'" + HEADER + "'",
-          lines.isEmpty() ? "empty file" : "'" + lines.get(0) + "'");
-    }
-    if (lines.size() < 2) {
-      throw new DataFormatException(name, "line 2", "'# size=N'", "end of file");
-    }
-    int size = Integer.parseInt(Vocabulary.require(Vocabulary.properties(lines.get(1), name),
-        "size", name));
-    List<String> tags = lines.subList(2, lines.size());
-    if (tags.size() != size) {
-      throw new DataFormatException(name, "number of tags", size + " (size= in the header)",
-          tags.size());
-    }
-    return new TagSet(tags);
+    return new TagSet(ListFile.read(file, HEADER, "tags").items());
   }
 
   @Override

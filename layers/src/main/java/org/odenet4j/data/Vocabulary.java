@@ -158,37 +158,17 @@ public final class Vocabulary {
 
   /** Writes the vocabulary as text (see the class documentation). */
   public void save(Path file) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    sb.append(HEADER).append('\n');
-    sb.append("# lowercase=").append(lowerCase).append(" min-count=").append(minCount)
-        .append(" size=").append(size()).append('\n');
-    for (String w : words) {
-      sb.append(w).append('\n');
-    }
-    Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    ListFile.write(file, HEADER, "lowercase=" + lowerCase + " min-count=" + minCount, words);
   }
 
   /** Reads a vocabulary written by {@link #save}. */
   public static Vocabulary load(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    String name = file.toString();
-    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-      throw new DataFormatException(name, "line 1", "'" + HEADER + "'",
-          lines.isEmpty() ? "empty file" : "'" + lines.get(0) + "'");
-    }
-    if (lines.size() < 2) {
-      throw new DataFormatException(name, "line 2", "'# lowercase=... min-count=... size=...'",
-          "end of file");
-    }
-    Map<String, String> props = properties(lines.get(1), name);
-    boolean lower = Boolean.parseBoolean(require(props, "lowercase", name));
-    int minCount = Integer.parseInt(require(props, "min-count", name));
-    int size = Integer.parseInt(require(props, "size", name));
-    List<String> words = lines.subList(2, lines.size());
-    if (words.size() != size) {
-      throw new DataFormatException(name, "number of words", size + " (size= in the header)",
-          words.size());
-    }
+    ListFile list = ListFile.read(file, HEADER, "words");
+    String name = list.file();
+    boolean lower = Boolean.parseBoolean(list.require("lowercase"));
+    int minCount = Integer.parseInt(list.require("min-count"));
+    List<String> words = list.items();
+    int size = words.size();
     if (size < 2 || !words.get(PAD).equals(PAD_TOKEN) || !words.get(UNK).equals(UNK_TOKEN)) {
       throw new DataFormatException(name, "lines 3-4", PAD_TOKEN + " and " + UNK_TOKEN,
           words.subList(0, Math.min(2, size)));
@@ -199,31 +179,6 @@ public final class Vocabulary {
       }
     }
     return new Vocabulary(words, lower, minCount);
-  }
-
-  /** Parses {@code "# k=v k=v"}. */
-  static Map<String, String> properties(String line, String name) throws DataFormatException {
-    if (!line.startsWith("# ")) {
-      throw new DataFormatException(name, "line 2", "'# key=value ...'", "'" + line + "'");
-    }
-    Map<String, String> out = new HashMap<>();
-    for (String kv : line.substring(2).trim().split("\\s+")) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        throw new DataFormatException(name, "line 2", "key=value", "'" + kv + "'");
-      }
-      out.put(kv.substring(0, eq), kv.substring(eq + 1));
-    }
-    return out;
-  }
-
-  static String require(Map<String, String> props, String key, String name)
-      throws DataFormatException {
-    String v = props.get(key);
-    if (v == null) {
-      throw new DataFormatException(name, "line 2", key + "=...", "no " + key);
-    }
-    return v;
   }
 
   @Override
