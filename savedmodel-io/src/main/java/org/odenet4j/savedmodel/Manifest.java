@@ -41,6 +41,12 @@ public record Manifest(
     Map<String, Long> variablesFiles,
     Provenance provenance) {
 
+  public Manifest {
+    if (modelSpec != null && modelSpec.isNull()) {
+      modelSpec = null; // JSON null: a custom graph
+    }
+  }
+
   public static final int FORMAT_VERSION = 1;
   /** Path of the manifest inside a version directory. */
   public static final String PATH = "assets.extra/odenet.json";

@@ -101,10 +101,9 @@ public final class SavedModels {
               + "', found " + new TreeMap<>(mg.getSignatureDefMap()).keySet());
     }
     List<SavedModelReader.VariableSpec> variables = reader.variables();
-    checkVariablesFiles(dir, variables);
-
     Path manifestFile = dir.resolve(Manifest.PATH);
     Manifest manifest = reader.manifest();
+    checkVariablesFiles(dir, variables, manifest == null);
     if (manifest == null) {
       String message = manifestFile + ": file: expected an odenet manifest, found no such file";
       if (requireManifest) {
@@ -118,7 +117,8 @@ public final class SavedModels {
     return new Checked(reader, manifest);
   }
 
-  private static void checkVariablesFiles(Path dir, List<SavedModelReader.VariableSpec> variables) {
+  /** Presence of the checkpoint files; without a manifest (exact sizes) also a lower bound on the data size. */
+  private static void checkVariablesFiles(Path dir, List<SavedModelReader.VariableSpec> variables, boolean checkDataSize) {
     if (variables.isEmpty()) {
       return;
     }
@@ -155,7 +155,7 @@ public final class SavedModels {
       }
     }
     long needed = variables.stream().mapToLong(SavedModelReader.VariableSpec::bytes).filter(b -> b > 0).sum();
-    if (dataBytes < needed) {
+    if (checkDataSize && dataBytes < needed) {
       throw new IllegalArgumentException(
           varsDir.resolve(shards == 1 ? "variables.data-00000-of-00001" : "variables.data-*") + ": size: expected at least "
               + needed + " bytes (the " + variables.size() + " variables of saved_model.pb), found " + dataBytes + " (truncated)");
