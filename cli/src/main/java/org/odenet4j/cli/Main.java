@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
-    subcommands = {BasisCommand.class})
+    subcommands = {BasisCommand.class, InspectCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandSpec spec;
