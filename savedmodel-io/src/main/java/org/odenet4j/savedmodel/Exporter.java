@@ -310,7 +310,7 @@ public final class Exporter {
           }
           r.fetch(name);
         }
-        fetched = r.run();
+        fetched = names.isEmpty() ? null : r.run();
         for (int i = 0; i < names.size(); i++) {
           byName.put(names.get(i), fetched.get(i));
         }
@@ -347,7 +347,9 @@ public final class Exporter {
         runner.feed(p, value).addTarget(load.withName("assign" + i).assign(variable, p));
         i++;
       }
-      runner.run().close();
+      if (!names.isEmpty()) {
+        runner.run().close();
+      }
     } finally {
       if (fetched != null) {
         fetched.close();
