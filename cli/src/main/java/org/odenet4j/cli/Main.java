@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code odenet} command. Every subcommand is a class of its own, registered in
- * {@link Command#subcommands()} below (later: {@code model}, {@code inspect}, {@code train},
+ * {@link Command#subcommands()} below ({@code basis}, {@code model}, {@code inspect}; later {@code train},
  * {@code eval}, {@code compress}, {@code demo}).
  *
  * <p>Errors are handled in one place, {@link Errors}: an {@link IllegalArgumentException} from a
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
-    subcommands = {BasisCommand.class, ModelCommand.class})
+    subcommands = {BasisCommand.class, ModelCommand.class, InspectCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandSpec spec;

@@ -1,0 +1,33 @@
+package org.odenet4j.it;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts a main class of this module in a fresh JVM with the test classpath. */
+final class Forks {
+  private Forks() {}
+
+  static String classpath() {
+    String cp = System.getProperty("surefire.test.class.path");
+    return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+  }
+
+  static ProcessBuilder java(Class<?> main, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx512m");
+    cmd.add("-cp");
+    cmd.add(classpath());
+    cmd.add(main.getName());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    return pb;
+  }
+
+  static String sep() {
+    return File.pathSeparator;
+  }
+}

@@ -1,0 +1,22 @@
+package org.odenet4j.savedmodel;
+
+import java.nio.file.Path;
+
+/** Observes the stages of an export (progress output, tests that interrupt an export). */
+@FunctionalInterface
+public interface ExportListener {
+  /** The stages, in order. */
+  enum Stage {
+    /** The inference graph is built and its values are assigned. */
+    VALUES_ASSIGNED,
+    /** {@code saved_model.pb} and {@code variables/} are written into the temporary directory. */
+    SAVED_MODEL_WRITTEN,
+    /** The manifest is written; the temporary directory is complete. */
+    MANIFEST_WRITTEN,
+    /** The temporary directory was renamed to {@code BASE/<version>}. */
+    PUBLISHED
+  }
+
+  /** Called after {@code stage}; {@code directory} is the temporary directory, or the version directory once published. */
+  void stage(Stage stage, Path directory);
+}

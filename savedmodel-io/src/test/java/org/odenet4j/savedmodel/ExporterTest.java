@@ -1,0 +1,213 @@
+package org.odenet4j.savedmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odenet4j.layers.LayerContext;
+import org.odenet4j.layers.Mode;
+import org.odenet4j.layers.ModelVariable;
+import org.odenet4j.models.Models;
+import org.tensorflow.Result;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.types.TFloat32;
+
+class ExporterTest {
+  static Fixtures.Live live;
+  @TempDir static Path tmp;
+  static ExportResult first;
+  static List<ModelVariable> inference;
+
+  @BeforeAll
+  static void exportOnce() {
+    live = new Fixtures.Live(Fixtures.image());
+    inference = Fixtures.inferenceVariables(Fixtures.image());
+    first = Exporter.to(tmp.resolve("base")).graph(ModelExport.of(Fixtures.image())).valuesFrom(live.session)
+        .source("trained by odenet train", null).export();
+  }
+
+  @AfterAll
+  static void close() {
+    live.close();
+  }
+
+  @Test
+  void writesTheServingLayout() {
+    Path dir = first.directory();
+    assertThat(first.version()).isEqualTo(1);
+    assertThat(dir).isEqualTo(tmp.resolve("base").resolve("1"));
+    assertThat(dir.resolve("saved_model.pb")).isRegularFile();
+    assertThat(dir.resolve("variables/variables.index")).isRegularFile();
+    assertThat(dir.resolve("variables/variables.data-00000-of-00001")).isRegularFile();
+    assertThat(dir.resolve("assets.extra/odenet.json")).isRegularFile();
+  }
+
+  /** Proto-level check of saved_model.pb: tags, signature key, method name, dtypes, -1 batch dimension, inference ops only. */
+  @Test
+  void savedModelProto() throws Exception {
+    SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(first.directory().resolve("saved_model.pb")));
+    assertThat(sm.getMetaGraphsCount()).isEqualTo(1);
+    MetaGraphDef mg = sm.getMetaGraphs(0);
+    assertThat(mg.getMetaInfoDef().getTagsList()).containsExactly("serve");
+    assertThat(mg.getSignatureDefMap()).containsOnlyKeys("serving_default");
+    SignatureDef sd = mg.getSignatureDefOrThrow("serving_default");
+    assertThat(sd.getMethodName()).isEqualTo("tensorflow/serving/predict");
+    assertThat(sd.getInputsMap()).containsOnlyKeys("images");
+    assertThat(sd.getOutputsMap()).containsOnlyKeys("logits", "probabilities", "classes");
+    TensorInfo images = sd.getInputsOrThrow("images");
+    assertThat(images.getDtype()).isEqualTo(DataType.DT_FLOAT);
+    assertThat(Dtypes.dims(images.getTensorShape())).containsExactly(-1L, 8L, 8L, 1L);
+    assertThat(sd.getOutputsOrThrow("logits").getDtype()).isEqualTo(DataType.DT_FLOAT);
+    assertThat(Dtypes.dims(sd.getOutputsOrThrow("logits").getTensorShape())).containsExactly(-1L, 3L);
+    assertThat(Dtypes.dims(sd.getOutputsOrThrow("probabilities").getTensorShape())).containsExactly(-1L, 3L);
+    assertThat(sd.getOutputsOrThrow("classes").getDtype()).isEqualTo(DataType.DT_INT64);
+    assertThat(Dtypes.dims(sd.getOutputsOrThrow("classes").getTensorShape())).containsExactly(-1L);
+    List<NodeDef> nodes = mg.getGraphDef().getNodeList();
+    assertThat(nodes.stream().filter(n -> n.getOp().equals("VariableV2")).map(NodeDef::getName))
+        .containsExactlyElementsOf(inference.stream().map(ModelVariable::name).toList());
+    assertThat(live.registry.all().size()).isGreaterThan(inference.size()); // training-only state is not exported
+    assertThat(nodes).noneMatch(n -> n.getOp().startsWith("Apply") || n.getOp().endsWith("Grad") || n.getName().startsWith("train/"));
+    assertThat(nodes).noneMatch(n -> n.getOp().startsWith("FusedBatchNorm") && n.getAttrOrThrow("is_training").getB());
+  }
+
+  @Test
+  void manifestDescribesBlocksVariablesAndProvenance() throws Exception {
+    String text = Files.readString(first.directory().resolve(Manifest.PATH));
+    JsonNode json = new ObjectMapper().readTree(text);
+    assertThat(json.get("format_version").asInt()).isEqualTo(1);
+    assertThat(json.get("model_spec").get("kind").asText()).isEqualTo("image");
+    assertThat(json.get("ode_blocks")).hasSize(3);
+    JsonNode b = json.get("ode_blocks").get(0);
+    assertThat(b.get("name").asText()).isEqualTo(live.registry.blocks().get(0).name());
+    assertThat(b.get("basis").asText()).isEqualTo("piecewise_constant:2");
+    assertThat(b.get("k").asInt()).isEqualTo(2);
+    assertThat(b.get("steps").asInt()).isEqualTo(2);
+    assertThat(b.get("scheme").asText()).isEqualTo("euler");
+    assertThat(b.get("epsilon").asDouble()).isEqualTo(1.0);
+    assertThat(b.get("variables").size()).isEqualTo(inference.stream().filter(v -> b.get("name").asText().equals(v.block())).count());
+    assertThat(json.get("variables")).hasSize(inference.size());
+    Manifest m = Manifest.fromJson(text, "odenet.json");
+    for (ModelVariable v : inference) {
+      Manifest.VariableEntry e = m.variables().stream().filter(x -> x.name().equals(v.name())).findFirst().orElseThrow();
+      assertThat(e.shape()).isEqualTo(Dtypes.dims(v.shape()));
+      assertThat(e.dtype()).isEqualTo("float32");
+      assertThat(e.kind()).isEqualTo(v.kind().name().toLowerCase());
+      assertThat(e.block()).isEqualTo(v.block());
+    }
+    assertThat(m.spec()).isEqualTo(Fixtures.image());
+    assertThat(m.trainableParameters()).isEqualTo(live.registry.parameterCount());
+    assertThat(m.signature().key()).isEqualTo("serving_default");
+    assertThat(m.signature().inputs().get("images").shape()).containsExactly(-1L, 8L, 8L, 1L);
+    Manifest.Provenance p = m.provenance();
+    assertThat(p.tensorflowVersion()).isEqualTo(TensorFlow.version());
+    assertThat(p.odenet4jVersion()).isEqualTo(Exporter.odenet4jVersion()).doesNotContain("${");
+    assertThat(Instant.parse(p.created())).isBeforeOrEqualTo(Instant.now());
+    assertThat(p.created()).endsWith("Z");
+    assertThat(p.variablesSha256()).isEqualTo(Checksums.variablesSha256(first.directory())).hasSize(64);
+    assertThat(p.source().operation()).isEqualTo("trained by odenet train");
+    assertThat(m.variablesFiles()).isEqualTo(Checksums.variablesSizes(first.directory()));
+  }
+
+  /** The reader returns exactly the live values, through its own RestoreV2 graph. */
+  @Test
+  void readerReturnsTheLiveValues() {
+    SavedModelReader reader = SavedModelReader.open(first.directory());
+    try (VariableValues values = reader.readValues()) {
+      assertThat(values.names()).containsExactlyElementsOf(inference.stream().map(ModelVariable::name).toList());
+      for (ModelVariable v : inference) {
+        try (Result r = live.session.runner().fetch(v.name()).run()) {
+          assertThat(values.floats(v.name())).containsExactly(Fixtures.floats((TFloat32) r.get(0)));
+          assertThat(values.shape(v.name())).containsExactly(v.shape());
+        }
+      }
+    }
+  }
+
+  @Test
+  void versionsAreNextFreeOrExplicitAndNeverOverwritten() throws Exception {
+    Path base = tmp.resolve("versions");
+    ExportResult a = export(base, null);
+    ExportResult b = export(base, null);
+    assertThat(a.version()).isEqualTo(1);
+    assertThat(b.version()).isEqualTo(2);
+    assertThat(export(base, 7L).version()).isEqualTo(7);
+    assertThat(export(base, null).version()).isEqualTo(8);
+    assertThatThrownBy(() -> export(base, 2L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(base.resolve("2") + ": version: expected a new version, found version 2 already exists (not overwritten)");
+    try (Stream<Path> s = Files.list(base)) {
+      assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("1", "2", "7", "8");
+    }
+    // values from a map (read back from version 1) give identical variables files
+    try (VariableValues values = SavedModelReader.open(a.directory()).readValues()) {
+      ExportResult c = Exporter.to(base).graph(ModelExport.of(Fixtures.image())).values(values.asMap())
+          .source("re-exported from 1", a.manifest().provenance().variablesSha256()).export();
+      assertThat(c.version()).isEqualTo(9);
+      assertThat(c.manifest().provenance().variablesSha256()).isEqualTo(a.manifest().provenance().variablesSha256());
+      assertThat(c.manifest().provenance().source().sha256()).isEqualTo(a.manifest().provenance().variablesSha256());
+    }
+  }
+
+  @Test
+  void failedExportLeavesNothingBehind() throws Exception {
+    Path base = tmp.resolve("failing");
+    try (VariableValues values = SavedModelReader.open(first.directory()).readValues()) {
+      Map<String, org.tensorflow.Tensor> some = new java.util.LinkedHashMap<>(values.asMap());
+      String dropped = some.keySet().iterator().next();
+      some.remove(dropped);
+      assertThatThrownBy(() -> Exporter.to(base).graph(ModelExport.of(Fixtures.image())).values(some).export())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("values: expected a value for every variable, found none for [" + dropped + "]");
+    }
+    // failure after the SavedModel was written: the temporary directory is removed
+    assertThatThrownBy(() -> Exporter.to(base).graph(ModelExport.of(Fixtures.image())).valuesFrom(live.session)
+            .listener((stage, dir) -> {
+              if (stage == ExportListener.Stage.MANIFEST_WRITTEN) {
+                assertThat(dir.getFileName().toString()).startsWith(".tmp-1-");
+                throw new IllegalStateException("disk full");
+              }
+            }).export())
+        .hasMessage("disk full");
+    try (Stream<Path> s = Files.list(base)) {
+      assertThat(s.toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void rejectsTrainingGraphs() {
+    assertThatThrownBy(() -> Exporter.to(tmp.resolve("train")).valuesFrom(live.session)
+            .graph((tf, registry) -> {
+              var x = Models.input(tf, Fixtures.image());
+              var out = Models.build(LayerContext.root(registry, Mode.TRAIN, "train"), Fixtures.image(), x);
+              return SignatureOutputs.builder().input("images", x).output("logits", out.logits()).build();
+            }).export())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("inference graph: expected");
+    assertThat(tmp.resolve("train")).isEmptyDirectory();
+  }
+
+  private static ExportResult export(Path base, Long version) {
+    Exporter e = Exporter.to(base).graph(ModelExport.of(Fixtures.image())).valuesFrom(live.session);
+    if (version != null) {
+      e.version(version);
+    }
+    return e.export();
+  }
+}
