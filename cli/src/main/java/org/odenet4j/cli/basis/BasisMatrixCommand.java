@@ -1,12 +1,9 @@
 package org.odenet4j.cli.basis;
 
-import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.ChangeOfBasis;
-import org.odenet4j.cli.Args;
-import org.odenet4j.cli.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -20,33 +17,16 @@ import picocli.CommandLine.Spec;
 public final class BasisMatrixCommand implements Runnable {
   @Spec CommandSpec spec;
 
-  @Option(names = "--from", required = true, paramLabel = "F:K", description = "Source basis.")
-  String from;
-
-  @Option(names = "--to", required = true, paramLabel = "G:M", description = "Target basis.")
-  String to;
-
-  @Option(
-      names = "--method",
-      defaultValue = "projection",
-      paramLabel = "METHOD",
-      description = Method.DESCRIPTION)
-  String method;
+  @Mixin ChangeOfBasisOptions options;
 
   @Override
   public void run() {
-    Basis source = Args.basis("--from", from);
-    Basis target = Args.basis("--to", to);
-    Method m = Method.parse("--method", method);
-    ChangeOfBasis map = m.between(source, target);
+    ChangeOfBasis map = options.map();
     double[][] t = map.matrix();
     String json =
-        new Json()
-            .field("from", source.spec())
-            .field("to", target.spec())
-            .field("method", m.label())
+        ChangeOfBasisOptions.header(map)
             .field("rows", t.length)
-            .field("cols", source.size())
+            .field("cols", map.from().size())
             .field("matrix", t)
             .toString();
     spec.commandLine().getOut().println(json);

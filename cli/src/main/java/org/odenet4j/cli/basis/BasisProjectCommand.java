@@ -1,12 +1,11 @@
 package org.odenet4j.cli.basis;
 
-import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.ChangeOfBasis;
 import org.odenet4j.basis.L2Error;
 import org.odenet4j.cli.Args;
-import org.odenet4j.cli.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,11 +24,7 @@ import picocli.CommandLine.Spec;
 public final class BasisProjectCommand implements Runnable {
   @Spec CommandSpec spec;
 
-  @Option(names = "--from", required = true, paramLabel = "F:K", description = "Source basis.")
-  String from;
-
-  @Option(names = "--to", required = true, paramLabel = "G:M", description = "Target basis.")
-  String to;
+  @Mixin ChangeOfBasisOptions options;
 
   @Option(
       names = "--coeffs",
@@ -38,27 +33,14 @@ public final class BasisProjectCommand implements Runnable {
       description = "K comma-separated coefficients in the source basis.")
   String coeffs;
 
-  @Option(
-      names = "--method",
-      defaultValue = "projection",
-      paramLabel = "METHOD",
-      description = Method.DESCRIPTION)
-  String method;
-
   @Override
   public void run() {
-    Basis source = Args.basis("--from", from);
-    Basis target = Args.basis("--to", to);
-    Method m = Method.parse("--method", method);
-    double[] c = Args.coefficients("--coeffs", coeffs, source);
-    ChangeOfBasis map = m.between(source, target);
+    ChangeOfBasis map = options.map();
+    double[] c = Args.coefficients("--coeffs", coeffs, map.from());
     double[] mapped = map.apply(c);
     L2Error error = map.error(c);
     String json =
-        new Json()
-            .field("from", source.spec())
-            .field("to", target.spec())
-            .field("method", m.label())
+        ChangeOfBasisOptions.header(map)
             .field("coeffs", mapped)
             .field("l2_error", error.absolute())
             .field("relative_l2_error", error.relative())
