@@ -41,9 +41,6 @@ public record ModelSummary(List<LayerRow> layers, long trainableParameters, long
       }
       int slash = v.name().lastIndexOf('/');
       String layer = slash < 0 ? v.name() : v.name().substring(0, slash);
-      if (v.name().endsWith("/moving_mean") || v.name().endsWith("/moving_variance")) {
-        layer = v.name().substring(0, slash);
-      }
       byLayer.computeIfAbsent(layer, k -> new ArrayList<>()).add(v);
     }
     List<LayerRow> rows = new ArrayList<>();
