@@ -90,32 +90,16 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
    * {@code --data-dir} overriding the Fashion-MNIST folder. Any other argument is an error.
    */
   public static ImageData fromArgs(String... args) throws IOException {
-    String name = "fashion-mnist";
-    Path dir = FASHION_MNIST_DIR;
-    Path trainImages = null;
-    Path trainLabels = null;
-    Path testImages = null;
-    Path testLabels = null;
-    int classes = 10;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + ": expected a value, found end of arguments");
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--data" -> name = value;
-        case "--data-dir" -> dir = Path.of(value);
-        case "--train-images" -> trainImages = Path.of(value);
-        case "--train-labels" -> trainLabels = Path.of(value);
-        case "--test-images" -> testImages = Path.of(value);
-        case "--test-labels" -> testLabels = Path.of(value);
-        case "--classes" -> classes = Integer.parseInt(value);
-        default -> throw new IllegalArgumentException("image data argument: expected one of --data,"
-            + " --data-dir, --train-images, --train-labels, --test-images, --test-labels, "
-            + "--classes, found " + flag);
-      }
-    }
+    FlagPairs flags = FlagPairs.parse("image data",
+        List.of("--data", "--data-dir", "--train-images", "--train-labels", "--test-images", "--test-labels", "--classes"),
+        args);
+    String name = flags.text("--data", "fashion-mnist");
+    Path dir = flags.path("--data-dir", FASHION_MNIST_DIR);
+    Path trainImages = flags.path("--train-images", null);
+    Path trainLabels = flags.path("--train-labels", null);
+    Path testImages = flags.path("--test-images", null);
+    Path testLabels = flags.path("--test-labels", null);
+    int classes = flags.integer("--classes", 10);
     int explicit = (trainImages != null ? 1 : 0) + (trainLabels != null ? 1 : 0)
         + (testImages != null ? 1 : 0) + (testLabels != null ? 1 : 0);
     if (explicit == 4) {

@@ -176,39 +176,21 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
    * {@code --data} (default {@code brown}) picks the named source. Any other argument is an error.
    */
   public static TaggingData fromArgs(String... args) throws IOException {
-    String name = "brown";
-    Path dir = defaultBrownDir();
-    Path train = null;
-    Path dev = null;
-    Path test = null;
-    String format = null;
+    FlagPairs flags = FlagPairs.parse("tagging data",
+        List.of("--data", "--data-dir", "--train-text", "--dev-text", "--test-text", "--format",
+            "--max-length", "--min-count", "--lowercase", "--tags"),
+        args);
     Options d = Options.defaults();
-    int maxLength = d.maxLength();
-    int minCount = d.minCount();
-    boolean lower = d.lowerCase();
-    TagScheme scheme = null;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + ": expected a value, found end of arguments");
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--data" -> name = value;
-        case "--data-dir" -> dir = Path.of(value);
-        case "--train-text" -> train = Path.of(value);
-        case "--dev-text" -> dev = Path.of(value);
-        case "--test-text" -> test = Path.of(value);
-        case "--format" -> format = value.toLowerCase(Locale.ROOT);
-        case "--max-length" -> maxLength = Integer.parseInt(value);
-        case "--min-count" -> minCount = Integer.parseInt(value);
-        case "--lowercase" -> lower = parseBoolean(flag, value);
-        case "--tags" -> scheme = parseScheme(value);
-        default -> throw new IllegalArgumentException("tagging data argument: expected one of "
-            + "--data, --data-dir, --train-text, --dev-text, --test-text, --format, --max-length, "
-            + "--min-count, --lowercase, --tags, found " + flag);
-      }
-    }
+    String name = flags.text("--data", "brown");
+    Path dir = flags.path("--data-dir", defaultBrownDir());
+    Path train = flags.path("--train-text", null);
+    Path dev = flags.path("--dev-text", null);
+    Path test = flags.path("--test-text", null);
+    String format = flags.has("--format") ? flags.text("--format", null).toLowerCase(Locale.ROOT) : null;
+    int maxLength = flags.integer("--max-length", d.maxLength());
+    int minCount = flags.integer("--min-count", d.minCount());
+    boolean lower = flags.has("--lowercase") ? parseBoolean("--lowercase", flags.text("--lowercase", null)) : d.lowerCase();
+    TagScheme scheme = flags.has("--tags") ? parseScheme(flags.text("--tags", null)) : null;
     Options options = new Options(maxLength, minCount, lower, scheme);
     if (train != null || test != null || dev != null || format != null) {
       if (train == null || test == null || format == null) {
