@@ -89,7 +89,7 @@ public final class BenchSummary {
             continue;
           }
           List<Long> rssValues = new ArrayList<>();
-          verdict.fields().forEachRemaining(e -> {
+          verdict.properties().forEach(e -> {
             if (e.getKey().startsWith("rss_after_")) {
               rssValues.add(e.getValue().asLong());
             }

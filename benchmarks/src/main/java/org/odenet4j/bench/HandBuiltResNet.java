@@ -248,9 +248,9 @@ public final class HandBuiltResNet {
   private Outputs forward(Ops t, Operand<TFloat32> images, List<Op> updates) {
     List<Integer> in = spec.input();
     if (images.shape().numDimensions() != 4
-        || images.shape().size(1) != in.get(0)
-        || images.shape().size(2) != in.get(1)
-        || images.shape().size(3) != in.get(2)) {
+        || images.shape().get(1) != in.get(0)
+        || images.shape().get(2) != in.get(1)
+        || images.shape().get(3) != in.get(2)) {
       throw new IllegalArgumentException(
           "hand-built ResNet: expected images [batch, " + in.get(0) + ", " + in.get(1) + ", " + in.get(2) + "], found "
               + images.shape());
@@ -283,7 +283,7 @@ public final class HandBuiltResNet {
 
   /** {@link org.odenet4j.units.ResidualStitch}: skip + ε_s·conv2(relu(BN2(conv1_stride(relu(BN1(x)))))). */
   private Operand<TFloat32> stitch(Ops t, String name, StagePlan p, Operand<TFloat32> x, List<Op> updates) {
-    long in = x.shape().size(-1);
+    long in = x.shape().get(-1);
     Operand<TFloat32> h = t.nn.relu(batchNorm(t, name + "/bn1", x, updates));
     h = t.nn.conv2d(h, param(name + "/conv1/kernel"), p.stride() == 1 ? STRIDE1 : STRIDE2, "SAME");
     h = t.nn.relu(batchNorm(t, name + "/bn2", h, updates));
@@ -318,7 +318,7 @@ public final class HandBuiltResNet {
         t.nn.fusedBatchNorm(
             x, gamma, beta, t.constant(new float[0]), t.constant(new float[0]),
             FusedBatchNorm.epsilon(BN_EPSILON), FusedBatchNorm.isTraining(true), FusedBatchNorm.dataFormat("NHWC"));
-    long channels = x.shape().size(-1);
+    long channels = x.shape().get(-1);
     Operand<TFloat32> n = t.math.div(t.dtypes.cast(t.size(x), TFloat32.class), t.constant((float) channels));
     Operand<TFloat32> biased = t.math.mul(bn.batchVariance(), t.math.div(t.math.sub(n, t.constant(1f)), n));
     updates.add(t.assign(mean, ema(t, mean, t.stopGradient(bn.batchMean()))));
