@@ -76,7 +76,7 @@ public final class SourceModel implements AutoCloseable {
         }
         if (v.shape() == null || v.shape().isEmpty() || v.shape().get(0) != b.k()) {
           throw new IllegalArgumentException(
-              where + ".shape: expected first axis K = " + b.k() + " (as in saved_model.pb), found " + v.shape());
+              where + ".shape: expected first axis K = " + b.k() + " (the block's k), found " + v.shape() + " in saved_model.pb");
         }
         if (!Manifest.PARAMETER.equals(bv.kind()) && !Manifest.STATE.equals(bv.kind())) {
           throw new IllegalArgumentException(where + ".kind: expected parameter or state, found " + bv.kind());

@@ -184,6 +184,22 @@ class CompressorTest {
     }
   }
 
+  /** Compression reads the source as data: a source graph whose every run writes a marker file never runs. */
+  @Test
+  void neverRunsTheSourceGraph() {
+    Path marker = tmp.resolve("marker.txt");
+    OdeBlockSpec block = new OdeBlockSpec("piecewise_constant:4", 4, "euler", 1.0, org.odenet4j.ode.CoefficientInit.IDENTICAL);
+    Path src = TestModels.exportUserGraph(block, tmp.resolve("sidefx"), 6, marker);
+    CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:2")).graph(TestModels.userFactory())
+        .compress(src, tmp.resolve("sidefx-out"));
+    assertThat(r.published()).isTrue();
+    assertThat(marker).doesNotExist();
+    try (TFloat32 images = TestModels.images(1, 1)) { // control: running the source does write it
+      TestModels.run(src, "pixels", images, "scores");
+    }
+    assertThat(marker).exists();
+  }
+
   /** The accuracy gate: a drop beyond max-drop publishes nothing (BASE is not even created); within it, publishes. */
   @Test
   void maxDropRefusesToPublish() throws Exception {

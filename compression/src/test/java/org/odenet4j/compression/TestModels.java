@@ -92,6 +92,11 @@ final class TestModels {
 
   /** A user graph: raw conv on a tf.variable(shape, type) → ODE block "ode" → mean pool → raw dense. */
   static SignatureOutputs userGraph(Ops tf, ParameterRegistry reg, OdeBlockSpec block) {
+    return userGraph(tf, reg, block, null);
+  }
+
+  /** The user graph; with a marker path, running it writes that file (a side effect that reads must never trigger). */
+  static SignatureOutputs userGraph(Ops tf, ParameterRegistry reg, OdeBlockSpec block, Path marker) {
     Placeholder<TFloat32> x = tf.withName("pixels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 1)));
     Variable<TFloat32> k = tf.withName("user_conv_kernel").variable(Shape.of(3, 3, 1, 4), TFloat32.class);
     Operand<TFloat32> h = tf.nn.relu(tf.nn.conv2d(x, k, List.of(1L, 1L, 1L, 1L), "SAME"));
@@ -99,6 +104,10 @@ final class TestModels {
     Operand<TFloat32> pooled = tf.math.mean(h, tf.constant(new int[] {1, 2}));
     Variable<TFloat32> w = tf.withName("user_dense_w").variable(Shape.of(4, 3), TFloat32.class);
     Operand<TFloat32> scores = tf.linalg.matMul(pooled, w);
+    if (marker != null) {
+      var write = tf.io.writeFile(tf.constant(marker.toString()), tf.constant("the source graph ran"));
+      scores = tf.withControlDependencies(List.of(write)).identity(scores);
+    }
     return SignatureOutputs.builder().input("pixels", x).output("scores", scores).build();
   }
 
@@ -109,6 +118,11 @@ final class TestModels {
 
   /** Exports the user graph with seeded values (random positive variances). */
   static Path exportUserGraph(OdeBlockSpec block, Path base, long seed) {
+    return exportUserGraph(block, base, seed, null);
+  }
+
+  /** Exports the user graph, with a side effect on every run when {@code marker} is given. */
+  static Path exportUserGraph(OdeBlockSpec block, Path base, long seed, Path marker) {
     Map<String, Tensor> values = new LinkedHashMap<>();
     try (Graph g = new Graph()) {
       ParameterRegistry reg = ParameterRegistry.empty(Ops.create(g));
@@ -127,7 +141,7 @@ final class TestModels {
         }
         values.put(op.name(), tensor(shape, data));
       }
-      return Exporter.to(base).graph((tf, reg2) -> userGraph(tf, reg2, block)).values(values).export().directory();
+      return Exporter.to(base).graph((tf, reg2) -> userGraph(tf, reg2, block, marker)).values(values).export().directory();
     } finally {
       values.values().forEach(Tensor::close);
     }
