@@ -4,7 +4,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.odenet4j.cli.basis.BasisCommand;
+import org.odenet4j.cli.eval.EvalCommand;
 import org.odenet4j.cli.model.ModelCommand;
+import org.odenet4j.cli.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
-    subcommands = {BasisCommand.class, ModelCommand.class, InspectCommand.class})
+    subcommands = {BasisCommand.class, ModelCommand.class, InspectCommand.class, TrainCommand.class, EvalCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandSpec spec;

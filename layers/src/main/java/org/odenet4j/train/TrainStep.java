@@ -32,7 +32,6 @@ public record TrainStep(Op target, Placeholder<TFloat32> learningRate, Placehold
   /** Builds the step into the registry's graph. */
   public static TrainStep build(
       Graph graph, ParameterRegistry registry, Operand<TFloat32> loss, OptimizerSpec optimizer, List<Op> stateUpdates) {
-    Ops tf = registry.ops();
     List<ModelVariable> params = registry.parameters();
     if (params.isEmpty()) {
       throw new IllegalArgumentException("train step: expected trainable parameters, found none");
@@ -42,8 +41,21 @@ public record TrainStep(Op target, Placeholder<TFloat32> learningRate, Placehold
       xs[i] = params.get(i).variable().asOutput();
     }
     Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
-    Placeholder<TFloat32> lr = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    Placeholder<TFloat32> step = tf.withName("optimizer_step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    // Every update waits for every gradient. Layers read a variable through an Identity of its
+    // reference, which aliases the variable's buffer; without this barrier an update may overwrite
+    // a weight while the backward pass of another layer still reads it (a race that made equal
+    // seeds give different loss curves and perturbed the gradients).
+    Ops plain = registry.ops();
+    List<Op> allGrads = new ArrayList<>();
+    for (Output<?> g : grads) {
+      if (g != null) {
+        allGrads.add(plain.identity(g));
+      }
+    }
+    Op gradientsDone = plain.withControlDependencies(allGrads).withName("gradients_done").noOp();
+    Placeholder<TFloat32> lr = plain.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    Placeholder<TFloat32> step = plain.withName("optimizer_step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    Ops tf = plain.withControlDependencies(List.of(gradientsDone));
     List<Op> updates = new ArrayList<>();
     List<Variable<TFloat32>> slots = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
@@ -81,7 +93,7 @@ public record TrainStep(Op target, Placeholder<TFloat32> learningRate, Placehold
       }
     }
     updates.addAll(stateUpdates);
-    Op target = tf.withControlDependencies(updates).withName("train_step").noOp();
+    Op target = plain.withControlDependencies(updates).withName("train_step").noOp();
     return new TrainStep(target, lr, step, List.copyOf(slots));
   }
 }

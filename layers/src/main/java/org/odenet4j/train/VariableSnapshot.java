@@ -89,4 +89,19 @@ public record VariableSnapshot(Map<String, Entry> entries) {
       tensors.forEach(TFloat32::close);
     }
   }
+
+  /** The values as new tensors by variable name, for {@code Exporter.values}; the caller closes them. */
+  public Map<String, TFloat32> tensors() {
+    Map<String, TFloat32> out = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, Entry> e : entries.entrySet()) {
+        out.put(e.getKey(),
+            TFloat32.tensorOf(Shape.of(e.getValue().shape()), DataBuffers.of(e.getValue().values(), true, false)));
+      }
+      return out;
+    } catch (RuntimeException ex) {
+      out.values().forEach(TFloat32::close);
+      throw ex;
+    }
+  }
 }

@@ -89,6 +89,8 @@ public final class Exporter {
   private Long version;
   private Manifest.Source source = Manifest.Source.of("exported by odenet4j");
   private ExportListener listener = (stage, dir) -> {};
+  private final Map<String, byte[]> assets = new java.util.TreeMap<>();
+  private boolean ignoreExtraValues;
 
   private Exporter(Path base) {
     this.base = base;
@@ -111,6 +113,15 @@ public final class Exporter {
     return this;
   }
 
+  /**
+   * Skip values of variables the inference graph does not have instead of refusing them: a
+   * training snapshot also holds training-only state such as {@code <block>/variance_clamps}.
+   */
+  public Exporter ignoreExtraValues() {
+    this.ignoreExtraValues = true;
+    return this;
+  }
+
   /** Values fetched by variable name from a live (e.g. training) session. */
   public Exporter valuesFrom(Session liveSession) {
     this.session = liveSession;
@@ -130,6 +141,19 @@ public final class Exporter {
   /** The provenance's source: what produced the values, and optionally the source's sha256. */
   public Exporter source(String operation, String sha256) {
     this.source = new Manifest.Source(operation, sha256);
+    return this;
+  }
+
+  /**
+   * An extra file stored as {@code assets.extra/NAME} next to the manifest (a tagger's vocabulary
+   * and tag set, say). TensorFlow Serving ignores {@code assets.extra}.
+   */
+  public Exporter asset(String name, byte[] content) {
+    if (!name.matches("[A-Za-z0-9._-]+") || name.equals("odenet.json") || name.startsWith(".")) {
+      throw new IllegalArgumentException(
+          "asset: expected a plain file name other than odenet.json, found '" + name + "'");
+    }
+    assets.put(name, content.clone());
     return this;
   }
 
@@ -183,6 +207,9 @@ public final class Exporter {
       Manifest manifest = manifest(tmp, built);
       Path manifestFile = tmp.resolve(Manifest.PATH);
       Files.createDirectories(manifestFile.getParent());
+      for (Map.Entry<String, byte[]> asset : assets.entrySet()) {
+        Files.write(manifestFile.getParent().resolve(asset.getKey()), asset.getValue());
+      }
       Files.writeString(manifestFile, manifest.toJson() + "\n", StandardCharsets.UTF_8);
       listener.stage(ExportListener.Stage.MANIFEST_WRITTEN, tmp);
       requireFree(target, v);
@@ -320,7 +347,7 @@ public final class Exporter {
           throw new IllegalArgumentException("values: expected a value for every variable, found none for " + missing);
         }
         List<String> extra = values.keySet().stream().filter(n -> !graphVariables.containsKey(n)).sorted().toList();
-        if (!extra.isEmpty()) {
+        if (!extra.isEmpty() && !ignoreExtraValues) {
           throw new IllegalArgumentException(
               "values: expected only variables of the inference graph, found values for unknown " + extra);
         }

@@ -1,0 +1,167 @@
+package org.odenet4j.cli.eval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.odenet4j.data.IdxReader;
+import org.odenet4j.data.ImageData;
+import org.odenet4j.data.ImageDataset;
+import org.odenet4j.data.TagSet;
+import org.odenet4j.data.TaggingData;
+import org.odenet4j.data.TaggingDataset;
+import org.odenet4j.data.Vocabulary;
+import org.odenet4j.models.ImageModelSpec;
+import org.odenet4j.models.ModelSpec;
+import org.odenet4j.models.TaggerModelSpec;
+import org.odenet4j.savedmodel.EvaluationData;
+import org.odenet4j.savedmodel.Manifest;
+import picocli.CommandLine.Option;
+
+/**
+ * The test-data flags shared by {@code odenet eval} and {@code odenet compress}: an image model
+ * reads {@code --test-images F --test-labels F} or the test split of {@code --data NAME}
+ * (fashion-mnist, falling back to the embedded subset when not installed); a tagger reads
+ * {@code --test-text F --format brown|conll2} or the test split of {@code --data brown}, encoded
+ * with the model's own vocabulary and tag set ({@code assets.extra/vocabulary.txt},
+ * {@code tags.txt}).
+ */
+public final class EvalDataOptions {
+  /** The tagger vocabulary asset saved with a model. */
+  public static final String VOCABULARY_ASSET = "vocabulary.txt";
+  /** The tagger tag-set asset saved with a model. */
+  public static final String TAGS_ASSET = "tags.txt";
+
+  @Option(names = "--data", paramLabel = "NAME", description = "fashion-mnist, embedded (images); brown, embedded (taggers).")
+  String data;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of the named data set.")
+  Path dataDir;
+
+  @Option(names = "--test-images", paramLabel = "FILE", description = "IDX images (gzip or plain).")
+  Path testImages;
+
+  @Option(names = "--test-labels", paramLabel = "FILE", description = "IDX labels (gzip or plain).")
+  Path testLabels;
+
+  @Option(names = "--test-text", paramLabel = "FILE", description = "Tagged sentences (see --format).")
+  Path testText;
+
+  @Option(names = "--format", paramLabel = "F", description = "brown (word/tag tokens) or conll2 (token TAB tag).")
+  String format;
+
+  @Option(names = "--tag-scheme", paramLabel = "S", description = "universal or raw tags (default: universal for brown, raw for conll2).")
+  String tagScheme;
+
+  /** Whether any data flag was given. */
+  public boolean given() {
+    return data != null || dataDir != null || testImages != null || testLabels != null || testText != null || format != null;
+  }
+
+  /** The given image flags as {@code ImageData.fromArgs} arguments (train commands add their own). */
+  public List<String> imageArgs() {
+    if (testText != null || format != null || tagScheme != null) {
+      throw new IllegalArgumentException("data flags: expected image flags for an image model, found --test-text/--format/--tag-scheme");
+    }
+    List<String> args = new ArrayList<>();
+    add(args, "--data", data);
+    add(args, "--data-dir", dataDir);
+    add(args, "--test-images", testImages);
+    add(args, "--test-labels", testLabels);
+    return args;
+  }
+
+  /** The given tagging flags as {@code TaggingData.fromArgs} arguments (train commands add their own). */
+  public List<String> taggingArgs() {
+    if (testImages != null || testLabels != null) {
+      throw new IllegalArgumentException("data flags: expected tagging flags for a tagger, found --test-images/--test-labels");
+    }
+    List<String> args = new ArrayList<>();
+    add(args, "--data", data);
+    add(args, "--data-dir", dataDir);
+    add(args, "--test-text", testText);
+    add(args, "--format", format);
+    add(args, "--tags", tagScheme);
+    return args;
+  }
+
+  /** Appends {@code flag value} when the value was given. */
+  public static void add(List<String> args, String flag, Object value) {
+    if (value != null) {
+      args.add(flag);
+      args.add(value.toString());
+    }
+  }
+
+  /** The test split for the model in {@code modelDir} (whose manifest says what it is). */
+  public EvaluationData load(Path modelDir, Manifest manifest) {
+    ModelSpec spec = manifest.spec();
+    if (spec == null) {
+      throw new IllegalArgumentException(modelDir.resolve(Manifest.PATH)
+          + ": model_spec: expected an odenet4j model spec to know the input, found none (custom graph)");
+    }
+    try {
+      if (spec instanceof ImageModelSpec image) {
+        return new EvaluationData.Images(images(image.classes()));
+      }
+      return new EvaluationData.Sentences(sentences(modelDir, (TaggerModelSpec) spec));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
+  private ImageDataset images(int classes) throws IOException {
+    if (testText != null || format != null) {
+      throw new IllegalArgumentException("data flags: expected image flags for an image model, found --test-text/--format");
+    }
+    if (testImages != null || testLabels != null) {
+      if (testImages == null || testLabels == null) {
+        throw new IllegalArgumentException("explicit test files: expected both --test-images and --test-labels, found only "
+            + (testImages != null ? "--test-images" : "--test-labels"));
+      }
+      return IdxReader.read(testImages, testLabels, classes, "IDX files (" + testImages + " + " + testLabels + ")");
+    }
+    List<String> args = new ArrayList<>(List.of("--data", data == null ? "fashion-mnist" : data, "--classes", Integer.toString(classes)));
+    if (dataDir != null) {
+      args.addAll(List.of("--data-dir", dataDir.toString()));
+    }
+    return ImageData.fromArgs(args.toArray(String[]::new)).test();
+  }
+
+  private TaggingDataset sentences(Path modelDir, TaggerModelSpec spec) throws IOException {
+    if (testImages != null || testLabels != null) {
+      throw new IllegalArgumentException("data flags: expected tagging flags for a tagger, found --test-images/--test-labels");
+    }
+    Path vocabFile = modelDir.resolve("assets.extra").resolve(VOCABULARY_ASSET);
+    Path tagsFile = modelDir.resolve("assets.extra").resolve(TAGS_ASSET);
+    for (Path f : List.of(vocabFile, tagsFile)) {
+      if (!Files.isRegularFile(f)) {
+        throw new IllegalArgumentException(f + ": expected the tagger's saved vocabulary and tag set, found no such file");
+      }
+    }
+    Vocabulary vocabulary = Vocabulary.load(vocabFile);
+    TagSet tags = TagSet.load(tagsFile);
+    List<String> args = new ArrayList<>(List.of("--max-length", Integer.toString(spec.maxLength())));
+    if (tagScheme != null) {
+      args.addAll(List.of("--tags", tagScheme));
+    }
+    if (testText != null || format != null) {
+      if (testText == null || format == null) {
+        throw new IllegalArgumentException("explicit test file: expected --test-text and --format, found only "
+            + (testText != null ? "--test-text" : "--format"));
+      }
+      // the file serves as its own "training" part: only its test encoding is used, re-encoded below
+      args.addAll(List.of("--train-text", testText.toString(), "--test-text", testText.toString(), "--format", format,
+          "--min-count", "1"));
+    } else {
+      args.addAll(List.of("--data", data == null ? "brown" : data));
+      if (dataDir != null) {
+        args.addAll(List.of("--data-dir", dataDir.toString()));
+      }
+    }
+    TaggingData loaded = TaggingData.fromArgs(args.toArray(String[]::new));
+    return loaded.test().reencode(vocabulary, tags);
+  }
+}

@@ -1,0 +1,314 @@
+package org.odenet4j.cli.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.odenet4j.cli.eval.EvalCommand;
+import org.odenet4j.cli.eval.EvalDataOptions;
+import org.odenet4j.cli.model.ModelOptions;
+import org.odenet4j.data.ImageAugmentation;
+import org.odenet4j.data.ImageData;
+import org.odenet4j.data.TaggingData;
+import org.odenet4j.models.ImageModelSpec;
+import org.odenet4j.models.ModelSpec;
+import org.odenet4j.models.TaggerModelSpec;
+import org.odenet4j.savedmodel.Evaluation;
+import org.odenet4j.savedmodel.EvaluationData;
+import org.odenet4j.savedmodel.ExportResult;
+import org.odenet4j.savedmodel.Exporter;
+import org.odenet4j.savedmodel.ModelEvaluator;
+import org.odenet4j.savedmodel.ModelExport;
+import org.odenet4j.train.EpochMetrics;
+import org.odenet4j.train.ModelTraining;
+import org.odenet4j.train.OptimizerSpec;
+import org.odenet4j.train.Trainer;
+import org.odenet4j.train.TrainerConfig;
+import org.odenet4j.train.TrainingData;
+import org.odenet4j.train.TrainingResult;
+import org.odenet4j.train.VariableSnapshot;
+import org.tensorflow.types.TFloat32;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code odenet train image|tagger [data flags] [model flags] [training flags] --out BASE}: trains
+ * on real data (full data when installed, else the embedded subset; the source is printed),
+ * exports the best (or last) checkpoint as a new version under BASE, then evaluates that exported
+ * version on the test split: the accuracy printed is what {@code odenet eval} reports for it.
+ */
+@Command(name = "train", description = "Train an image classifier or a tagger and export it as a SavedModel version.")
+public final class TrainCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "KIND", description = "image or tagger")
+  String kind;
+
+  @Mixin ModelOptions model;
+
+  @Mixin EvalDataOptions dataOptions;
+
+  @Option(names = "--train-images", paramLabel = "FILE", description = "IDX training images (with --train-labels, --test-images, --test-labels).")
+  Path trainImages;
+
+  @Option(names = "--train-labels", paramLabel = "FILE", description = "IDX training labels.")
+  Path trainLabels;
+
+  @Option(names = "--train-text", paramLabel = "FILE", description = "Tagged training sentences (with --test-text and --format).")
+  Path trainText;
+
+  @Option(names = "--dev-text", paramLabel = "FILE", description = "Tagged development sentences (default: a seeded split of the training data).")
+  Path devText;
+
+  @Option(names = "--min-count", defaultValue = "2", description = "Vocabulary frequency cut-off (default: ${DEFAULT-VALUE}).")
+  int minCount;
+
+  @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--optimizer", description = "sgd (Nesterov momentum, coupled decay; default for images) or adamw (default for taggers).")
+  String optimizer;
+
+  @Option(names = "--lr", description = "Base learning rate (default: 0.1 for sgd, 1.0 for adamw with rsqrt warm-up).")
+  Double lr;
+
+  @Option(names = "--schedule", description = "cosine, constant, step:E1,E2@F or rsqrt:WARMUP (default: cosine for sgd, rsqrt:4000 for adamw).")
+  String schedule;
+
+  @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  double momentum;
+
+  @Option(names = "--no-nesterov", description = "Plain instead of Nesterov momentum.")
+  boolean noNesterov;
+
+  @Option(names = "--weight-decay", description = "Weight decay (default: 5e-4 coupled for sgd, 0.01 decoupled for adamw).")
+  Double weightDecay;
+
+  @Option(names = "--refine", paramLabel = "E1,E2,…", split = ",", description = "Epochs before which K and N double (split refinement), e.g. 2,3,6,8.")
+  List<Integer> refine = new ArrayList<>();
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of initial values, validation split, shuffling, augmentation (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--validation", defaultValue = "0.1", description = "Fraction of the training data held out for validation (default: ${DEFAULT-VALUE}).")
+  double validation;
+
+  @Option(names = "--augment", description = "Random crop (pad 2) and horizontal flip of training images.")
+  boolean augment;
+
+  @Option(names = "--checkpoint", defaultValue = "best", description = "Which values to export: best (validation accuracy) or last (default: ${DEFAULT-VALUE}).")
+  String checkpoint;
+
+  @Option(names = "--eval-batch", defaultValue = "500", description = "Batch size of validation and test evaluation (default: ${DEFAULT-VALUE}).")
+  int evalBatch;
+
+  @Option(names = "--metrics", paramLabel = "FILE", description = "JSON-lines metrics log (default: BASE/logs/train-<UTC time>.jsonl).")
+  Path metrics;
+
+  @Option(names = "--out", required = true, paramLabel = "BASE", description = "Model base directory; a new numbered version is written under it.")
+  Path out;
+
+  @Option(names = "--version", paramLabel = "V", description = "Explicit version number (never overwrites).")
+  Long version;
+
+  @Option(names = "--progress", defaultValue = "auto", description = "auto, live, lines or none (default: ${DEFAULT-VALUE}).")
+  String progressMode;
+
+  @Option(names = "--json", description = "Print a JSON summary last.")
+  boolean json;
+
+  @Override
+  public void run() {
+    if (!checkpoint.equals("best") && !checkpoint.equals("last")) {
+      throw new IllegalArgumentException("--checkpoint: expected best or last, found " + checkpoint);
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ModelSpec modelSpec = model.spec(kind);
+    TrainingData trainingData;
+    EvaluationData testData;
+    TaggingData tagging = null;
+    String source;
+    try {
+      if (modelSpec instanceof ImageModelSpec image) {
+        List<String> args = dataOptions.imageArgs();
+        EvalDataOptions.add(args, "--train-images", trainImages);
+        EvalDataOptions.add(args, "--train-labels", trainLabels);
+        args.addAll(List.of("--classes", Integer.toString(image.classes())));
+        ImageData data = ImageData.fromArgs(args.toArray(String[]::new));
+        checkImageShape(image, data);
+        trainingData = TrainingData.images(data.train(), augment ? ImageAugmentation.standard() : ImageAugmentation.none());
+        testData = new EvaluationData.Images(data.test());
+        source = data.source();
+      } else {
+        TaggerModelSpec t = (TaggerModelSpec) modelSpec;
+        List<String> args = dataOptions.taggingArgs();
+        EvalDataOptions.add(args, "--train-text", trainText);
+        EvalDataOptions.add(args, "--dev-text", devText);
+        args.addAll(List.of("--max-length", Integer.toString(t.maxLength()), "--min-count", Integer.toString(minCount)));
+        tagging = TaggingData.fromArgs(args.toArray(String[]::new));
+        modelSpec = new TaggerModelSpec(tagging.vocabulary().size(), tagging.tagSet().size(), t.maxLength(), t.dModel(),
+            t.heads(), t.mlpDim(), t.activation(), t.block());
+        trainingData = TrainingData.tagging(tagging.train());
+        testData = new EvaluationData.Sentences(tagging.test());
+        source = tagging.summary();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+    err.println("data: " + source);
+    boolean adam = optimizer == null ? modelSpec instanceof TaggerModelSpec : parseOptimizer(optimizer);
+    OptimizerSpec opt = adam
+        ? new OptimizerSpec.AdamW(0.9, 0.98, 1e-9, weightDecay == null ? 0.01 : weightDecay)
+        : new OptimizerSpec.SgdMomentum(momentum, !noNesterov, weightDecay == null ? 5e-4 : weightDecay);
+    Path metricsLog = metrics != null ? metrics
+        : out.resolve("logs").resolve("train-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC).format(Instant.now()) + ".jsonl");
+    TrainerConfig config = TrainerConfig.builder()
+        .epochs(epochs)
+        .batchSize(batch)
+        .optimizer(opt)
+        .learningRate(lr != null ? lr : adam ? 1.0 : 0.1)
+        .schedule(schedule != null ? schedule : adam ? "rsqrt:4000" : "cosine")
+        .seed(seed)
+        .validationFraction(tagging != null && tagging.hasDev() ? 0 : validation)
+        .refineAt(refine)
+        .augment(augment)
+        .evalBatchSize(evalBatch)
+        .metricsLog(metricsLog)
+        .progress(progressMode.equals("none") ? null : err, live(progressMode))
+        .build();
+    err.println("model: " + modelSpec.toJson().replaceAll("\\s+", " "));
+    long started = System.nanoTime();
+    TrainingResult result = new Trainer(config).train(ModelTraining.of(modelSpec), trainingData);
+    double trainSeconds = (System.nanoTime() - started) / 1e9;
+    boolean best = checkpoint.equals("best");
+    VariableSnapshot values = best ? result.best() : result.last();
+    ModelSpec exported = modelSpec.mapBlocks(TrainingResult.splits(best ? result.bestSplits() : result.lastSplits()));
+    ExportResult export = export(exported, values, tagging);
+    Evaluation test;
+    try (ModelEvaluator evaluator = ModelEvaluator.load(export.directory())) {
+      test = evaluator.evaluate(testData, evalBatch);
+    }
+    appendFinal(metricsLog, export, test, best ? result.bestEpoch() : epochs, trainSeconds);
+    err.println("metrics log: " + metricsLog);
+    stdout.println(String.format(Locale.ROOT, "exported %s (epoch %d, %s checkpoint) in %.1f s of training",
+        export.directory(), best ? result.bestEpoch() : epochs, checkpoint, trainSeconds));
+    stdout.println(EvalCommand.describe(export.directory(), testData, test));
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("output", export.directory().toString());
+      m.put("version", export.version());
+      m.put("epoch", best ? result.bestEpoch() : epochs);
+      m.put("train_seconds", trainSeconds);
+      m.put("history", result.history().stream().map(EpochMetrics::toMap).toList());
+      m.put("test", test.toMap());
+      try {
+        stdout.println(new ObjectMapper().writeValueAsString(m));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private ExportResult export(ModelSpec exported, VariableSnapshot values, TaggingData tagging) {
+    Map<String, TFloat32> tensors = values.tensors();
+    try {
+      Exporter exporter = Exporter.to(out).graph(ModelExport.of(exported)).values(tensors).ignoreExtraValues().source("odenet train " + kind, null);
+      if (version != null) {
+        exporter.version(version);
+      }
+      if (tagging != null) {
+        exporter.asset(EvalDataOptions.VOCABULARY_ASSET, saved(tagging.vocabulary()::save))
+            .asset(EvalDataOptions.TAGS_ASSET, saved(tagging.tagSet()::save));
+      }
+      return exporter.export();
+    } finally {
+      tensors.values().forEach(TFloat32::close);
+    }
+  }
+
+  /** Something that saves itself to a file. */
+  private interface Saver {
+    void save(Path file) throws IOException;
+  }
+
+  private static byte[] saved(Saver saver) {
+    try {
+      Path tmp = Files.createTempFile("odenet4j-asset", ".txt");
+      try {
+        saver.save(tmp);
+        return Files.readAllBytes(tmp);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void appendFinal(Path log, ExportResult export, Evaluation test, int epoch, double seconds) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("final", true);
+    m.put("exported", export.directory().toString());
+    m.put("checkpoint_epoch", epoch);
+    m.put("train_seconds", seconds);
+    m.put("test_accuracy", test.accuracy());
+    m.put("test_loss", test.loss());
+    m.put("test_examples", test.examples());
+    m.put("test_correct", test.correct());
+    m.put("test_counted", test.counted());
+    try {
+      Files.writeString(log, new ObjectMapper().writeValueAsString(m) + "\n", StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(log + ": cannot append to the metrics log", e);
+    }
+  }
+
+  private static boolean parseOptimizer(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "sgd" -> false;
+      case "adamw", "adam" -> true;
+      default -> throw new IllegalArgumentException("--optimizer: expected sgd or adamw, found " + name);
+    };
+  }
+
+  private static boolean live(String mode) {
+    return switch (mode) {
+      case "live" -> true;
+      case "lines", "none" -> false;
+      case "auto" -> System.console() != null;
+      default -> throw new IllegalArgumentException("--progress: expected auto, live, lines or none, found " + mode);
+    };
+  }
+
+  private static void checkImageShape(ImageModelSpec image, ImageData data) {
+    List<Integer> in = image.input();
+    var t = data.train();
+    if (t.height() != in.get(0) || t.width() != in.get(1) || t.channels() != in.get(2)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "--input: expected the data's image shape %dx%dx%d, found %dx%dx%d", t.height(), t.width(), t.channels(),
+          in.get(0), in.get(1), in.get(2)));
+    }
+  }
+}
