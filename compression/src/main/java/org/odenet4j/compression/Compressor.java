@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.odenet4j.models.ModelSpec;
@@ -43,6 +45,7 @@ import org.tensorflow.Tensor;
  *       {@code variables/} SHA-256;
  *   <li>optionally scores source and result ({@link ModelScorer}) and refuses to publish if the
  *       accuracy drops by more than the gate;
+ *   <li>copies the source's extra assets ({@code assets.extra/}, e.g. a tagger's vocabulary) unchanged;
  *   <li>publishes by renaming the staged version to {@code BASE/<version>} atomically, never
  *       overwriting. On refusal or failure the staging directory is deleted: nothing is written.
  * </ol>
@@ -151,6 +154,8 @@ public final class Compressor {
     if (maxDrop != null && scorer == null) {
       throw new IllegalArgumentException("max drop: expected evaluation data to measure accuracy with, found none");
     }
+    // the source's sizes (a gzip pass over ~all its bytes) are measured meanwhile on another thread
+    CompletableFuture<DiskUsage> usageBefore = CompletableFuture.supplyAsync(() -> DiskUsage.of(source.directory()));
     List<BlockChange> changes = plan.resolve(source);
     Map<String, OdeBlockSpec> targets = new LinkedHashMap<>();
     changes.forEach(c -> targets.put(c.name(), c.target()));
@@ -165,7 +170,7 @@ public final class Compressor {
         }
         recalibrated = BatchNormRecalibration.run(targetSpec, projected, recalibrationBatches);
       }
-      return stageAndPublish(source, base, changes, inference, projected, recalibrated, start);
+      return stageAndPublish(source, base, changes, inference, projected, recalibrated, usageBefore, start);
     }
   }
 
@@ -184,7 +189,7 @@ public final class Compressor {
 
   private CompressionResult stageAndPublish(
       SourceModel source, Path base, List<BlockChange> changes, InferenceGraph inference, ProjectedModel projected,
-      int recalibrated, long start) {
+      int recalibrated, CompletableFuture<DiskUsage> sourceUsage, long start) {
     boolean createdBase = !Files.exists(base);
     try {
       Files.createDirectories(base);
@@ -194,8 +199,10 @@ public final class Compressor {
     Path staging = base.resolve(".tmp-compress-" + HexFormat.of().formatHex(randomBytes()));
     Path published = null;
     try {
-      ExportResult staged = Exporter.to(staging).version(1).graph(inference).values(projected.values())
-          .source(operation(source, changes, recalibrated), source.sha256()).export();
+      Exporter exporter = Exporter.to(staging).version(1).graph(inference).values(projected.values())
+          .source(operation(source, changes, recalibrated), source.sha256());
+      copyAssets(source.directory(), exporter);
+      ExportResult staged = exporter.export();
       ModelScorer.Score before = null;
       ModelScorer.Score after = null;
       if (scorer != null) {
@@ -204,7 +211,7 @@ public final class Compressor {
       }
       Double drop = before == null ? null : 100.0 * (before.accuracy() - after.accuracy());
       boolean refused = maxDrop != null && drop > maxDrop;
-      DiskUsage usageBefore = DiskUsage.of(source.directory());
+      DiskUsage usageBefore = join(sourceUsage);
       DiskUsage usageAfter = DiskUsage.of(staged.directory());
       Long v = null;
       if (!refused) {
@@ -235,6 +242,33 @@ public final class Compressor {
           Files.deleteIfExists(base); // only if still empty
         } catch (IOException ignored) {
           // not empty, or gone: leave it
+        }
+      }
+    }
+  }
+
+  private static DiskUsage join(CompletableFuture<DiskUsage> usage) {
+    try {
+      return usage.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /** The source's extra assets (a tagger's vocabulary and tag set, say), copied unchanged; the manifest is written anew. */
+  private static void copyAssets(Path sourceDir, Exporter exporter) throws IOException {
+    Path extra = sourceDir.resolve(Manifest.PATH).getParent();
+    if (!Files.isDirectory(extra)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(extra)) {
+      for (Path p : s.sorted().toList()) {
+        String name = p.getFileName().toString();
+        if (Files.isRegularFile(p) && !p.equals(sourceDir.resolve(Manifest.PATH))) {
+          exporter.asset(name, Files.readAllBytes(p));
         }
       }
     }

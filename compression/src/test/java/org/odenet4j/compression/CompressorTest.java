@@ -200,6 +200,35 @@ class CompressorTest {
     assertThat(marker).exists();
   }
 
+  /** A tagger (transformer ODE block) compresses too; its extra assets (vocabulary, tag set) are copied byte for byte. */
+  @Test
+  void taggerWithAssets() throws Exception {
+    var spec = new org.odenet4j.models.TaggerModelSpec(12, 3, 5, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2));
+    byte[] vocabulary = "<pad>\n<unk>\nthe\ncat\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Path src;
+    try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+      var tf = org.tensorflow.op.Ops.create(g);
+      var reg = org.odenet4j.layers.ParameterRegistry.initialized(tf, 4);
+      org.odenet4j.models.Models.build(org.odenet4j.layers.LayerContext.root(reg, org.odenet4j.layers.Mode.INFER, "serve"), spec,
+          org.odenet4j.models.Models.input(tf, spec));
+      try (org.tensorflow.Session s = new org.tensorflow.Session(g)) {
+        s.initialize();
+        src = org.odenet4j.savedmodel.Exporter.to(tmp.resolve("tagger")).graph(org.odenet4j.savedmodel.ModelExport.of(spec))
+            .valuesFrom(s).asset("vocabulary.txt", vocabulary).export().directory();
+      }
+    }
+    CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:1")).compress(src, tmp.resolve("tagger"));
+    assertThat(Files.readAllBytes(r.output().resolve("assets.extra/vocabulary.txt"))).isEqualTo(vocabulary);
+    assertThat(Manifest.read(r.output()).odeBlocks().get(0).k()).isEqualTo(1);
+    assertThat(r.report().odeParametersAfter() * 2).isEqualTo(r.report().odeParametersBefore());
+    try (var tokens = org.tensorflow.types.TInt32.tensorOf(org.tensorflow.ndarray.Shape.of(1, 5),
+            org.tensorflow.ndarray.buffer.DataBuffers.of(new int[] {2, 3, 1, 0, 0}, true, false));
+        var b = org.tensorflow.SavedModelBundle.load(r.output().toString(), "serve");
+        var out = b.function("serving_default").call(Map.of("tokens", tokens))) {
+      assertThat(out.get("logits")).isPresent();
+    }
+  }
+
   /** The accuracy gate: a drop beyond max-drop publishes nothing (BASE is not even created); within it, publishes. */
   @Test
   void maxDropRefusesToPublish() throws Exception {
