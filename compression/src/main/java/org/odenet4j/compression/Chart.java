@@ -7,6 +7,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Stroke;
+import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -128,37 +129,65 @@ final class Chart {
           ? new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
           : new BasicStroke(1.8f);
       clip.setStroke(stroke);
-      int prevX = 0, prevY = 0;
+      Path2D.Double path = new Path2D.Double();
       boolean has = false;
       for (int i = 0; i < s.x().length; i++) {
         if (!Double.isFinite(s.y()[i])) {
           has = false;
           continue;
         }
-        int px = px(tx(s.x()[i]), x0, x1, plotLeft, plotWidth);
-        int py = py(s.y()[i], y0, y1, plotTop, plotHeight);
+        double px = fx(tx(s.x()[i]), x0, x1, plotLeft, plotWidth);
+        double py = fy(s.y()[i], y0, y1, plotTop, plotHeight);
         if (has) {
-          clip.drawLine(prevX, prevY, px, py);
+          path.lineTo(px, py);
+        } else {
+          path.moveTo(px, py);
         }
         if (s.markers()) {
-          clip.fillOval(px - 3, py - 3, 7, 7);
+          clip.fill(new java.awt.geom.Ellipse2D.Double(px - 3.5, py - 3.5, 7, 7));
         }
-        prevX = px;
-        prevY = py;
         has = true;
       }
+      clip.draw(path); // one path, so a dash pattern runs on across samples
     }
     clip.dispose();
-    // legend
-    int ly = plotTop + 8;
+    // legend: in the corner that covers the fewest data points
     int legendWidth = 0;
     for (Series s : series) {
       legendWidth = Math.max(legendWidth, fm.stringWidth(s.label()));
     }
-    int lx = plotLeft + plotWidth - legendWidth - 40;
+    int boxWidth = legendWidth + 42;
+    int boxHeight = series.size() * (fm.getHeight() + 1) + 6;
+    int[][] corners = {
+      {plotLeft + plotWidth - boxWidth - 4, plotTop + 4}, {plotLeft + 4, plotTop + 4},
+      {plotLeft + plotWidth - boxWidth - 4, plotTop + plotHeight - boxHeight - 4}, {plotLeft + 4, plotTop + plotHeight - boxHeight - 4}
+    };
+    int best = 0;
+    int fewest = Integer.MAX_VALUE;
+    for (int c = 0; c < corners.length; c++) {
+      int covered = 0;
+      for (Series s : series) {
+        for (int i = 0; i < s.x().length; i++) {
+          if (!Double.isFinite(s.y()[i])) {
+            continue;
+          }
+          int px = px(tx(s.x()[i]), x0, x1, plotLeft, plotWidth);
+          int py = py(s.y()[i], y0, y1, plotTop, plotHeight);
+          if (px >= corners[c][0] && px <= corners[c][0] + boxWidth && py >= corners[c][1] && py <= corners[c][1] + boxHeight) {
+            covered++;
+          }
+        }
+      }
+      if (covered < fewest) {
+        fewest = covered;
+        best = c;
+      }
+    }
+    int lx = corners[best][0] + 6;
+    int ly = corners[best][1] + 4;
     if (!series.isEmpty()) {
       g.setColor(new Color(255, 255, 255, 220));
-      g.fillRect(lx - 6, ly - 4, legendWidth + 42, series.size() * (fm.getHeight() + 1) + 6);
+      g.fillRect(corners[best][0], corners[best][1], boxWidth, boxHeight);
     }
     for (Series s : series) {
       g.setColor(s.color());
@@ -172,6 +201,14 @@ final class Chart {
       ly += fm.getHeight() + 1;
     }
     g.setStroke(new BasicStroke(1f));
+  }
+
+  private static double fx(double x, double x0, double x1, int left, int width) {
+    return left + (x - x0) / (x1 - x0) * width;
+  }
+
+  private static double fy(double y, double y0, double y1, int top, int height) {
+    return top + height - (y - y0) / (y1 - y0) * height;
   }
 
   private static int px(double x, double x0, double x1, int left, int width) {

@@ -37,8 +37,10 @@ public final class Plots {
       throw new IllegalArgumentException("weights plot: expected at least one traced weight, found none");
     }
     WeightTrace first = traces.get(0);
+    String prefix = commonPrefix(traces);
     Chart chart = new Chart(
-        "θ(t) over depth: " + first.variable() + ", " + first.from().spec() + " → " + first.to().spec(),
+        "θ(t) over depth before (solid) and after (dashed): " + (prefix.isEmpty() ? "" : prefix + "…, ")
+            + first.from().spec() + " → " + first.to().spec(),
         "depth t", "θ(t)", false);
     double[] t = new double[SAMPLES];
     for (int i = 0; i < SAMPLES; i++) {
@@ -53,11 +55,23 @@ public final class Plots {
         after[i] = tr.valueAfter(t[i]);
       }
       Color c = Chart.PALETTE[w % Chart.PALETTE.length];
-      String name = (tr.variable().equals(first.variable()) ? "" : tr.variable()) + "[" + tr.index() + "]";
+      String name = tr.variable().substring(prefix.length()) + "[" + tr.index() + "]";
       chart.add(new Chart.Series(name + " before", t, before, c, false, false));
       chart.add(new Chart.Series(name + " after", t, after, c, true, false));
     }
     write(png, 900, 520, (g, w, h) -> chart.draw(g, 0, 0, w, h));
+  }
+
+  /** The common '/'-separated prefix of the traced variables' names, e.g. {@code stage1/block/}. */
+  private static String commonPrefix(List<WeightTrace> traces) {
+    String p = traces.get(0).variable();
+    for (WeightTrace t : traces) {
+      while (!t.variable().startsWith(p)) {
+        p = p.substring(0, p.length() - 1);
+      }
+    }
+    int slash = p.lastIndexOf('/');
+    return slash < 0 ? "" : p.substring(0, slash + 1);
   }
 
   /** Accuracy (with data) or the largest block's relative L2 error against K; one line per N; one panel per method × scheme. */
@@ -81,7 +95,7 @@ public final class Plots {
     List<Chart> charts = new ArrayList<>();
     for (String m : methods) {
       for (String s : schemes) {
-        Chart chart = new Chart(m + ", " + s, "K (basis functions)", scored ? "accuracy" : "relative L2 error of θ", log2)
+        Chart chart = new Chart(m + ", " + s, "K (basis functions)", scored ? "accuracy" : "relative L2 error of θ (no data: same for every N)", log2)
             .xTicks(ticks);
         int i = 0;
         for (int n : steps) {

@@ -61,7 +61,7 @@ public final class ProjectedModel implements AutoCloseable {
   /**
    * Maps the source's block coefficients with each change's operator.
    *
-   * @param traces how many scalar weights of the first block's first parameter to keep as
+   * @param traces how many scalar weights of the first block's parameters to keep as
    *     {@link WeightTrace}s (those that vary most over depth), for plots
    */
   public static ProjectedModel of(SourceModel source, List<BlockChange> changes, int traces) {
@@ -108,15 +108,14 @@ public final class ProjectedModel implements AutoCloseable {
           TFloat32 t = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(f, true, false));
           owned.add(t);
           values.put(v.name(), t);
-          if (parameter && weightTraces.isEmpty() && traces > 0) {
+          if (parameter && results.isEmpty() && traces > 0) {
             weightTraces.addAll(WeightTrace.select(v.name(), map, a, b, trailing, traces));
           }
         }
-        if (identity && traces > 0 && weightTraces.isEmpty()) {
+        if (identity && traces > 0 && results.isEmpty()) {
           for (Manifest.BlockVariable v : source.blockVariables(change.name(), Manifest.PARAMETER)) {
             double[] a = source.doubles(v.name());
             weightTraces.addAll(WeightTrace.select(v.name(), map, a, a, SourceModel.trailing(v.shape()), traces));
-            break;
           }
         }
         results.add(new BlockResult(
@@ -126,7 +125,11 @@ public final class ProjectedModel implements AutoCloseable {
       owned.forEach(Tensor::close);
       throw e;
     }
-    return new ProjectedModel(values, owned, List.copyOf(results), List.copyOf(weightTraces));
+    // the first block's most depth-varying weights, over all its parameter tensors
+    List<WeightTrace> chosen = weightTraces.stream()
+        .sorted(java.util.Comparator.comparingDouble(WeightTrace::variation).reversed())
+        .limit(traces).toList();
+    return new ProjectedModel(values, owned, List.copyOf(results), chosen);
   }
 
   /** Every variable's value by name: mapped tensors for block variables, the source's own for the rest. */

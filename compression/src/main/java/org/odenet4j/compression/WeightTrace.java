@@ -29,6 +29,20 @@ public record WeightTrace(String variable, int index, Basis from, double[] befor
     return to.value(after, t);
   }
 
+  /** How much θ_A varies over depth: Σₖ (cₖ − mean)². */
+  public double variation() {
+    double mean = 0;
+    for (double c : before) {
+      mean += c;
+    }
+    mean /= before.length;
+    double v = 0;
+    for (double c : before) {
+      v += (c - mean) * (c - mean);
+    }
+    return v;
+  }
+
   /** The {@code count} entries of a [K_A, m] / [K_B, m] pair whose θ_A varies most over depth (ties: lowest index). */
   static List<WeightTrace> select(String variable, ChangeOfBasis map, double[] a, double[] b, int trailing, int count) {
     int ka = map.from().size();
