@@ -8,7 +8,6 @@ import java.util.Map;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.basis.ChangeOfBasis;
-import org.odenet4j.basis.ErrorAccumulator;
 import org.odenet4j.basis.L2Error;
 import org.odenet4j.basis.PiecewiseConstantBasis;
 import org.odenet4j.basis.PiecewiseLinearBasis;
@@ -157,9 +156,10 @@ public record CompressionPlan(BlockTarget all, Map<String, BlockTarget> blocks, 
 
   /** The exact L2 error of mapping all the given [K_A, …] tensors together. */
   static L2Error error(ChangeOfBasis map, List<Manifest.BlockVariable> variables, List<double[]> values) {
-    ErrorAccumulator acc = ErrorAccumulator.of(map);
+    ExactError acc = new ExactError(map);
     for (int i = 0; i < variables.size(); i++) {
-      acc.add(values.get(i), SourceModel.trailing(variables.get(i).shape()));
+      int trailing = SourceModel.trailing(variables.get(i).shape());
+      acc.add(values.get(i), map.apply(values.get(i), trailing), trailing);
     }
     return acc.result();
   }

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.odenet4j.models.ModelSpec;
@@ -154,23 +153,38 @@ public final class Compressor {
     if (maxDrop != null && scorer == null) {
       throw new IllegalArgumentException("max drop: expected evaluation data to measure accuracy with, found none");
     }
-    // the source's sizes (a gzip pass over ~all its bytes) are measured meanwhile on another thread
-    CompletableFuture<DiskUsage> usageBefore = CompletableFuture.supplyAsync(() -> DiskUsage.of(source.directory()));
-    List<BlockChange> changes = plan.resolve(source);
+    // overlapped: the source's sizes (a gzip pass over its bytes), reading and projecting the
+    // values, and (on this thread) building the target graph inside the exporter
+    CompletableFuture<DiskUsage> usageBefore = Background.supply("odenet-source-size", () -> DiskUsage.of(source.directory()));
+    List<BlockChange> changes = plan.resolve(source); // waits for the values only with a tolerance
     Map<String, OdeBlockSpec> targets = new LinkedHashMap<>();
     changes.forEach(c -> targets.put(c.name(), c.target()));
     InferenceGraph inference = factory(source).build(targets);
-    try (ProjectedModel projected = ProjectedModel.of(source, changes, traces)) {
-      int recalibrated = 0;
-      if (!recalibrationBatches.isEmpty()) {
-        ModelSpec targetSpec = inference.modelSpec();
-        if (targetSpec == null) {
-          throw new IllegalArgumentException(
-              "recalibrate BN: expected a model spec (to build the model in training mode), found a custom graph without one");
+    List<? extends Tensor> batches = recalibrationBatches;
+    ModelSpec targetSpec = inference.modelSpec();
+    if (!batches.isEmpty() && targetSpec == null) {
+      throw new IllegalArgumentException(
+          "recalibrate BN: expected a model spec (to build the model in training mode), found a custom graph without one");
+    }
+    CompletableFuture<ProjectedModel> projection = Background.supply("odenet-projection", () -> {
+      ProjectedModel p = ProjectedModel.of(source, changes, traces);
+      try {
+        if (!batches.isEmpty()) {
+          BatchNormRecalibration.run(targetSpec, p, batches);
         }
-        recalibrated = BatchNormRecalibration.run(targetSpec, projected, recalibrationBatches);
+        return p;
+      } catch (RuntimeException | Error e) {
+        p.close();
+        throw e;
       }
-      return stageAndPublish(source, base, changes, inference, projected, recalibrated, usageBefore, start);
+    });
+    try {
+      return stageAndPublish(source, base, changes, inference, projection, batches.size(), usageBefore, start);
+    } finally {
+      ProjectedModel p = Background.joinQuietly(projection);
+      if (p != null) {
+        p.close();
+      }
     }
   }
 
@@ -188,8 +202,8 @@ public final class Compressor {
   }
 
   private CompressionResult stageAndPublish(
-      SourceModel source, Path base, List<BlockChange> changes, InferenceGraph inference, ProjectedModel projected,
-      int recalibrated, CompletableFuture<DiskUsage> sourceUsage, long start) {
+      SourceModel source, Path base, List<BlockChange> changes, InferenceGraph inference,
+      CompletableFuture<ProjectedModel> projection, int recalibrated, CompletableFuture<DiskUsage> sourceUsage, long start) {
     boolean createdBase = !Files.exists(base);
     try {
       Files.createDirectories(base);
@@ -199,10 +213,12 @@ public final class Compressor {
     Path staging = base.resolve(".tmp-compress-" + HexFormat.of().formatHex(randomBytes()));
     Path published = null;
     try {
-      Exporter exporter = Exporter.to(staging).version(1).graph(inference).values(projected.values())
+      Exporter exporter = Exporter.to(staging).version(1).graph(inference)
+          .values(new Background.PendingValues(projection.thenApply(ProjectedModel::values)))
           .source(operation(source, changes, recalibrated), source.sha256());
       copyAssets(source.directory(), exporter);
       ExportResult staged = exporter.export();
+      ProjectedModel projected = Background.join(projection);
       ModelScorer.Score before = null;
       ModelScorer.Score after = null;
       if (scorer != null) {
@@ -211,7 +227,7 @@ public final class Compressor {
       }
       Double drop = before == null ? null : 100.0 * (before.accuracy() - after.accuracy());
       boolean refused = maxDrop != null && drop > maxDrop;
-      DiskUsage usageBefore = join(sourceUsage);
+      DiskUsage usageBefore = Background.join(sourceUsage);
       DiskUsage usageAfter = DiskUsage.of(staged.directory());
       Long v = null;
       if (!refused) {
@@ -244,17 +260,6 @@ public final class Compressor {
           // not empty, or gone: leave it
         }
       }
-    }
-  }
-
-  private static DiskUsage join(CompletableFuture<DiskUsage> usage) {
-    try {
-      return usage.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
     }
   }
 

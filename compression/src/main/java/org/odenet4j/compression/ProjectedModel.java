@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.odenet4j.basis.ChangeOfBasis;
-import org.odenet4j.basis.ErrorAccumulator;
 import org.odenet4j.basis.L2Error;
 import org.odenet4j.savedmodel.Manifest;
 import org.tensorflow.Tensor;
@@ -30,6 +29,9 @@ public final class ProjectedModel implements AutoCloseable {
   /** The value a negative mapped variance coefficient is clamped to (as {@code ContinuousBatchNorm} does in training). */
   public static final float VARIANCE_FLOOR = 1e-5f;
 
+  /** The error of an unchanged basis: zero (the norm is not computed). */
+  private static final L2Error UNCHANGED = new L2Error(0, 0);
+
   private final Map<String, Tensor> values;
   private final List<Tensor> owned;
   private final List<BlockResult> blocks;
@@ -43,7 +45,8 @@ public final class ProjectedModel implements AutoCloseable {
    * @param parametersAfter after
    * @param stateBefore scalars of its running-statistic variables before
    * @param stateAfter after
-   * @param parameterError exact L2 error of the block's parameter function (all parameter tensors together)
+   * @param parameterError exact L2 error of the block's parameter function (all parameter tensors
+   *     together); (0, 0) when the basis does not change
    * @param stateError the same for its running statistics
    * @param varianceClamps variance coefficients clamped to {@link #VARIANCE_FLOOR}
    */
@@ -73,8 +76,8 @@ public final class ProjectedModel implements AutoCloseable {
       for (BlockChange change : changes) {
         ChangeOfBasis map = change.map();
         boolean identity = !change.changesBasis();
-        ErrorAccumulator paramError = ErrorAccumulator.of(map);
-        ErrorAccumulator stateError = ErrorAccumulator.of(map);
+        ExactError paramError = identity ? null : new ExactError(map);
+        ExactError stateError = identity ? null : new ExactError(map);
         long[] counts = new long[4];
         long clamps = 0;
         for (Manifest.BlockVariable v : source.block(change.name()).variables()) {
@@ -89,7 +92,7 @@ public final class ProjectedModel implements AutoCloseable {
           }
           double[] a = source.doubles(v.name());
           double[] b = map.apply(a, trailing);
-          (parameter ? paramError : stateError).add(a, trailing);
+          (parameter ? paramError : stateError).add(a, b, trailing);
           float[] f = new float[b.length];
           boolean variance = !parameter && v.name().endsWith("variance");
           for (int i = 0; i < b.length; i++) {
@@ -119,7 +122,8 @@ public final class ProjectedModel implements AutoCloseable {
           }
         }
         results.add(new BlockResult(
-            change, counts[0], counts[1], counts[2], counts[3], paramError.result(), stateError.result(), clamps));
+            change, counts[0], counts[1], counts[2], counts[3],
+            identity ? UNCHANGED : paramError.result(), identity ? UNCHANGED : stateError.result(), clamps));
       }
     } catch (RuntimeException | Error e) {
       owned.forEach(Tensor::close);

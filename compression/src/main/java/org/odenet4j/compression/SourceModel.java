@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.ode.CoefficientInit;
@@ -23,16 +24,17 @@ import org.tensorflow.types.TFloat32;
  * {@code variables/}. Nothing is ever written to the source. Checks on open that the manifest
  * describes the graph (every ODE-block variable exists as a float32 {@code VariableV2} with first
  * axis K) and, when the manifest carries a checksum, that the checkpoint is the one it describes.
- * Owns the value tensors: close it.
+ * The values are read on a background thread, so a caller can build graphs meanwhile; the first
+ * access waits for them. Owns the value tensors: close it.
  */
 public final class SourceModel implements AutoCloseable {
   private final Path directory;
   private final Manifest manifest;
-  private final VariableValues values;
+  private final CompletableFuture<VariableValues> values;
   private final String sha256;
   private final Map<String, Manifest.BlockEntry> blocks = new LinkedHashMap<>();
 
-  private SourceModel(Path directory, Manifest manifest, VariableValues values, String sha256) {
+  private SourceModel(Path directory, Manifest manifest, CompletableFuture<VariableValues> values, String sha256) {
     this.directory = directory;
     this.manifest = manifest;
     this.values = values;
@@ -91,7 +93,8 @@ public final class SourceModel implements AutoCloseable {
           file + ": provenance.variables_sha256: expected " + manifest.provenance().variablesSha256()
               + " (as in the manifest), found " + sha + " for " + versionDir.resolve("variables"));
     }
-    return new SourceModel(versionDir, manifest, reader.readValues(), sha);
+    // the values are read on another thread; the first access waits for them
+    return new SourceModel(versionDir, manifest, Background.supply("odenet-read-values", reader::readValues), sha);
   }
 
   /** The version directory read. */
@@ -115,7 +118,7 @@ public final class SourceModel implements AutoCloseable {
 
   /** Every variable's value, by name (owned by this source). */
   public Map<String, Tensor> values() {
-    return values.asMap();
+    return Background.join(values).asMap();
   }
 
   /** The ODE blocks in build order, by name. */
@@ -150,7 +153,7 @@ public final class SourceModel implements AutoCloseable {
 
   /** A float32 variable's values as doubles, row-major. */
   double[] doubles(String name) {
-    float[] f = values.floats(name);
+    float[] f = Background.join(values).floats(name);
     double[] d = new double[f.length];
     for (int i = 0; i < f.length; i++) {
       d[i] = f[i];
@@ -159,7 +162,7 @@ public final class SourceModel implements AutoCloseable {
   }
 
   TFloat32 float32(String name) {
-    return values.float32(name);
+    return Background.join(values).float32(name);
   }
 
   /** Product of the dimensions after the first. */
@@ -173,6 +176,9 @@ public final class SourceModel implements AutoCloseable {
 
   @Override
   public void close() {
-    values.close();
+    VariableValues v = Background.joinQuietly(values);
+    if (v != null) {
+      v.close();
+    }
   }
 }
