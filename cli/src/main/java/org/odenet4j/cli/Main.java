@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
-    subcommands = {BasisCommand.class, ModelCommand.class, InspectCommand.class, TrainCommand.class, EvalCommand.class})
+    subcommands = {BasisCommand.class, ModelCommand.class, InspectCommand.class, TrainCommand.class, EvalCommand.class, org.odenet4j.cli.compress.CompressCommand.class, org.odenet4j.cli.compress.SweepCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandSpec spec;

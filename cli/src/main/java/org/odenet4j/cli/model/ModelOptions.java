@@ -128,24 +128,13 @@ public final class ModelOptions {
   private ModelSpec applyBlockOverrides(ModelSpec spec, List<String> names) {
     ModelSpec result = spec;
     for (String text : blocks) {
-      int eq = text.indexOf('=');
-      String[] parts = eq < 0 ? new String[0] : text.substring(eq + 1).split("/");
-      if (eq < 0 || parts.length != 3) {
-        throw new IllegalArgumentException("--block: expected NAME=F:K/N/S, found '" + text + "'");
-      }
-      String name = text.substring(0, eq);
-      int index = names.indexOf(name);
+      BlockOption option = BlockOption.parse(text);
+      int index = names.indexOf(option.name());
       if (index < 0) {
-        throw new IllegalArgumentException("--block: expected a block name among " + names + ", found '" + name + "'");
-      }
-      int n;
-      try {
-        n = Integer.parseInt(parts[1]);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--block " + name + ": expected an integer step count N, found '" + parts[1] + "'");
+        throw new IllegalArgumentException("--block: expected a block name among " + names + ", found '" + option.name() + "'");
       }
       OdeBlockSpec old = result.odeBlocks().get(index);
-      OdeBlockSpec replacement = new OdeBlockSpec(parts[0], n, parts[2], old.epsilon(), old.init());
+      OdeBlockSpec replacement = new OdeBlockSpec(option.basis(), option.steps(), option.scheme(), old.epsilon(), old.init());
       int[] counter = {0};
       result = result.mapBlocks(b -> counter[0]++ == index ? replacement : b);
     }

@@ -1,0 +1,72 @@
+package org.odenet4j.cli.compress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odenet4j.cli.Cli;
+import org.odenet4j.savedmodel.Exporter;
+
+class SweepCommandTest {
+  @TempDir static Path tmp;
+  static Path source;
+
+  @BeforeAll
+  static void setUp() {
+    source = Fixtures.export(Fixtures.spec("piecewise_constant:4", 4), tmp.resolve("src"), 7);
+  }
+
+  /** Without data: a row per grid point, error only; the plot is a PNG with one panel per method × scheme. */
+  @Test
+  void dataFreeGridWithPlot() throws Exception {
+    Path png = tmp.resolve("sweep.png");
+    JsonNode json = Cli.run("sweep", source.toString(), "--sizes", "4,2,1", "--steps", "4,2", "--schemes", "euler,rk4",
+        "--methods", "projection,interpolation", "--plot", png.toString(), "--json").success();
+    assertThat(json.get("rows")).hasSize(3 * 2 * 2 * 2);
+    assertThat(json.get("source_row").get("k").asInt()).isEqualTo(4);
+    assertThat(json.get("rows").get(0).has("accuracy")).isFalse();
+    assertThat(json.get("rows").get(0).get("relative_error").asDouble()).isZero(); // K = 4: nothing lost
+    var image = ImageIO.read(png.toFile());
+    assertThat(image.getWidth()).isEqualTo(2 * 560);
+    assertThat(image.getHeight()).isEqualTo(2 * 380);
+  }
+
+  /** With data: accuracy per point; --keep keeps every compressed model as a version. */
+  @Test
+  void scoredAndKept() {
+    byte[] pixels = Fixtures.pixels(32, 3);
+    Path[] idx = Fixtures.idx(tmp.resolve("data"), pixels, Fixtures.predictions(source, pixels));
+    Path keep = tmp.resolve("kept");
+    JsonNode json = Cli.run("sweep", source.toString(), "--sizes", "4,1", "--test-images", idx[0].toString(),
+        "--test-labels", idx[1].toString(), "--keep", keep.toString(), "--json").success();
+    assertThat(json.get("source_row").get("accuracy").asDouble()).isEqualTo(1.0);
+    assertThat(json.get("rows").get(0).get("accuracy").asDouble()).isEqualTo(1.0); // K = 4 → 4 is the source
+    assertThat(json.get("rows").get(1).get("k").asInt()).isEqualTo(1);
+    assertThat(Exporter.versions(keep)).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void table() {
+    Cli.Result r = Cli.run("sweep", source.toString(), "--sizes", "2");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("source", "projection", "piecewise_constant:2");
+  }
+
+  @Test
+  void badInput() {
+    String s = source.toString();
+    assertThat(Cli.run("sweep", s, "--sizes", "4,x").usageError())
+        .isEqualTo("--sizes: expected a comma-separated list of numbers, found 'x' at position 2");
+    assertThat(Cli.run("sweep", s, "--sizes", "2.5").usageError()).isEqualTo("--sizes: expected integers >= 1, found 2.5");
+    assertThat(Cli.run("sweep", s, "--schemes", "euler,heun").usageError())
+        .isEqualTo("--schemes: scheme: expected one of euler, midpoint, rk4, rk4_38, found 'heun'");
+    assertThat(Cli.run("sweep", s, "--methods", "svd").usageError())
+        .isEqualTo("--methods: method: expected projection or interpolation, found 'svd'");
+    assertThat(Cli.run("sweep", s, "--family", "spline").usageError())
+        .isEqualTo("--family: basis family: expected one of piecewise_constant, piecewise_linear, fem_linear, legendre, found 'spline'");
+  }
+}

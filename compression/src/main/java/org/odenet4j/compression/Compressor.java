@@ -1,0 +1,350 @@
+package org.odenet4j.compression;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.odenet4j.models.ModelSpec;
+import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.savedmodel.ExportResult;
+import org.odenet4j.savedmodel.Exporter;
+import org.odenet4j.savedmodel.InferenceGraph;
+import org.odenet4j.savedmodel.Manifest;
+import org.tensorflow.Tensor;
+
+/**
+ * Compresses a SavedModel: a pure rewrite, SavedModel in, new SavedModel version out.
+ *
+ * <ol>
+ *   <li>reads the source's manifest and variable values as data ({@link SourceModel}; the
+ *       source's graph is never run, and nothing in the source directory is ever written);
+ *   <li>resolves the {@link CompressionPlan} into each block's target basis, N and scheme (with a
+ *       tolerance, K from the exact L2 error of the block's parameters);
+ *   <li>maps every ODE-block coefficient tensor, parameters and running statistics, with the
+ *       exact change-of-basis operator in double precision ({@link ProjectedModel}); every other
+ *       variable keeps the source's tensor, bit for bit;
+ *   <li>optionally re-estimates BatchNorm statistics on a few unlabelled batches (beyond the
+ *       paper, off by default; see {@link #recalibrate});
+ *   <li>builds the target inference graph once: from the manifest's model spec, or with a
+ *       caller's {@link GraphFactory} for custom graphs. It exports the graph into a non-numeric
+ *       staging directory under BASE; the manifest records the operation and the source's
+ *       {@code variables/} SHA-256;
+ *   <li>optionally scores source and result ({@link ModelScorer}) and refuses to publish if the
+ *       accuracy drops by more than the gate;
+ *   <li>copies the source's extra assets ({@code assets.extra/}, e.g. a tagger's vocabulary) unchanged;
+ *   <li>publishes by renaming the staged version to {@code BASE/<version>} atomically, never
+ *       overwriting. On refusal or failure the staging directory is deleted: nothing is written.
+ * </ol>
+ *
+ * <pre>{@code
+ * CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:8"))
+ *     .compress(Path.of("models/cifar/1"), Path.of("models/cifar"));
+ * System.out.print(r.report().toTable());
+ * }</pre>
+ */
+public final class Compressor {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final CompressionPlan plan;
+  private GraphFactory graph;
+  private ModelScorer scorer;
+  private ModelScorer.Score sourceScore;
+  private Double maxDrop;
+  private List<? extends Tensor> recalibrationBatches = List.of();
+  private Long version;
+  private int traces = 4;
+
+  private Compressor(CompressionPlan plan) {
+    this.plan = plan == null ? CompressionPlan.keep() : plan;
+  }
+
+  public static Compressor of(CompressionPlan plan) {
+    return new Compressor(plan);
+  }
+
+  /** The target graph's factory; required for custom graphs (no model spec in the manifest). */
+  public Compressor graph(GraphFactory factory) {
+    this.graph = factory;
+    return this;
+  }
+
+  /** Scores source and result on held-out data (accuracy and latency before and after). */
+  public Compressor scorer(ModelScorer modelScorer) {
+    this.scorer = modelScorer;
+    return this;
+  }
+
+  /** The source's score if already known (sweeps score the source once). */
+  public Compressor sourceScore(ModelScorer.Score score) {
+    this.sourceScore = score;
+    return this;
+  }
+
+  /** Refuses to publish if accuracy falls by more than {@code points} percentage points (needs a scorer). */
+  public Compressor maxDrop(double points) {
+    if (!(points >= 0) || Double.isInfinite(points)) {
+      throw new IllegalArgumentException("max drop: expected percentage points >= 0, found " + points);
+    }
+    this.maxDrop = points;
+    return this;
+  }
+
+  /**
+   * Re-estimates every BatchNorm running statistic (ODE-block coefficients and plain layers) on
+   * these unlabelled input batches after the change of basis. This goes beyond the paper: its
+   * compression keeps the projected statistics. Off by default (no batches). The caller keeps
+   * ownership of the tensors. Needs a model spec in the manifest. See {@link BatchNormRecalibration}.
+   */
+  public Compressor recalibrate(List<? extends Tensor> inputBatches) {
+    this.recalibrationBatches = inputBatches == null ? List.of() : List.copyOf(inputBatches);
+    return this;
+  }
+
+  /** An explicit version number (default: the next free one under BASE). */
+  public Compressor version(long v) {
+    if (v < 0) {
+      throw new IllegalArgumentException("version: expected an integer >= 0, found " + v);
+    }
+    this.version = v;
+    return this;
+  }
+
+  /** How many weights to keep as {@link WeightTrace}s (default 4). */
+  public Compressor traces(int count) {
+    this.traces = Math.max(0, count);
+    return this;
+  }
+
+  /** Compresses the model in {@code source} (a version directory, or a base: its latest version) into a new version under {@code base}. */
+  public CompressionResult compress(Path source, Path base) {
+    try (SourceModel src = SourceModel.open(source)) {
+      return compress(src, base);
+    }
+  }
+
+  /** Compresses an already opened source (which stays open). */
+  public CompressionResult compress(SourceModel source, Path base) {
+    long start = System.nanoTime();
+    Path out = base.toAbsolutePath().normalize();
+    Path src = source.directory().toAbsolutePath().normalize();
+    if (out.startsWith(src)) {
+      throw new IllegalArgumentException(
+          "output base " + base + ": expected a directory outside the source " + source.directory()
+              + " (the source is never modified), found it inside");
+    }
+    if (version != null && Files.exists(base.resolve(Long.toString(version)))) {
+      throw new IllegalArgumentException(
+          base.resolve(Long.toString(version)) + ": version: expected a new version, found version " + version
+              + " already exists (not overwritten)");
+    }
+    if (maxDrop != null && scorer == null) {
+      throw new IllegalArgumentException("max drop: expected evaluation data to measure accuracy with, found none");
+    }
+    // overlapped: the source's sizes (a gzip pass over its bytes), reading and projecting the
+    // values, and (on this thread) building the target graph inside the exporter
+    CompletableFuture<DiskUsage> usageBefore = Background.supply("odenet-source-size", () -> DiskUsage.of(source.directory()));
+    List<BlockChange> changes = plan.resolve(source); // waits for the values only with a tolerance
+    Map<String, OdeBlockSpec> targets = new LinkedHashMap<>();
+    changes.forEach(c -> targets.put(c.name(), c.target()));
+    InferenceGraph inference = factory(source).build(targets);
+    List<? extends Tensor> batches = recalibrationBatches;
+    ModelSpec targetSpec = inference.modelSpec();
+    if (!batches.isEmpty() && targetSpec == null) {
+      throw new IllegalArgumentException(
+          "recalibrate BN: expected a model spec (to build the model in training mode), found a custom graph without one");
+    }
+    CompletableFuture<ProjectedModel> projection = Background.supply("odenet-projection", () -> {
+      ProjectedModel p = ProjectedModel.of(source, changes, traces);
+      try {
+        if (!batches.isEmpty()) {
+          BatchNormRecalibration.run(targetSpec, p, batches);
+        }
+        return p;
+      } catch (RuntimeException | Error e) {
+        p.close();
+        throw e;
+      }
+    });
+    try {
+      return stageAndPublish(source, base, changes, inference, projection, batches.size(), usageBefore, start);
+    } finally {
+      ProjectedModel p = Background.joinQuietly(projection);
+      if (p != null) {
+        p.close();
+      }
+    }
+  }
+
+  private GraphFactory factory(SourceModel source) {
+    if (graph != null) {
+      return graph;
+    }
+    ModelSpec spec = source.modelSpec();
+    Path manifestFile = source.directory().resolve(Manifest.PATH);
+    if (spec == null) {
+      throw new IllegalArgumentException(
+          manifestFile + ": model_spec: expected a model spec to rebuild the graph from (or a graph factory for this custom graph), found none");
+    }
+    return GraphFactory.forSpec(spec, source.manifest().odeBlocks(), manifestFile.toString());
+  }
+
+  private CompressionResult stageAndPublish(
+      SourceModel source, Path base, List<BlockChange> changes, InferenceGraph inference,
+      CompletableFuture<ProjectedModel> projection, int recalibrated, CompletableFuture<DiskUsage> sourceUsage, long start) {
+    boolean createdBase = !Files.exists(base);
+    try {
+      Files.createDirectories(base);
+    } catch (IOException e) {
+      throw new UncheckedIOException(base + ": cannot create the model base directory", e);
+    }
+    Path staging = base.resolve(".tmp-compress-" + HexFormat.of().formatHex(randomBytes()));
+    Path published = null;
+    try {
+      Exporter exporter = Exporter.to(staging).version(1).graph(inference)
+          .values(new Background.PendingValues(projection.thenApply(ProjectedModel::values)))
+          .source(operation(source, changes, recalibrated), source.sha256());
+      copyAssets(source.directory(), exporter);
+      ExportResult staged = exporter.export();
+      ProjectedModel projected = Background.join(projection);
+      ModelScorer.Score before = null;
+      ModelScorer.Score after = null;
+      if (scorer != null) {
+        before = sourceScore != null ? sourceScore : scorer.score(source.directory());
+        after = scorer.score(staged.directory());
+      }
+      Double drop = before == null ? null : 100.0 * (before.accuracy() - after.accuracy());
+      boolean refused = maxDrop != null && drop > maxDrop;
+      DiskUsage usageBefore = Background.join(sourceUsage);
+      DiskUsage usageAfter = DiskUsage.of(staged.directory());
+      Long v = null;
+      if (!refused) {
+        v = version != null ? version : Exporter.nextVersion(base);
+        Path target = base.resolve(Long.toString(v));
+        if (Files.exists(target)) {
+          throw new IllegalArgumentException(
+              target + ": version: expected a new version, found version " + v + " already exists (not overwritten)");
+        }
+        try {
+          Files.move(staged.directory(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+          throw new IllegalArgumentException(
+              target + ": version: expected a new version, found version " + v + " already exists (not overwritten)", e);
+        }
+        published = target;
+      }
+      CompressionReport report = report(
+          source, published, v, changes, projected, staged.manifest(), usageBefore, usageAfter, recalibrated,
+          before, after, drop, start);
+      return new CompressionResult(report, projected.traces(), changes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(staging + ": cannot publish: " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(staging);
+      if (createdBase && published == null) {
+        try {
+          Files.deleteIfExists(base); // only if still empty
+        } catch (IOException ignored) {
+          // not empty, or gone: leave it
+        }
+      }
+    }
+  }
+
+  /** The source's extra assets (a tagger's vocabulary and tag set, say), copied unchanged; the manifest is written anew. */
+  private static void copyAssets(Path sourceDir, Exporter exporter) throws IOException {
+    Path extra = sourceDir.resolve(Manifest.PATH).getParent();
+    if (!Files.isDirectory(extra)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(extra)) {
+      for (Path p : s.sorted().toList()) {
+        String name = p.getFileName().toString();
+        if (Files.isRegularFile(p) && !p.equals(sourceDir.resolve(Manifest.PATH))) {
+          exporter.asset(name, Files.readAllBytes(p));
+        }
+      }
+    }
+  }
+
+  private CompressionReport report(
+      SourceModel source, Path output, Long v, List<BlockChange> changes, ProjectedModel projected, Manifest after,
+      DiskUsage usageBefore, DiskUsage usageAfter, int recalibrated, ModelScorer.Score before, ModelScorer.Score afterScore,
+      Double drop, long start) {
+    List<CompressionReport.BlockReport> blocks = new ArrayList<>();
+    long odeBefore = 0;
+    long odeAfter = 0;
+    long clamps = 0;
+    long evalBefore = 0;
+    long evalAfter = 0;
+    for (ProjectedModel.BlockResult b : projected.blocks()) {
+      BlockChange c = b.change();
+      blocks.add(new CompressionReport.BlockReport(
+          c.name(), CompressionReport.Discretisation.of(c.source()), CompressionReport.Discretisation.of(c.target()),
+          b.parametersBefore(), b.parametersAfter(), b.stateBefore(), b.stateAfter(),
+          b.parameterError().relative(), b.stateError().relative(), b.varianceClamps()));
+      odeBefore += b.parametersBefore();
+      odeAfter += b.parametersAfter();
+      clamps += b.varianceClamps();
+      evalBefore += c.stageEvaluationsBefore();
+      evalAfter += c.stageEvaluationsAfter();
+    }
+    return new CompressionReport(
+        source.directory().toString(), source.sha256(), output == null ? null : output.toString(), v, output != null,
+        plan.method().label(), plan.tolerance(), List.copyOf(blocks),
+        source.manifest().trainableParameters(), after.trainableParameters(), odeBefore, odeAfter,
+        usageBefore.bytes(), usageAfter.bytes(), usageBefore.variablesBytes(), usageAfter.variablesBytes(),
+        usageBefore.gzipBytes(), usageAfter.gzipBytes(), evalBefore, evalAfter, clamps, recalibrated,
+        before == null ? null : afterScore.examples(),
+        before == null ? null : before.accuracy(), afterScore == null ? null : afterScore.accuracy(), drop, maxDrop,
+        before == null ? null : before.latencyMsP50(), before == null ? null : before.latencyMsP95(),
+        afterScore == null ? null : afterScore.latencyMsP50(), afterScore == null ? null : afterScore.latencyMsP95(),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The provenance text, e.g. {@code compressed by projection from /m/1: stage1/block piecewise_constant:16/16/euler -> piecewise_constant:8/16/euler}. */
+  static String operation(SourceModel source, List<BlockChange> changes, int recalibrated) {
+    String blocks = changes.stream()
+        .map(c -> c.name() + " " + c.source().basis() + "/" + c.source().steps() + "/" + c.source().scheme() + " -> "
+            + c.target().basis() + "/" + c.target().steps() + "/" + c.target().scheme())
+        .collect(Collectors.joining("; "));
+    String method = changes.isEmpty() ? "projection" : changes.get(0).method().label();
+    return "compressed by " + method + " from " + source.directory().toAbsolutePath().normalize() + ": " + blocks
+        + (recalibrated > 0 ? "; BatchNorm statistics re-estimated on " + recalibrated + " batches" : "");
+  }
+
+  private static byte[] randomBytes() {
+    byte[] b = new byte[6];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      });
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+}
