@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code odenet} command. Every subcommand is a class of its own, registered in
- * {@link Command#subcommands()} below ({@code basis}, {@code model}, {@code inspect}; later {@code train},
+ * {@link Command#subcommands()} below ({@code basis}, {@code model}, {@code inspect}, {@code train},
  * {@code eval}, {@code compress}, {@code demo}).
  *
  * <p>Errors are handled in one place, {@link Errors}: an {@link IllegalArgumentException} from a
@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
-    subcommands = {BasisCommand.class, ModelCommand.class, InspectCommand.class, TrainCommand.class, EvalCommand.class, org.odenet4j.cli.compress.CompressCommand.class, org.odenet4j.cli.compress.SweepCommand.class})
+    subcommands = {BasisCommand.class, ModelCommand.class, InspectCommand.class, TrainCommand.class, EvalCommand.class, org.odenet4j.cli.compress.CompressCommand.class, org.odenet4j.cli.compress.SweepCommand.class,
+        org.odenet4j.cli.demo.DemoCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandSpec spec;

@@ -25,7 +25,7 @@ import org.tensorflow.types.TFloat32;
  * {@code odenet eval} flags, a {@link ModelScorer} that runs {@link ModelEvaluator} on it, and
  * unlabelled image batches for BatchNorm recalibration.
  */
-final class DataScoring {
+public final class DataScoring {
   private DataScoring() {}
 
   /** The test split for the source model, checked against its input shape. */
@@ -44,7 +44,7 @@ final class DataScoring {
   }
 
   /** Accuracy and latency of a version directory on {@code data}, in batches of {@code batch}. */
-  static ModelScorer scorer(EvaluationData data, int batch) {
+  public static ModelScorer scorer(EvaluationData data, int batch) {
     return dir -> {
       try (ModelEvaluator e = ModelEvaluator.load(dir)) {
         Evaluation ev = e.evaluate(data, batch);

@@ -193,7 +193,7 @@ public final class TrainCommand implements Runnable {
     boolean best = checkpoint.equals("best");
     VariableSnapshot values = best ? result.best() : result.last();
     ModelSpec exported = modelSpec.mapBlocks(TrainingResult.splits(best ? result.bestSplits() : result.lastSplits()));
-    ExportResult export = export(exported, values, tagging);
+    ExportResult export = export(out, exported, values, tagging, version, "odenet train " + kind);
     Evaluation test;
     try (ModelEvaluator evaluator = ModelEvaluator.load(export.directory())) {
       test = evaluator.evaluate(testData, evalBatch);
@@ -243,10 +243,15 @@ public final class TrainCommand implements Runnable {
             .withZone(ZoneOffset.UTC).format(Instant.now()) + ".jsonl");
   }
 
-  private ExportResult export(ModelSpec exported, VariableSnapshot values, TaggingData tagging) {
+  /**
+   * Exports trained values as a new version under {@code base} (a tagger's vocabulary and tag set
+   * go to {@code assets.extra}); training-only state such as clamp counters is left out.
+   */
+  public static ExportResult export(
+      Path base, ModelSpec exported, VariableSnapshot values, TaggingData tagging, Long version, String operation) {
     Map<String, TFloat32> tensors = values.tensors();
     try {
-      Exporter exporter = Exporter.to(out).graph(ModelExport.of(exported)).values(tensors).ignoreExtraValues().source("odenet train " + kind, null);
+      Exporter exporter = Exporter.to(base).graph(ModelExport.of(exported)).values(tensors).ignoreExtraValues().source(operation, null);
       if (version != null) {
         exporter.version(version);
       }
