@@ -39,6 +39,6 @@ class ReadmeExampleTest {
     String source = Files.readString(root.resolve("integration-tests/src/main/java/org/odenet4j/it/ReadmeExample.java"));
     String example = source.substring(source.indexOf("// README-BEGIN\n") + 16, source.indexOf("  // README-END"));
     String readme = Files.readString(root.resolve("README.md"));
-    assertThat(readme).contains(example.stripIndent().strip());
+    assertThat(readme).contains(example.stripTrailing().stripIndent().strip());
   }
 }
