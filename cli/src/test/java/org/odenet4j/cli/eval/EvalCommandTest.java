@@ -17,6 +17,24 @@ class EvalCommandTest {
   }
 
   @Test
+  void taggerOnATwoColumnFileUsesTheModelsVocabulary(@TempDir Path dir) throws Exception {
+    Path base = dir.resolve("t");
+    assertThat(Cli.run("train", "tagger", "--data", "embedded", "--basis", "piecewise_constant:1", "--steps", "1",
+        "--d-model", "8", "--heads", "1", "--mlp-dim", "8", "--max-length", "8", "--epochs", "1", "--progress", "none",
+        "--out", base.toString()).exit()).isZero();
+    // two sentences, 5 real tokens; "zyzzyva" is in no vocabulary (UNK); tags are universal tags
+    Path file = dir.resolve("test.conll");
+    java.nio.file.Files.writeString(file, "The\tDET\ncat\tNOUN\nsat\tVERB\n\nzyzzyva\tNOUN\nran\tVERB\n");
+    var json = Cli.run("eval", base.resolve("1").toString(), "--test-text", file.toString(), "--format", "conll2", "--json").success();
+    assertThat(json.get("examples").asLong()).isEqualTo(2);
+    assertThat(json.get("counted").asLong()).isEqualTo(5);
+    // a tag the model never saw is refused by name
+    java.nio.file.Files.writeString(file, "The\tDET\ncat\tANIMAL\n");
+    assertThat(Cli.run("eval", base.resolve("1").toString(), "--test-text", file.toString(), "--format", "conll2").usageError())
+        .endsWith(", found ANIMAL");
+  }
+
+  @Test
   void tagFlagsForAnImageModelAndHalfAPair(@TempDir Path dir) {
     Path base = dir.resolve("m");
     assertThat(Cli.run("train", "image", "--data", "embedded", "--width", "2", "--basis", "piecewise_constant:1",
