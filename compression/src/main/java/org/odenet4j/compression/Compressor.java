@@ -42,12 +42,17 @@ import org.tensorflow.Tensor;
  *       caller's {@link GraphFactory} for custom graphs. It exports the graph into a non-numeric
  *       staging directory under BASE; the manifest records the operation and the source's
  *       {@code variables/} SHA-256;
+ *   <li>copies the source's extra assets ({@code assets.extra/}, e.g. a tagger's vocabulary)
+ *       unchanged;
  *   <li>optionally scores source and result ({@link ModelScorer}) and refuses to publish if the
- *       accuracy drops by more than the gate;
- *   <li>copies the source's extra assets ({@code assets.extra/}, e.g. a tagger's vocabulary) unchanged;
+ *       accuracy drops by more than the gate. Scoring runs both models: the source too, as an
+ *       evaluation, which the data-free compression itself never does;
  *   <li>publishes by renaming the staged version to {@code BASE/<version>} atomically, never
  *       overwriting. On refusal or failure the staging directory is deleted: nothing is written.
  * </ol>
+ *
+ * <p>Reading the source values, projecting them and measuring the source's size run on threads
+ * of their own while this thread builds the target graph, so a one-shot compression is quick.
  *
  * <pre>{@code
  * CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:8"))
@@ -286,6 +291,8 @@ public final class Compressor {
     List<CompressionReport.BlockReport> blocks = new ArrayList<>();
     long odeBefore = 0;
     long odeAfter = 0;
+    long odeBytesBefore = 0;
+    long odeBytesAfter = 0;
     long clamps = 0;
     long evalBefore = 0;
     long evalAfter = 0;
@@ -294,9 +301,12 @@ public final class Compressor {
       blocks.add(new CompressionReport.BlockReport(
           c.name(), CompressionReport.Discretisation.of(c.source()), CompressionReport.Discretisation.of(c.target()),
           b.parametersBefore(), b.parametersAfter(), b.stateBefore(), b.stateAfter(),
+          4 * (b.parametersBefore() + b.stateBefore()), 4 * (b.parametersAfter() + b.stateAfter()),
           b.parameterError().relative(), b.stateError().relative(), b.varianceClamps()));
       odeBefore += b.parametersBefore();
       odeAfter += b.parametersAfter();
+      odeBytesBefore += 4 * (b.parametersBefore() + b.stateBefore());
+      odeBytesAfter += 4 * (b.parametersAfter() + b.stateAfter());
       clamps += b.varianceClamps();
       evalBefore += c.stageEvaluationsBefore();
       evalAfter += c.stageEvaluationsAfter();
@@ -304,7 +314,7 @@ public final class Compressor {
     return new CompressionReport(
         source.directory().toString(), source.sha256(), output == null ? null : output.toString(), v, output != null,
         plan.method().label(), plan.tolerance(), List.copyOf(blocks),
-        source.manifest().trainableParameters(), after.trainableParameters(), odeBefore, odeAfter,
+        source.manifest().trainableParameters(), after.trainableParameters(), odeBefore, odeAfter, odeBytesBefore, odeBytesAfter,
         usageBefore.bytes(), usageAfter.bytes(), usageBefore.variablesBytes(), usageAfter.variablesBytes(),
         usageBefore.gzipBytes(), usageAfter.gzipBytes(), evalBefore, evalAfter, clamps, recalibrated,
         before == null ? null : afterScore.examples(),

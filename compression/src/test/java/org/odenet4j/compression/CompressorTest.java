@@ -96,6 +96,10 @@ class CompressorTest {
       assertThat(b.target().steps()).isEqualTo(4);
     }
     assertThat(rep.variablesBytesAfter()).isLessThan(rep.variablesBytesBefore());
+    assertThat(rep.odeBytesAfter() * 2).isEqualTo(rep.odeBytesBefore());
+    // the checkpoint shrinks by exactly the ODE blocks' bytes (plus or minus index-file noise)
+    assertThat((double) rep.variablesBytesBefore() - rep.variablesBytesAfter())
+        .isCloseTo(rep.odeBytesBefore() - rep.odeBytesAfter(), within(0.01 * (rep.odeBytesBefore() - rep.odeBytesAfter())));
     assertThat(rep.stageEvaluationsAfter()).isEqualTo(rep.stageEvaluationsBefore()).isEqualTo(12);
   }
 
