@@ -209,7 +209,7 @@ public final class Compressor {
   private CompressionResult stageAndPublish(
       SourceModel source, Path base, List<BlockChange> changes, InferenceGraph inference,
       CompletableFuture<ProjectedModel> projection, int recalibrated, CompletableFuture<DiskUsage> sourceUsage, long start) {
-    boolean createdBase = !Files.exists(base);
+    Path created = firstMissing(base); // the outermost directory this call creates, or null
     try {
       Files.createDirectories(base);
     } catch (IOException e) {
@@ -258,14 +258,25 @@ public final class Compressor {
       throw new UncheckedIOException(staging + ": cannot publish: " + e.getMessage(), e);
     } finally {
       deleteQuietly(staging);
-      if (createdBase && published == null) {
-        try {
-          Files.deleteIfExists(base); // only if still empty
-        } catch (IOException ignored) {
-          // not empty, or gone: leave it
+      if (created != null && published == null) {
+        // nothing written: remove the directories this call created (each only if still empty)
+        for (Path p = base.toAbsolutePath().normalize(); p != null && p.startsWith(created); p = p.getParent()) {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException ignored) {
+            break; // not empty: someone else writes here
+          }
         }
       }
     }
+  }
+
+  private static Path firstMissing(Path dir) {
+    Path missing = null;
+    for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+      missing = p;
+    }
+    return missing;
   }
 
   /** The source's extra assets (a tagger's vocabulary and tag set, say), copied unchanged; the manifest is written anew. */
