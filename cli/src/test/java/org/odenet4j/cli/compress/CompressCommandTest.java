@@ -142,6 +142,14 @@ class CompressCommandTest {
     assertThat(json.get("blocks").get(0).get("target").get("k").asInt()).isEqualTo(2);
   }
 
+  /** --version is the output's version number here; help still works. */
+  @Test
+  void help() {
+    Cli.Result r = Cli.run("compress", "--help");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Usage: odenet compress", "--max-drop=p", "--recalibrate-bn=BATCHES", "--version=V");
+  }
+
   @Test
   void badInputIsOneLine() {
     String out = tmp.resolve("bad").toString();
