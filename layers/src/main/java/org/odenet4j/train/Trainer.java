@@ -66,19 +66,37 @@ public final class Trainer {
     return config;
   }
 
-  /** Trains from the factory's seeded initial values ({@link TrainerConfig#seed()}). */
+  /**
+   * Trains from the factory's seeded initial values ({@link TrainerConfig#seed()}), validating on
+   * a seeded {@link TrainerConfig#validationFraction() fraction} of {@code data}.
+   */
   public TrainingResult train(TrainingGraphFactory factory, TrainingData data) {
+    return train(factory, data, null);
+  }
+
+  /**
+   * Trains on all of {@code data} and validates on {@code validation} (a corpus's dev split), or,
+   * when {@code validation} is null, on a seeded fraction of {@code data}.
+   */
+  public TrainingResult train(TrainingGraphFactory factory, TrainingData data, TrainingData validation) {
     if (data.size() < 1) {
       throw new IllegalArgumentException("training data: expected at least one example, found none");
     }
-    Split split = config.validationFraction() > 0
-        ? Split.validation(data.size(), config.validationFraction(), config.seed())
-        : new Split(allIndices(data.size()), new int[0]);
+    Split split;
+    if (validation != null) {
+      split = new Split(allIndices(data.size()), allIndices(validation.size()));
+    } else {
+      split = config.validationFraction() > 0
+          ? Split.validation(data.size(), config.validationFraction(), config.seed())
+          : new Split(allIndices(data.size()), new int[0]);
+    }
+    TrainingData valData = validation != null ? validation : data;
     Batches batches = Batches.over(split.train(), config.batchSize(), true, false, config.seed());
     LearningRateSchedule schedule = config.learningRateSchedule(batches.batchesPerEpoch());
     ProgressBar progress = new ProgressBar(config.progress(), config.liveProgress());
     progress.line(String.format(Locale.ROOT, "training on %s: %,d train, %,d validation examples, %d steps/epoch",
         data.source(), split.trainSize(), split.validationSize(), batches.batchesPerEpoch()));
+    TrainingData probeData = split.validationSize() > 0 ? valData : data;
     int[] probe = Arrays.copyOf(
         split.validationSize() > 0 ? split.validation() : split.train(),
         Math.min(PROBE_EXAMPLES, split.validationSize() > 0 ? split.validationSize() : split.trainSize()));
@@ -99,9 +117,9 @@ public final class Trainer {
         if (config.refineAt().contains(epoch)) {
           VariableSnapshot before = VariableSnapshot.capture(run.session, run.registry);
           List<OdeBlockInfo> oldBlocks = run.registry.blocks();
-          float[] oldLogits = run.logits(data, probe);
+          float[] oldLogits = run.logits(probeData, probe);
           VariableSnapshot refined = SplitRefinement.refine(before, blockMap(oldBlocks));
-          splitDiff = checkSplit(factory, splits, refined, data, probe, oldLogits);
+          splitDiff = checkSplit(factory, splits, refined, probeData, probe, oldLogits);
           run.close();
           splits++;
           run = new Run(factory, TrainingResult.splits(splits), config.seed());
@@ -151,7 +169,7 @@ public final class Trainer {
           progress.step(done, lossSum / Math.max(counted, 1), correct / Math.max(counted, 1), examples);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        double[] val = split.validationSize() > 0 ? run.evaluate(data, split.validation()) : new double[] {Double.NaN, Double.NaN};
+        double[] val = split.validationSize() > 0 ? run.evaluate(valData, split.validation()) : new double[] {Double.NaN, Double.NaN};
         boolean isBest = split.validationSize() == 0 || val[1] > bestAccuracy;
         if (isBest) {
           bestAccuracy = split.validationSize() == 0 ? bestAccuracy : val[1];

@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * @param learningRate base learning rate
  * @param schedule the schedule over the run's steps: {@code cosine}, {@code constant},
  *     {@code step:E1,E2,…@F} (×F at the start of each listed epoch, 1-based) or
- *     {@code rsqrt:W} (linear warm-up over W steps, then inverse square root)
+ *     {@code rsqrt:W} (linear warm-up over W steps, then inverse square root; peak rate
+ *     base/√W; {@code rsqrt:auto} warms up over one epoch, at most 4,000 steps)
  * @param seed seed of the validation split, the shuffling and the augmentation
  * @param validationFraction fraction of the training data held out for validation (0 = none)
  * @param refineAt 1-based epochs before which every ODE block is split-refined (K and N double)
@@ -77,6 +78,9 @@ public record TrainerConfig(
       return LearningRateSchedule.constant(learningRate);
     }
     try {
+      if (s.equals("rsqrt:auto")) {
+        return LearningRateSchedule.warmupRsqrt(learningRate, Math.min(4000, stepsPerEpoch));
+      }
       if (s.startsWith("rsqrt:")) {
         return LearningRateSchedule.warmupRsqrt(learningRate, Long.parseLong(s.substring(6)));
       }
@@ -93,7 +97,7 @@ public record TrainerConfig(
       // fall through to the error below
     }
     throw new IllegalArgumentException(
-        "schedule: expected cosine, constant, step:E1,E2,…@FACTOR or rsqrt:WARMUP, found '" + schedule + "'");
+        "schedule: expected cosine, constant, step:E1,E2,…@FACTOR, rsqrt:WARMUP or rsqrt:auto, found '" + schedule + "'");
   }
 
   public static Builder builder() {

@@ -113,8 +113,8 @@ public final class EvalDataOptions {
   }
 
   private ImageDataset images(int classes) throws IOException {
-    if (testText != null || format != null) {
-      throw new IllegalArgumentException("data flags: expected image flags for an image model, found --test-text/--format");
+    if (testText != null || format != null || tagScheme != null) {
+      throw new IllegalArgumentException("data flags: expected image flags for an image model, found --test-text/--format/--tag-scheme");
     }
     if (testImages != null || testLabels != null) {
       if (testImages == null || testLabels == null) {

@@ -88,10 +88,10 @@ public final class TrainCommand implements Runnable {
   @Option(names = "--optimizer", description = "sgd (Nesterov momentum, coupled decay; default for images) or adamw (default for taggers).")
   String optimizer;
 
-  @Option(names = "--lr", description = "Base learning rate (default: 0.1 for sgd, 1.0 for adamw with rsqrt warm-up).")
+  @Option(names = "--lr", description = "Base learning rate (default: 0.1; with rsqrt warm-up the peak is lr/√warm-up).")
   Double lr;
 
-  @Option(names = "--schedule", description = "cosine, constant, step:E1,E2@F or rsqrt:WARMUP (default: cosine for sgd, rsqrt:4000 for adamw).")
+  @Option(names = "--schedule", description = "cosine, constant, step:E1,E2@F, rsqrt:WARMUP or rsqrt:auto (default: cosine for sgd, rsqrt:auto for adamw).")
   String schedule;
 
   @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
@@ -141,6 +141,8 @@ public final class TrainCommand implements Runnable {
     if (!checkpoint.equals("best") && !checkpoint.equals("last")) {
       throw new IllegalArgumentException("--checkpoint: expected best or last, found " + checkpoint);
     }
+    configBuilder(false).build().learningRateSchedule(1); // bad training flags fail before any data is read
+    live(progressMode);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ModelSpec modelSpec = model.spec(kind);
@@ -176,30 +178,17 @@ public final class TrainCommand implements Runnable {
       throw new UncheckedIOException(e.getMessage(), e);
     }
     err.println("data: " + source);
-    boolean adam = optimizer == null ? modelSpec instanceof TaggerModelSpec : parseOptimizer(optimizer);
-    OptimizerSpec opt = adam
-        ? new OptimizerSpec.AdamW(0.9, 0.98, 1e-9, weightDecay == null ? 0.01 : weightDecay)
-        : new OptimizerSpec.SgdMomentum(momentum, !noNesterov, weightDecay == null ? 5e-4 : weightDecay);
-    Path metricsLog = metrics != null ? metrics
-        : out.resolve("logs").resolve("train-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC).format(Instant.now()) + ".jsonl");
-    TrainerConfig config = TrainerConfig.builder()
-        .epochs(epochs)
-        .batchSize(batch)
-        .optimizer(opt)
-        .learningRate(lr != null ? lr : adam ? 1.0 : 0.1)
-        .schedule(schedule != null ? schedule : adam ? "rsqrt:4000" : "cosine")
-        .seed(seed)
+    boolean isTagger = modelSpec instanceof TaggerModelSpec;
+    Path metricsLog = metricsLog();
+    TrainerConfig config = configBuilder(isTagger)
         .validationFraction(tagging != null && tagging.hasDev() ? 0 : validation)
-        .refineAt(refine)
-        .augment(augment)
-        .evalBatchSize(evalBatch)
         .metricsLog(metricsLog)
         .progress(progressMode.equals("none") ? null : err, live(progressMode))
         .build();
     err.println("model: " + modelSpec.toJson().replaceAll("\\s+", " "));
     long started = System.nanoTime();
-    TrainingResult result = new Trainer(config).train(ModelTraining.of(modelSpec), trainingData);
+    TrainingData validationData = tagging != null && tagging.hasDev() ? TrainingData.tagging(tagging.dev()) : null;
+    TrainingResult result = new Trainer(config).train(ModelTraining.of(modelSpec), trainingData, validationData);
     double trainSeconds = (System.nanoTime() - started) / 1e9;
     boolean best = checkpoint.equals("best");
     VariableSnapshot values = best ? result.best() : result.last();
@@ -228,6 +217,30 @@ public final class TrainCommand implements Runnable {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  private TrainerConfig.Builder configBuilder(boolean isTagger) {
+    boolean adam = optimizer == null ? isTagger || kind.equals("tagger") : parseOptimizer(optimizer);
+    OptimizerSpec opt = adam
+        ? new OptimizerSpec.AdamW(0.9, 0.98, 1e-9, weightDecay == null ? 0.01 : weightDecay)
+        : new OptimizerSpec.SgdMomentum(momentum, !noNesterov, weightDecay == null ? 5e-4 : weightDecay);
+    return TrainerConfig.builder()
+        .epochs(epochs)
+        .batchSize(batch)
+        .optimizer(opt)
+        .learningRate(lr != null ? lr : 0.1)
+        .schedule(schedule != null ? schedule : adam ? "rsqrt:auto" : "cosine")
+        .seed(seed)
+        .validationFraction(validation)
+        .refineAt(refine)
+        .augment(augment)
+        .evalBatchSize(evalBatch);
+  }
+
+  private Path metricsLog() {
+    return metrics != null ? metrics
+        : out.resolve("logs").resolve("train-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC).format(Instant.now()) + ".jsonl");
   }
 
   private ExportResult export(ModelSpec exported, VariableSnapshot values, TaggingData tagging) {
