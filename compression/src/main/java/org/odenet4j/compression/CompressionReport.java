@@ -29,6 +29,8 @@ import org.odenet4j.ode.OdeBlockSpec;
  * @param parametersAfter after
  * @param odeParametersBefore parameters inside ODE blocks before
  * @param odeParametersAfter after
+ * @param odeBytesBefore bytes of the ODE blocks' variables (parameters and statistics, float32) before
+ * @param odeBytesAfter after
  * @param bytesBefore bytes on disk of the whole version directory before
  * @param bytesAfter after
  * @param variablesBytesBefore bytes of {@code variables/} before
@@ -53,7 +55,7 @@ import org.odenet4j.ode.OdeBlockSpec;
 @JsonPropertyOrder({
   "source", "source_sha256", "output", "version", "published", "method", "tolerance", "blocks",
   "parameters_before", "parameters_after", "ode_parameters_before", "ode_parameters_after",
-  "bytes_before", "bytes_after", "variables_bytes_before", "variables_bytes_after", "gzip_bytes_before", "gzip_bytes_after",
+  "ode_bytes_before", "ode_bytes_after", "bytes_before", "bytes_after", "variables_bytes_before", "variables_bytes_after", "gzip_bytes_before", "gzip_bytes_after",
   "stage_evaluations_before", "stage_evaluations_after", "variance_clamps", "recalibration_batches", "examples",
   "accuracy_before", "accuracy_after", "accuracy_drop_points", "max_drop_points",
   "latency_ms_p50_before", "latency_ms_p95_before", "latency_ms_p50_after", "latency_ms_p95_after", "seconds"
@@ -71,6 +73,8 @@ public record CompressionReport(
     long parametersAfter,
     long odeParametersBefore,
     long odeParametersAfter,
+    long odeBytesBefore,
+    long odeBytesAfter,
     long bytesBefore,
     long bytesAfter,
     long variablesBytesBefore,
@@ -124,17 +128,20 @@ public record CompressionReport(
    * @param parametersAfter after
    * @param stateBefore its running-statistic scalars before
    * @param stateAfter after
+   * @param bytesBefore bytes of its variables before (float32: 4 per scalar; in the checkpoint exactly)
+   * @param bytesAfter after
    * @param relativeError ‖θ_A − θ_B‖ / ‖θ_A‖ over all its parameter tensors (exact)
    * @param stateRelativeError the same for its running statistics
    * @param varianceClamps variance coefficients clamped
    */
   @JsonPropertyOrder({
     "name", "source", "target", "parameters_before", "parameters_after", "state_before", "state_after",
-    "relative_error", "state_relative_error", "variance_clamps"
+    "bytes_before", "bytes_after", "relative_error", "state_relative_error", "variance_clamps"
   })
   public record BlockReport(
       String name, Discretisation source, Discretisation target, long parametersBefore, long parametersAfter,
-      long stateBefore, long stateAfter, double relativeError, double stateRelativeError, long varianceClamps) {}
+      long stateBefore, long stateAfter, long bytesBefore, long bytesAfter, double relativeError, double stateRelativeError,
+      long varianceClamps) {}
 
   static final ObjectMapper MAPPER =
       new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -171,6 +178,7 @@ public record CompressionReport(
     sb.append(String.format(Locale.ROOT, total, "", "before", "after", "ratio"));
     totalRow(sb, total, "parameters", parametersBefore, parametersAfter);
     totalRow(sb, total, "ODE-block parameters", odeParametersBefore, odeParametersAfter);
+    totalRow(sb, total, "ODE-block bytes", odeBytesBefore, odeBytesAfter);
     totalRow(sb, total, "bytes on disk", bytesBefore, bytesAfter);
     totalRow(sb, total, "variables/ bytes", variablesBytesBefore, variablesBytesAfter);
     totalRow(sb, total, "gzip bytes", gzipBytesBefore, gzipBytesAfter);

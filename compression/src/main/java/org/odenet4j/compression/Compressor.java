@@ -42,12 +42,17 @@ import org.tensorflow.Tensor;
  *       caller's {@link GraphFactory} for custom graphs. It exports the graph into a non-numeric
  *       staging directory under BASE; the manifest records the operation and the source's
  *       {@code variables/} SHA-256;
+ *   <li>copies the source's extra assets ({@code assets.extra/}, e.g. a tagger's vocabulary)
+ *       unchanged;
  *   <li>optionally scores source and result ({@link ModelScorer}) and refuses to publish if the
- *       accuracy drops by more than the gate;
- *   <li>copies the source's extra assets ({@code assets.extra/}, e.g. a tagger's vocabulary) unchanged;
+ *       accuracy drops by more than the gate. Scoring runs both models: the source too, as an
+ *       evaluation, which the data-free compression itself never does;
  *   <li>publishes by renaming the staged version to {@code BASE/<version>} atomically, never
  *       overwriting. On refusal or failure the staging directory is deleted: nothing is written.
  * </ol>
+ *
+ * <p>Reading the source values, projecting them and measuring the source's size run on threads
+ * of their own while this thread builds the target graph, so a one-shot compression is quick.
  *
  * <pre>{@code
  * CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:8"))
@@ -204,7 +209,7 @@ public final class Compressor {
   private CompressionResult stageAndPublish(
       SourceModel source, Path base, List<BlockChange> changes, InferenceGraph inference,
       CompletableFuture<ProjectedModel> projection, int recalibrated, CompletableFuture<DiskUsage> sourceUsage, long start) {
-    boolean createdBase = !Files.exists(base);
+    Path created = firstMissing(base); // the outermost directory this call creates, or null
     try {
       Files.createDirectories(base);
     } catch (IOException e) {
@@ -253,14 +258,25 @@ public final class Compressor {
       throw new UncheckedIOException(staging + ": cannot publish: " + e.getMessage(), e);
     } finally {
       deleteQuietly(staging);
-      if (createdBase && published == null) {
-        try {
-          Files.deleteIfExists(base); // only if still empty
-        } catch (IOException ignored) {
-          // not empty, or gone: leave it
+      if (created != null && published == null) {
+        // nothing written: remove the directories this call created (each only if still empty)
+        for (Path p = base.toAbsolutePath().normalize(); p != null && p.startsWith(created); p = p.getParent()) {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException ignored) {
+            break; // not empty: someone else writes here
+          }
         }
       }
     }
+  }
+
+  private static Path firstMissing(Path dir) {
+    Path missing = null;
+    for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+      missing = p;
+    }
+    return missing;
   }
 
   /** The source's extra assets (a tagger's vocabulary and tag set, say), copied unchanged; the manifest is written anew. */
@@ -286,6 +302,8 @@ public final class Compressor {
     List<CompressionReport.BlockReport> blocks = new ArrayList<>();
     long odeBefore = 0;
     long odeAfter = 0;
+    long odeBytesBefore = 0;
+    long odeBytesAfter = 0;
     long clamps = 0;
     long evalBefore = 0;
     long evalAfter = 0;
@@ -294,9 +312,12 @@ public final class Compressor {
       blocks.add(new CompressionReport.BlockReport(
           c.name(), CompressionReport.Discretisation.of(c.source()), CompressionReport.Discretisation.of(c.target()),
           b.parametersBefore(), b.parametersAfter(), b.stateBefore(), b.stateAfter(),
+          4 * (b.parametersBefore() + b.stateBefore()), 4 * (b.parametersAfter() + b.stateAfter()),
           b.parameterError().relative(), b.stateError().relative(), b.varianceClamps()));
       odeBefore += b.parametersBefore();
       odeAfter += b.parametersAfter();
+      odeBytesBefore += 4 * (b.parametersBefore() + b.stateBefore());
+      odeBytesAfter += 4 * (b.parametersAfter() + b.stateAfter());
       clamps += b.varianceClamps();
       evalBefore += c.stageEvaluationsBefore();
       evalAfter += c.stageEvaluationsAfter();
@@ -304,7 +325,7 @@ public final class Compressor {
     return new CompressionReport(
         source.directory().toString(), source.sha256(), output == null ? null : output.toString(), v, output != null,
         plan.method().label(), plan.tolerance(), List.copyOf(blocks),
-        source.manifest().trainableParameters(), after.trainableParameters(), odeBefore, odeAfter,
+        source.manifest().trainableParameters(), after.trainableParameters(), odeBefore, odeAfter, odeBytesBefore, odeBytesAfter,
         usageBefore.bytes(), usageAfter.bytes(), usageBefore.variablesBytes(), usageAfter.variablesBytes(),
         usageBefore.gzipBytes(), usageAfter.gzipBytes(), evalBefore, evalAfter, clamps, recalibrated,
         before == null ? null : afterScore.examples(),

@@ -13,10 +13,10 @@ class CompressionReportTest {
   static CompressionReport report(Double accuracyBefore, Double accuracyAfter) {
     var src = CompressionReport.Discretisation.of(OdeBlockSpec.of("piecewise_constant:16", 16));
     var dst = CompressionReport.Discretisation.of(OdeBlockSpec.of("piecewise_constant:8", 16).withScheme("rk4"));
-    var block = new CompressionReport.BlockReport("stage1/block", src, dst, 160, 80, 32, 16, 0.125, 0.25, 0);
+    var block = new CompressionReport.BlockReport("stage1/block", src, dst, 160, 80, 32, 16, 768, 384, 0.125, 0.25, 0);
     boolean data = accuracyBefore != null;
     return new CompressionReport("/m/1", "ab", "/m/2", 2L, true, "projection", null, List.of(block),
-        1000, 920, 160, 80, 5000, 4600, 4000, 3600, 3000, 2800, 16, 64, 0, 0,
+        1000, 920, 160, 80, 768, 384, 5000, 4600, 4000, 3600, 3000, 2800, 16, 64, 0, 0,
         data ? 100L : null, accuracyBefore, accuracyAfter, data ? 100 * (accuracyBefore - accuracyAfter) : null, null,
         data ? 1.0 : null, data ? 2.0 : null, data ? 3.0 : null, data ? 4.0 : null, 0.5);
   }
@@ -32,7 +32,7 @@ class CompressionReportTest {
   void jsonKeys() throws Exception {
     JsonNode json = new ObjectMapper().readTree(report(null, null).toJson());
     assertThat(keys(json)).contains("output", "blocks", "parameters_before", "parameters_after", "bytes_before", "bytes_after",
-        "gzip_bytes_before", "gzip_bytes_after", "stage_evaluations_before", "stage_evaluations_after");
+        "ode_bytes_before", "ode_bytes_after", "gzip_bytes_before", "gzip_bytes_after", "stage_evaluations_before", "stage_evaluations_after");
     assertThat(keys(json)).doesNotContain("accuracy_before", "accuracy_after", "tolerance");
     assertThat(json.get("blocks").get(0).get("source").get("k").asInt()).isEqualTo(16);
     assertThat(json.get("blocks").get(0).get("target").get("stage_evaluations").asInt()).isEqualTo(64);

@@ -96,6 +96,10 @@ class CompressorTest {
       assertThat(b.target().steps()).isEqualTo(4);
     }
     assertThat(rep.variablesBytesAfter()).isLessThan(rep.variablesBytesBefore());
+    assertThat(rep.odeBytesAfter() * 2).isEqualTo(rep.odeBytesBefore());
+    // the checkpoint shrinks by exactly the ODE blocks' bytes (plus or minus index-file noise)
+    assertThat((double) rep.variablesBytesBefore() - rep.variablesBytesAfter())
+        .isCloseTo(rep.odeBytesBefore() - rep.odeBytesAfter(), within(0.01 * (rep.odeBytesBefore() - rep.odeBytesAfter())));
     assertThat(rep.stageEvaluationsAfter()).isEqualTo(rep.stageEvaluationsBefore()).isEqualTo(12);
   }
 
@@ -232,13 +236,13 @@ class CompressorTest {
   /** The accuracy gate: a drop beyond max-drop publishes nothing (BASE is not even created); within it, publishes. */
   @Test
   void maxDropRefusesToPublish() throws Exception {
-    Path base = tmp.resolve("gated");
+    Path base = tmp.resolve("gated/deeper/base");
     ModelScorer scorer = dir -> new ModelScorer.Score(100, dir.startsWith(source) ? 0.90 : 0.80, 1.0, 2.0);
     CompressionResult refused = Compressor.of(CompressionPlan.to("piecewise_constant:1")).scorer(scorer).maxDrop(5)
         .compress(source, base);
     assertThat(refused.published()).isFalse();
     assertThat(refused.output()).isNull();
-    assertThat(base).doesNotExist();
+    assertThat(tmp.resolve("gated")).doesNotExist();
     assertThat(refused.report().accuracyDropPoints()).isCloseTo(10.0, within(1e-9));
     CompressionResult ok = Compressor.of(CompressionPlan.to("piecewise_constant:1")).scorer(scorer).maxDrop(10.5)
         .compress(source, base);

@@ -98,6 +98,10 @@ public final class CompressCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One line of JSON instead of a table.")
   boolean json;
 
+  // --version is the output's version number here, which hides the inherited standard options: declare help again
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Override
   public Integer call() {
     warmUpTensorFlow();

@@ -120,6 +120,22 @@ class CompressCommandTest {
     assertThat(r.json().get("recalibration_batches").asInt()).isEqualTo(2);
   }
 
+  /** With a named data set the statistics come from its training split (no warning); the test split measures before/after. */
+  @Test
+  void recalibrateOnTheTrainingSplitOfNamedData() {
+    var spec = new org.odenet4j.models.ImageModelSpec(List.of(28, 28, 1), 4, 10, "relu",
+        Fixtures.spec("piecewise_constant:2", 2).blocks(), 1.0);
+    Path src = Fixtures.export(spec, tmp.resolve("fashion"), 3);
+    JsonNode json = Cli.run("compress", src.toString(), "--out", tmp.resolve("fashion-out").toString(), "--basis", "piecewise_constant:1",
+        "--data", "embedded", "--batch", "64", "--recalibrate-bn", "1", "--json").success();
+    assertThat(json.get("recalibration_batches").asInt()).isEqualTo(1);
+    assertThat(json.get("examples").asLong()).isPositive();
+    assertThat(Cli.keys(json)).contains("accuracy_before", "accuracy_after");
+    // the 8×8 model cannot be evaluated on 28×28 images: one line saying so
+    assertThat(Cli.run("compress", source.toString(), "--out", tmp.resolve("mismatch").toString(), "--data", "embedded").usageError())
+        .endsWith(": images: expected 8x8x1 (the model's input), found 28x28x1");
+  }
+
   @Test
   void plotsWeights() throws Exception {
     Path png = tmp.resolve("plots/weights.png");
@@ -140,6 +156,14 @@ class CompressCommandTest {
         "--graph", UserGraphFactory.class.getName(), "--json").success();
     assertThat(json.get("blocks").get(0).get("name").asText()).isEqualTo("ode");
     assertThat(json.get("blocks").get(0).get("target").get("k").asInt()).isEqualTo(2);
+  }
+
+  /** --version is the output's version number here; help still works. */
+  @Test
+  void help() {
+    Cli.Result r = Cli.run("compress", "--help");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Usage: odenet compress", "--max-drop=p", "--recalibrate-bn=BATCHES", "--version=V");
   }
 
   @Test
