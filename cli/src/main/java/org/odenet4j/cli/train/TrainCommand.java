@@ -136,6 +136,10 @@ public final class TrainCommand implements Runnable {
   @Option(names = "--json", description = "Print a JSON summary last.")
   boolean json;
 
+  // declared here because this command's own --version (the output version) hides the inherited options
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Override
   public void run() {
     if (!checkpoint.equals("best") && !checkpoint.equals("last")) {
