@@ -7,10 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.savedmodel.Staging;
 import org.odenet4j.savedmodel.ExportResult;
 import org.odenet4j.savedmodel.Exporter;
 import org.odenet4j.savedmodel.InferenceGraph;
@@ -61,7 +59,6 @@ import org.tensorflow.Tensor;
  * }</pre>
  */
 public final class Compressor {
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final CompressionPlan plan;
   private GraphFactory graph;
@@ -215,7 +212,7 @@ public final class Compressor {
     } catch (IOException e) {
       throw new UncheckedIOException(base + ": cannot create the model base directory", e);
     }
-    Path staging = base.resolve(".tmp-compress-" + HexFormat.of().formatHex(randomBytes()));
+    Path staging = Staging.directory(base, "compress");
     Path published = null;
     try {
       Exporter exporter = Exporter.to(staging).version(1).graph(inference)
@@ -257,7 +254,7 @@ public final class Compressor {
     } catch (IOException e) {
       throw new UncheckedIOException(staging + ": cannot publish: " + e.getMessage(), e);
     } finally {
-      deleteQuietly(staging);
+      Staging.deleteQuietly(staging);
       if (created != null && published == null) {
         // nothing written: remove the directories this call created (each only if still empty)
         for (Path p = base.toAbsolutePath().normalize(); p != null && p.startsWith(created); p = p.getParent()) {
@@ -346,26 +343,5 @@ public final class Compressor {
         + (recalibrated > 0 ? "; BatchNorm statistics re-estimated on " + recalibrated + " batches" : "");
   }
 
-  private static byte[] randomBytes() {
-    byte[] b = new byte[6];
-    RANDOM.nextBytes(b);
-    return b;
-  }
 
-  static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      });
-    } catch (IOException ignored) {
-      // best effort
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package org.odenet4j.compression;
 
+import org.odenet4j.savedmodel.Staging;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -139,7 +140,7 @@ public final class Sweep {
       }
     } finally {
       if (temporary) {
-        Compressor.deleteQuietly(base);
+        Staging.deleteQuietly(base);
       }
     }
     long odeParams = 0;
@@ -190,7 +191,7 @@ public final class Sweep {
     CompressionReport rep = r.report();
     double worst = rep.blocks().stream().mapToDouble(CompressionReport.BlockReport::relativeError).max().orElse(0);
     if (keep == null) {
-      Compressor.deleteQuietly(r.output());
+      Staging.deleteQuietly(r.output());
     }
     return new SweepResult.Row(
         m.label(), scheme, changes.get(0).target().basis(), k, n, rep.parametersAfter(), rep.odeParametersAfter(), worst,

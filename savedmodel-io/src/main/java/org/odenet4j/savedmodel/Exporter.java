@@ -8,13 +8,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +77,6 @@ public final class Exporter {
   private static final Pattern VERSION = Pattern.compile("[0-9]{1,18}");
   private static final Pattern TRAINING_OP =
       Pattern.compile("(Resource)?(Sparse)?Apply.*|.*Grad(V[0-9])?|.*GradInput|.*GradFilter");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path base;
   private InferenceGraph graph;
@@ -200,7 +196,7 @@ public final class Exporter {
     long v = version != null ? version : nextVersion(base);
     Path target = base.resolve(Long.toString(v));
     requireFree(target, v);
-    Path tmp = base.resolve(".tmp-" + v + "-" + HexFormat.of().formatHex(randomBytes()));
+    Path tmp = Staging.directory(base, Long.toString(v));
     try {
       Built built = writeSavedModel(tmp);
       listener.stage(ExportListener.Stage.SAVED_MODEL_WRITTEN, tmp);
@@ -222,10 +218,10 @@ public final class Exporter {
       listener.stage(ExportListener.Stage.PUBLISHED, target);
       return new ExportResult(target, v, manifest);
     } catch (IOException e) {
-      deleteQuietly(tmp);
+      Staging.deleteQuietly(tmp);
       throw new UncheckedIOException(tmp + ": export failed: " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
-      deleteQuietly(tmp);
+      Staging.deleteQuietly(tmp);
       throw e;
     }
   }
@@ -429,26 +425,5 @@ public final class Exporter {
     return p.getProperty("version", "unknown");
   }
 
-  private static byte[] randomBytes() {
-    byte[] b = new byte[6];
-    RANDOM.nextBytes(b);
-    return b;
-  }
 
-  static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      });
-    } catch (IOException ignored) {
-      // best effort
-    }
-  }
 }
