@@ -4,7 +4,7 @@
 #   benchmarks/run-all.sh                # full run (about 45-60 min on the 2-core VM)
 #   SMOKE=1 benchmarks/run-all.sh        # plumbing check with tiny settings: numbers are meaningless
 #   OUT=/some/dir benchmarks/run-all.sh  # where results go (default benchmarks/target/bench-<UTC time>)
-#   STEPS="jmh paired" benchmarks/run-all.sh   # only some steps: build jmh paired footprint rss summary
+#   STEPS="jmh paired" benchmarks/run-all.sh   # only some steps: build jmh paired footprint rss scaling summary
 #
 # Results in $OUT:
 #   jmh-result.json, jmh.log   JMH: BasisOverhead, TrainStep, Compression, ServedLatency (one JMH run)
@@ -12,6 +12,7 @@
 #   footprint.jsonl, models/   SavedModelFootprint: SavedModel bytes per variant (models kept for the RSS check)
 #   rss-function.jsonl         RssLeakCheck through SessionFunction.call (the signature API)
 #   rss-session.jsonl          RssLeakCheck through bundle.session().runner()
+#   scaling.jsonl, scaling/    CompressScaling: odenet compress time and peak RSS (fresh JVMs) at widths 16, 32, 64
 #   summary.md                 BenchSummary: the tables for BENCHMARKS.md
 # Build is offline and never installs (mvn package + dependency:build-classpath in the reactor).
 set -euo pipefail
@@ -19,7 +20,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-$ROOT/benchmarks/target/bench-$(date -u +%Y%m%dT%H%M%SZ)}
 SMOKE=${SMOKE:-0}
-STEPS=${STEPS:-"build jmh paired footprint rss summary"}
+STEPS=${STEPS:-"build jmh paired footprint rss scaling summary"}
 JAVA=${JAVA:-java}
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 mkdir -p "$OUT"
@@ -32,11 +33,13 @@ if [[ "$SMOKE" == 1 ]]; then
   JMH_ARGS=(-f 1 -wi 0 -i 1 -r 1s -p batch=1 -p kn=16x8 -p model=ode-K8-N16)
   PAIRED_ARGS=(--batch 1 --rounds 4 --round-ms 50 --warmup 2 --train --train-rounds 1)
   RSS_ARGS=(--inferences 200 --first 100)
+  SCALING_WIDTHS=(16)
   log "SMOKE=1: tiny settings, numbers are meaningless"
 else
   JMH_ARGS=()
   PAIRED_ARGS=(--batch 128,1 --rounds 30 --round-ms 400 --warmup 10 --train --train-rounds 12)
   RSS_ARGS=(--inferences 10000 --first 1000)
+  SCALING_WIDTHS=(16 32 64)
   log "load average now: $(cut -d' ' -f1-3 /proc/loadavg) (should be < 0.5 on an idle 2-core machine)"
 fi
 
@@ -75,6 +78,11 @@ if has rss; then
     "$JAVA" -Xms256m -Xmx256m -XX:+AlwaysPreTouch -cp "$CP" org.odenet4j.bench.RssLeakCheck "$MODEL" \
       "${RSS_ARGS[@]}" --via "$via" | tee "$OUT/rss-$via.jsonl"
   done
+fi
+
+if has scaling; then
+  log "CompressScaling widths ${SCALING_WIDTHS[*]} (3 compressions each, fresh JVMs under /usr/bin/time -v)"
+  "$JAVA" -cp "$CP" org.odenet4j.bench.CompressScaling "$OUT/scaling" "${SCALING_WIDTHS[@]}" | tee "$OUT/scaling.jsonl"
 fi
 
 if has summary; then

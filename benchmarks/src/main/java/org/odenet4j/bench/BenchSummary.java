@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Turns the outputs of {@code benchmarks/run-all.sh} in one directory ({@code jmh-result.json},
- * {@code paired.jsonl}, {@code footprint.jsonl}, {@code rss-*.jsonl}) into Markdown tables for
+ * {@code paired.jsonl}, {@code footprint.jsonl}, {@code rss-*.jsonl}, {@code scaling.jsonl}) into Markdown tables for
  * BENCHMARKS.md, with the issue's ratios and limits. Missing files are skipped.
  *
  * <pre>
@@ -67,6 +67,7 @@ public final class BenchSummary {
             f.get("saved_model_pb_bytes").asLong(), f.get("variables_bytes").asLong(), f.get("total_bytes").asLong()));
       }
     }
+    scaling(md, lines(dir.resolve("scaling.jsonl")));
     try (var files = Files.list(dir)) {
       List<Path> rss = files.filter(p -> p.getFileName().toString().matches("rss-.*\\.jsonl")).sorted().toList();
       if (!rss.isEmpty()) {
@@ -103,6 +104,34 @@ public final class BenchSummary {
       }
     }
     System.out.print(md);
+  }
+
+  /** CompressScaling: one row per width, with the growth over the previous (narrower) row. */
+  private static void scaling(StringBuilder md, List<JsonNode> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    JsonNode first = rows.get(0);
+    md.append("\n### Compression cost by model width (").append(first.get("source_basis").asText()).append(" → ")
+        .append(first.get("target_basis").asText()).append(", fresh JVM per run, median of ").append(first.get("runs").asInt())
+        .append(")\n\n")
+        .append("| width | parameters before → after | variables bytes before → after | wall (JVM incl.) | compressor | peak RSS |"
+            + " × parameters | × wall | × compressor | × peak RSS |\n")
+        .append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    JsonNode prev = null;
+    for (JsonNode r : rows) {
+      md.append(String.format(Locale.ROOT, "| %d | %,d → %,d | %,d → %,d | %.2f s | %.2f s | %.1f MiB | %s | %s | %s | %s |%n",
+          r.get("width").asInt(), r.get("parameters_before").asLong(), r.get("parameters_after").asLong(),
+          r.get("variables_bytes_before").asLong(), r.get("variables_bytes_after").asLong(),
+          r.get("wall_seconds_median").asDouble(), r.get("compressor_seconds_median").asDouble(), r.get("peak_rss_mib_max").asDouble(),
+          growth(prev, r, "parameters_before"), growth(prev, r, "wall_seconds_median"),
+          growth(prev, r, "compressor_seconds_median"), growth(prev, r, "peak_rss_mib_max")));
+      prev = r;
+    }
+  }
+
+  private static String growth(JsonNode prev, JsonNode row, String field) {
+    return prev == null ? "" : String.format(Locale.ROOT, "%.2f", row.get(field).asDouble() / prev.get(field).asDouble());
   }
 
   private static void overhead(StringBuilder md, Map<String, Score> s) {
