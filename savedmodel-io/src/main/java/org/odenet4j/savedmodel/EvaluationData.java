@@ -2,6 +2,7 @@ package org.odenet4j.savedmodel;
 
 import org.odenet4j.data.ImageDataset;
 import org.odenet4j.data.TaggingDataset;
+import org.odenet4j.train.TrainingData;
 
 /** Labelled examples for {@link ModelEvaluator}: images, or sentences encoded with the model's vocabulary. */
 public sealed interface EvaluationData {
@@ -11,6 +12,9 @@ public sealed interface EvaluationData {
 
   /** Where the examples came from. */
   String source();
+
+  /** The examples as batches of tensors (the trainer's own batching, no augmentation). */
+  TrainingData examples();
 
   /** Images fed as float [0, 1] pixels, the same scaling as training. */
   record Images(ImageDataset data) implements EvaluationData {
@@ -22,6 +26,11 @@ public sealed interface EvaluationData {
     @Override
     public String source() {
       return data.source();
+    }
+
+    @Override
+    public TrainingData examples() {
+      return TrainingData.images(data, null);
     }
   }
 
@@ -35,6 +44,11 @@ public sealed interface EvaluationData {
     @Override
     public String source() {
       return data.source();
+    }
+
+    @Override
+    public TrainingData examples() {
+      return TrainingData.tagging(data);
     }
   }
 }

@@ -3,16 +3,14 @@ package org.odenet4j.savedmodel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.odenet4j.data.ImageDataset;
-import org.odenet4j.data.TaggingDataset;
+import org.odenet4j.train.Feed;
+import org.odenet4j.train.TrainingData;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * Runs a SavedModel's {@code serving_default} signature over labelled data, as TensorFlow Serving
@@ -68,6 +66,7 @@ public final class ModelEvaluator implements AutoCloseable {
       throw new IllegalArgumentException(data.source() + ": expected at least one example, found none");
     }
     int batches = (data.size() + batchSize - 1) / batchSize;
+    TrainingData examples = data.examples();
     double[] millis = new double[batches];
     long counted = 0;
     long correct = 0;
@@ -80,26 +79,21 @@ public final class ModelEvaluator implements AutoCloseable {
         idx[i] = from + i;
       }
       int[] labels;
-      float[] mask;
-      Tensor input;
-      if (data instanceof EvaluationData.Images images) {
-        ImageDataset d = images.data();
-        input = TFloat32.tensorOf(Shape.of(d.shape(n)), DataBuffers.of(d.batch(idx), true, false));
-        labels = d.labels(idx);
-        mask = null;
-      } else {
-        TaggingDataset d = ((EvaluationData.Sentences) data).data();
-        input = TInt32.tensorOf(Shape.of(n, d.maxLength()), DataBuffers.of(d.batchTokens(idx), true, false));
-        labels = d.batchTags(idx);
-        mask = d.batchMask(idx);
-      }
+      float[] mask = null;
       float[] logits;
-      try (input) {
+      try (Feed feed = examples.batch(idx, null)) {
+        labels = new int[(int) feed.labels().shape().size()];
+        feed.labels().copyTo(DataBuffers.of(labels, false, false));
+        if (feed.mask() != null) {
+          mask = new float[(int) feed.mask().shape().size()];
+          feed.mask().copyTo(DataBuffers.of(mask, false, false));
+        }
+        Map<String, Tensor> in = Map.of(inputName, feed.input());
         if (b == 0) {
-          function.call(Map.of(inputName, input)).close(); // warm-up, not timed
+          function.call(in).close(); // warm-up, not timed
         }
         long t0 = System.nanoTime();
-        try (Result r = function.call(Map.of(inputName, input))) {
+        try (Result r = function.call(in)) {
           TFloat32 out = (TFloat32) r.get(ModelExport.LOGITS).orElseThrow();
           logits = new float[(int) out.shape().size()];
           out.copyTo(DataBuffers.of(logits, false, false));
