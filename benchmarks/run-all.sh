@@ -4,6 +4,7 @@
 #   benchmarks/run-all.sh                # full run (about 45-60 min on the 2-core VM)
 #   SMOKE=1 benchmarks/run-all.sh        # plumbing check with tiny settings: numbers are meaningless
 #   OUT=/some/dir benchmarks/run-all.sh  # where results go (default benchmarks/target/bench-<UTC time>)
+#   JMH_EXTRA="-f 1" benchmarks/run-all.sh      # extra JMH options (here: one fork per benchmark)
 #   STEPS="jmh paired" benchmarks/run-all.sh   # only some steps: build jmh paired footprint rss scaling summary
 #
 # Results in $OUT:
@@ -42,6 +43,10 @@ else
   SCALING_WIDTHS=(16 32 64)
   log "load average now: $(cut -d' ' -f1-3 /proc/loadavg) (should be < 0.5 on an idle 2-core machine)"
 fi
+
+# extra JMH options, e.g. JMH_EXTRA="-f 1" for one fork per benchmark
+read -r -a EXTRA <<<"${JMH_EXTRA:-}"
+JMH_ARGS+=("${EXTRA[@]}")
 
 if has build || [[ ! -f "$OUT/classpath.txt" ]]; then
   log "build (offline, no install)"
