@@ -209,7 +209,7 @@ public final class DemoCommand implements Runnable {
     if (k >= 4) {
       v.add(new Variant("K/4, RK4 at N/2", CompressionPlan.to("piecewise_constant:" + k / 4).withSteps(Math.max(1, n / 4)).withScheme("rk4")));
     }
-    v.add(new Variant("tolerance 0.1", CompressionPlan.keep().withTolerance(0.1)));
+    v.add(new Variant("tolerance 0.02", CompressionPlan.keep().withTolerance(0.02)));
     return v;
   }
 
