@@ -1,10 +1,10 @@
 package org.odenet4j.compression;
 
-import java.util.Arrays;
 import java.util.List;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.ChangeOfBasis;
 import org.odenet4j.basis.GaussLegendre;
+import org.odenet4j.basis.Gram;
 import org.odenet4j.basis.L2Error;
 import org.odenet4j.basis.Term;
 
@@ -32,7 +32,7 @@ final class ExactError {
     Basis b = map.to();
     ka = a.size();
     kb = b.size();
-    double[] edges = union(a.breakpoints(), b.breakpoints());
+    double[] edges = Gram.union(a.breakpoints(), b.breakpoints());
     GaussLegendre rule = GaussLegendre.exactFor(2 * Math.max(a.degree(), b.degree()));
     int points = rule.nodes().length;
     int q = (edges.length - 1) * points;
@@ -97,21 +97,5 @@ final class ExactError {
 
   L2Error result() {
     return new L2Error(Math.sqrt(squaredError), Math.sqrt(squaredNorm));
-  }
-
-  /** Sorted union of two breakpoint sets, merging points closer than 1e-12 (as the basis package does). */
-  static double[] union(double[] x, double[] y) {
-    double[] all = new double[x.length + y.length];
-    System.arraycopy(x, 0, all, 0, x.length);
-    System.arraycopy(y, 0, all, x.length, y.length);
-    Arrays.sort(all);
-    double[] out = new double[all.length];
-    int n = 0;
-    for (double v : all) {
-      if (n == 0 || v - out[n - 1] > 1e-12) {
-        out[n++] = v;
-      }
-    }
-    return Arrays.copyOf(out, n);
   }
 }

@@ -46,7 +46,7 @@ public final class Gram {
   }
 
   /** Sorted union of two breakpoint sets, merging points closer than 1e-12. */
-  static double[] union(double[] x, double[] y) {
+  public static double[] union(double[] x, double[] y) {
     double[] all = new double[x.length + y.length];
     System.arraycopy(x, 0, all, 0, x.length);
     System.arraycopy(y, 0, all, x.length, y.length);
