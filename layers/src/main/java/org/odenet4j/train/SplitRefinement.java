@@ -18,14 +18,24 @@ import org.odenet4j.ode.OdeBlockSpec;
 public final class SplitRefinement {
   private SplitRefinement() {}
 
+  /** One block after one split: refined basis, doubled steps. */
+  public static OdeBlockSpec refine(OdeBlockSpec block) {
+    return refineBasisOnly(block).withSteps(2 * block.steps());
+  }
+
+  /** One block with its basis refined and its step count kept (same graph depth; outputs identical). */
+  public static OdeBlockSpec refineBasisOnly(OdeBlockSpec block) {
+    return block.withBasis(block.parsedBasis().refined().spec());
+  }
+
   /** The spec after one split: refined bases, doubled steps. */
   public static ModelSpec refine(ModelSpec spec) {
-    return spec.mapBlocks(b -> b.withBasis(b.parsedBasis().refined().spec()).withSteps(2 * b.steps()));
+    return spec.mapBlocks(SplitRefinement::refine);
   }
 
   /** The spec with refined bases and unchanged step counts (same graph depth; outputs identical). */
   public static ModelSpec refineBasisOnly(ModelSpec spec) {
-    return spec.mapBlocks(b -> b.withBasis(b.parsedBasis().refined().spec()));
+    return spec.mapBlocks(SplitRefinement::refineBasisOnly);
   }
 
   /** Carries a snapshot over to the refined bases of the given blocks (block name → old spec). */

@@ -110,7 +110,7 @@ public final class Trainer {
     int splits = 0;
     long globalStep = 0;
     truncateLog();
-    Run run = new Run(factory, TrainingResult.splits(0), config.seed());
+    Run run = new Run(factory, TrainingResult.splits(0), true);
     try {
       for (int epoch = 1; epoch <= config.epochs(); epoch++) {
         double splitDiff = Double.NaN;
@@ -122,7 +122,7 @@ public final class Trainer {
           splitDiff = checkSplit(factory, splits, refined, probeData, probe, oldLogits);
           run.close();
           splits++;
-          run = new Run(factory, TrainingResult.splits(splits), config.seed());
+          run = new Run(factory, TrainingResult.splits(splits), true);
           refined.restore(run.session, run.registry);
           progress.line(String.format(Locale.ROOT,
               "split %d before epoch %d: %s (refined model at the old step count: max |Δ logits| = %.3g)",
@@ -197,12 +197,8 @@ public final class Trainer {
   private double checkSplit(
       TrainingGraphFactory factory, int splits, VariableSnapshot refined, TrainingData data, int[] probe, float[] oldLogits) {
     UnaryOperator<OdeBlockSpec> current = TrainingResult.splits(splits);
-    UnaryOperator<OdeBlockSpec> basisOnly =
-        s -> {
-          OdeBlockSpec c = current.apply(s);
-          return c.withBasis(c.parsedBasis().refined().spec());
-        };
-    try (Run check = new Run(factory, basisOnly, config.seed(), false)) {
+    UnaryOperator<OdeBlockSpec> basisOnly = s -> SplitRefinement.refineBasisOnly(current.apply(s));
+    try (Run check = new Run(factory, basisOnly, false)) {
       refined.restore(check.session, check.registry);
       float[] logits = check.logits(data, probe);
       double diff = 0;
@@ -278,21 +274,22 @@ public final class Trainer {
     final TrainStep step;
     private long steps;
 
-    Run(TrainingGraphFactory factory, UnaryOperator<OdeBlockSpec> blocks, long seed) {
-      this(factory, blocks, seed, true);
-    }
-
-    Run(TrainingGraphFactory factory, UnaryOperator<OdeBlockSpec> blocks, long seed, boolean logWarnings) {
+    /**
+     * With {@code train}: seeded initial values, the train step, optimizer slots at zero. Without:
+     * a graph only to be evaluated after {@code VariableSnapshot.restore} — uninitialised
+     * variables, no gradients, and its unreached-basis-function warnings kept quiet (the
+     * refinement check runs the refined basis at the old step count on purpose).
+     */
+    Run(TrainingGraphFactory factory, UnaryOperator<OdeBlockSpec> blocks, boolean train) {
       try {
         Ops tf = Ops.create(tfGraph);
-        registry = ParameterRegistry.initialized(tf, seed);
-        if (!logWarnings) {
-          registry.withoutLoggedWarnings();
-        }
+        registry = train ? ParameterRegistry.initialized(tf, config.seed()) : ParameterRegistry.empty(tf).withoutLoggedWarnings();
         graph = factory.build(tf, registry, blocks);
-        step = TrainStep.build(tfGraph, registry, graph.train().mean(), config.optimizer(), graph.stateUpdates());
+        step = train ? TrainStep.build(tfGraph, registry, graph.train().mean(), config.optimizer(), graph.stateUpdates()) : null;
         session = new Session(tfGraph);
-        session.initialize();
+        if (train) {
+          session.initialize();
+        }
       } catch (RuntimeException e) {
         tfGraph.close();
         throw e;

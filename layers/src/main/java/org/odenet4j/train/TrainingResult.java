@@ -38,7 +38,7 @@ public record TrainingResult(
     return spec -> {
       OdeBlockSpec s = spec;
       for (int i = 0; i < splits; i++) {
-        s = s.withBasis(s.parsedBasis().refined().spec()).withSteps(2 * s.steps());
+        s = SplitRefinement.refine(s);
       }
       return s;
     };
