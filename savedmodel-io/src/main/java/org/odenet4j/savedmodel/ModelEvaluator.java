@@ -42,9 +42,14 @@ public final class ModelEvaluator implements AutoCloseable {
     this.inputName = function.signature().inputNames().iterator().next();
   }
 
-  /** Validates and loads a version directory (tag {@code serve}). */
+  /** Validates ({@link SavedModels#validate}, manifest optional) and loads a version directory (tag {@code serve}). */
   public static ModelEvaluator load(Path dir) {
-    SavedModels.validate(dir, false);
+    return load(dir, false);
+  }
+
+  /** Validates, requiring the odenet4j manifest when asked, and loads a version directory. */
+  public static ModelEvaluator load(Path dir, boolean requireManifest) {
+    SavedModels.validate(dir, requireManifest);
     return new ModelEvaluator(dir, SavedModelBundle.load(dir.toString(), Exporter.TAG));
   }
 

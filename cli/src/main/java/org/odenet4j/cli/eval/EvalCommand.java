@@ -11,7 +11,6 @@ import org.odenet4j.savedmodel.Evaluation;
 import org.odenet4j.savedmodel.EvaluationData;
 import org.odenet4j.savedmodel.Manifest;
 import org.odenet4j.savedmodel.ModelEvaluator;
-import org.odenet4j.savedmodel.SavedModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,11 +40,10 @@ public final class EvalCommand implements Runnable {
 
   @Override
   public void run() {
-    SavedModels.validate(dir, true);
-    Manifest manifest = Manifest.read(dir);
-    EvaluationData data = dataOptions.load(dir, manifest);
+    EvaluationData data;
     Evaluation ev;
-    try (ModelEvaluator evaluator = ModelEvaluator.load(dir)) {
+    try (ModelEvaluator evaluator = ModelEvaluator.load(dir, true)) { // validates once, manifest required
+      data = dataOptions.load(dir, Manifest.read(dir));
       ev = evaluator.evaluate(data, batch);
     }
     PrintWriter out = spec.commandLine().getOut();
