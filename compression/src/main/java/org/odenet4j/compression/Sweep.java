@@ -28,6 +28,7 @@ public final class Sweep {
   private ModelScorer scorer;
   private Path keep;
   private GraphFactory graph;
+  private ModelScorer.Score knownSourceScore;
 
   private Sweep() {}
 
@@ -86,6 +87,12 @@ public final class Sweep {
   }
 
   /** Keeps every compressed model as a version under {@code base} (default: scored models are deleted). */
+  /** The source's score if already known (the demo scores it before sweeping); else the scorer runs on it. */
+  public Sweep sourceScore(ModelScorer.Score score) {
+    this.knownSourceScore = score;
+    return this;
+  }
+
   public Sweep keep(Path base) {
     this.keep = base;
     return this;
@@ -110,7 +117,8 @@ public final class Sweep {
     List<Integer> ks = sizes.isEmpty() ? halvings(reference.parsedBasis().size()) : sizes;
     List<Integer> ns = steps.isEmpty() ? List.of(reference.steps()) : steps;
     List<String> ss = schemes.isEmpty() ? List.of(reference.scheme()) : schemes;
-    ModelScorer.Score sourceScore = scorer == null ? null : scorer.score(src.directory());
+    ModelScorer.Score sourceScore =
+        scorer == null ? null : knownSourceScore != null ? knownSourceScore : scorer.score(src.directory());
     boolean export = scorer != null || keep != null;
     Path base = keep;
     boolean temporary = false;

@@ -72,6 +72,20 @@ class SweepTest {
     assertThat(r.scored()).isTrue();
   }
 
+  /** A known source score is used as given: the scorer runs on the grid points only. */
+  @Test
+  void knownSourceScoreIsNotMeasuredAgain() {
+    List<Path> scored = new java.util.ArrayList<>();
+    ModelScorer scorer = dir -> {
+      scored.add(dir);
+      return new ModelScorer.Score(10, 0.5, 1, 2);
+    };
+    SweepResult r = Sweep.create().sizes(List.of(1)).steps(List.of(4)).scorer(scorer)
+        .sourceScore(new ModelScorer.Score(10, 0.75, 3, 4)).run(source);
+    assertThat(scored).hasSize(1).noneMatch(d -> d.startsWith(source));
+    assertThat(r.sourceRow().accuracy()).isEqualTo(0.75);
+  }
+
   /** Scored but not kept: the compressed models are deleted again. */
   @Test
   void scoredNotKeptLeavesNothing() throws Exception {
