@@ -70,7 +70,7 @@ public final class DemoCommand implements Runnable {
   @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--progress", defaultValue = "auto", description = "auto, live or lines (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--progress", defaultValue = "auto", description = "auto, live, lines or none (default: ${DEFAULT-VALUE}).")
   String progress;
 
   /** One row of the demo table. */
@@ -81,6 +81,7 @@ public final class DemoCommand implements Runnable {
   public void run() {
     PrintWriter o = spec.commandLine().getOut();
     long started = System.nanoTime();
+    boolean live = TrainCommand.live(progress); // bad flags fail before any work
     ImageData images = load();
     o.println("data:  " + images.source());
     if (data.equals("embedded") && ImageData.isInstalled(ImageData.FASHION_MNIST_DIR)) {
@@ -97,7 +98,7 @@ public final class DemoCommand implements Runnable {
     TrainerConfig config = TrainerConfig.builder().epochs(epochs).batchSize(128).learningRate(0.1).schedule("cosine")
         .seed(seed).validationFraction(0.1).refineAt(refine).evalBatchSize(500)
         .metricsLog(out.resolve("train-metrics.jsonl"))
-        .progress(spec.commandLine().getErr(), live()).build();
+        .progress(progress.equals("none") ? null : spec.commandLine().getErr(), live).build();
     o.println(String.format(Locale.ROOT, "training: width %d, piecewise_constant, Euler, K = N = 1 doubling before epochs %s of %d;"
         + " SGD Nesterov, lr 0.1 cosine, weight decay 5e-4, batch 128", width, refine, epochs));
     o.flush();
@@ -148,7 +149,7 @@ public final class DemoCommand implements Runnable {
     for (int nn = n; nn >= Math.max(1, n / 4); nn /= 2) {
       ns.add(nn);
     }
-    SweepResult sweep = Sweep.create().sizes(ks).steps(ns).scorer(scorer).run(v1.directory());
+    SweepResult sweep = Sweep.create().sizes(ks).steps(ns).scorer(scorer).sourceScore(source).run(v1.directory());
     Path sweepPng = out.resolve("sweep.png");
     Path weightsPng = out.resolve("weights.png");
     Plots.sweep(sweep, sweepPng);
@@ -275,14 +276,5 @@ public final class DemoCommand implements Runnable {
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
-  }
-
-  private boolean live() {
-    return switch (progress) {
-      case "live" -> true;
-      case "lines" -> false;
-      case "auto" -> System.console() != null;
-      default -> throw new IllegalArgumentException("--progress: expected auto, live or lines, found " + progress);
-    };
   }
 }

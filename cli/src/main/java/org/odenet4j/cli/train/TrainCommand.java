@@ -315,7 +315,8 @@ public final class TrainCommand implements Runnable {
     };
   }
 
-  private static boolean live(String mode) {
+  /** Whether a {@code --progress} mode redraws one line (auto: when stdout is a terminal). */
+  public static boolean live(String mode) {
     return switch (mode) {
       case "live" -> true;
       case "lines", "none" -> false;
