@@ -307,6 +307,22 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
         vocabulary, tags, source);
   }
 
+  /**
+   * The sentences of one file in {@code brown} or {@code conll2} format, with tags mapped to the
+   * universal tags when {@code scheme} (null: by format, as for training) says so — for encoding
+   * with a trained model's own vocabulary ({@link TaggingDataset#encode}).
+   */
+  public static List<TaggedSentence> readSentences(Path file, String format, TagScheme scheme) throws IOException {
+    List<TaggedSentence> sentences = readFile(file, format);
+    TagScheme effective = scheme != null ? scheme : Options.defaults().schemeFor(format);
+    return effective == TagScheme.UNIVERSAL ? universal(sentences) : sentences;
+  }
+
+  /** Parses a {@code --tags} value: universal or raw. */
+  public static TagScheme tagScheme(String value) {
+    return parseScheme(value);
+  }
+
   private static List<TaggedSentence> universal(List<TaggedSentence> sentences) {
     List<TaggedSentence> out = new ArrayList<>(sentences.size());
     for (TaggedSentence s : sentences) {

@@ -10,6 +10,7 @@ import org.odenet4j.data.IdxReader;
 import org.odenet4j.data.ImageData;
 import org.odenet4j.data.ImageDataset;
 import org.odenet4j.data.TagSet;
+import org.odenet4j.data.TaggedSentence;
 import org.odenet4j.data.TaggingData;
 import org.odenet4j.data.TaggingDataset;
 import org.odenet4j.data.Vocabulary;
@@ -143,25 +144,20 @@ public final class EvalDataOptions {
     }
     Vocabulary vocabulary = Vocabulary.load(vocabFile);
     TagSet tags = TagSet.load(tagsFile);
-    List<String> args = new ArrayList<>(List.of("--max-length", Integer.toString(spec.maxLength())));
-    if (tagScheme != null) {
-      args.addAll(List.of("--tags", tagScheme));
-    }
     if (testText != null || format != null) {
       if (testText == null || format == null) {
         throw new IllegalArgumentException("explicit test file: expected --test-text and --format, found only "
             + (testText != null ? "--test-text" : "--format"));
       }
-      // the file serves as its own "training" part: only its test encoding is used, re-encoded below
-      args.addAll(List.of("--train-text", testText.toString(), "--test-text", testText.toString(), "--format", format,
-          "--min-count", "1"));
-    } else {
-      args.addAll(List.of("--data", data == null ? "brown" : data));
-      if (dataDir != null) {
-        args.addAll(List.of("--data-dir", dataDir.toString()));
-      }
+      List<TaggedSentence> sentences = TaggingData.readSentences(
+          testText, format.toLowerCase(java.util.Locale.ROOT), tagScheme == null ? null : TaggingData.tagScheme(tagScheme));
+      return TaggingDataset.encode(sentences, vocabulary, tags, spec.maxLength(),
+          String.format(java.util.Locale.ROOT, "%s file %s: %,d sentences", format, testText, sentences.size()));
     }
-    TaggingData loaded = TaggingData.fromArgs(args.toArray(String[]::new));
-    return loaded.test().reencode(vocabulary, tags);
+    List<String> args = new ArrayList<>(List.of("--max-length", Integer.toString(spec.maxLength()), "--data",
+        data == null ? "brown" : data));
+    add(args, "--data-dir", dataDir);
+    add(args, "--tags", tagScheme);
+    return TaggingData.fromArgs(args.toArray(String[]::new)).test().reencode(vocabulary, tags);
   }
 }

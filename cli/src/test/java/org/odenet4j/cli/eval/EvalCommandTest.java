@@ -31,7 +31,7 @@ class EvalCommandTest {
     // a tag the model never saw is refused by name
     java.nio.file.Files.writeString(file, "The\tDET\ncat\tANIMAL\n");
     assertThat(Cli.run("eval", base.resolve("1").toString(), "--test-text", file.toString(), "--format", "conll2").usageError())
-        .endsWith(", found ANIMAL");
+        .endsWith(", found 'ANIMAL'");
   }
 
   @Test
