@@ -19,12 +19,17 @@ import java.util.Map;
 record ListFile(String file, Map<String, String> properties, List<String> items) {
 
   static void write(Path file, String header, String properties, List<String> items) throws IOException {
+    Files.writeString(file, text(header, properties, items), StandardCharsets.UTF_8);
+  }
+
+  /** The file's text: header, properties line with the item count, one item per line. */
+  static String text(String header, String properties, List<String> items) {
     StringBuilder sb = new StringBuilder(header).append('\n');
     sb.append("# ").append(properties).append(properties.isEmpty() ? "" : " ").append("size=").append(items.size()).append('\n');
     for (String item : items) {
       sb.append(item).append('\n');
     }
-    Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    return sb.toString();
   }
 
   /** Reads and checks the header, the properties line and the item count ({@code itemName} for messages). */

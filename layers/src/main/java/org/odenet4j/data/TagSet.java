@@ -104,6 +104,11 @@ public final class TagSet {
   }
 
   /** Writes the tag set as text. */
+  /** The saved file's bytes (UTF-8), e.g. for a SavedModel's {@code assets.extra}. */
+  public byte[] toBytes() {
+    return ListFile.text(HEADER, "", tags).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   public void save(Path file) throws IOException {
     ListFile.write(file, HEADER, "", tags);
   }

@@ -49,4 +49,15 @@ class TagSetTest {
     assertThatThrownBy(() -> TagSet.load(f)).isInstanceOf(DataFormatException.class)
         .hasMessage(f + ": number of tags: expected 3 (size= in the header), found 2");
   }
+
+  /** The asset bytes are exactly the saved file, so a model's assets load like saved files. */
+  @Test
+  void toBytesIsTheSavedFile() throws IOException {
+    TagSet v = TagSet.universal();
+    Path f = dir.resolve("saved-tagset.txt");
+    v.save(f);
+    assertThat(v.toBytes()).isEqualTo(Files.readAllBytes(f));
+    Files.write(f, v.toBytes());
+    assertThat(TagSet.load(f)).isEqualTo(v);
+  }
 }

@@ -92,4 +92,15 @@ class VocabularyTest {
     assertThatThrownBy(() -> Vocabulary.load(f))
         .hasMessage(f + ": lines 3-4: expected <pad> and <unk>, found [<unk>, <pad>]");
   }
+
+  /** The asset bytes are exactly the saved file, so a model's assets load like saved files. */
+  @Test
+  void toBytesIsTheSavedFile() throws IOException {
+    Vocabulary v = Vocabulary.buildFromTokens(TOKENS, 2, true);
+    Path f = dir.resolve("saved-vocabulary.txt");
+    v.save(f);
+    assertThat(v.toBytes()).isEqualTo(Files.readAllBytes(f));
+    Files.write(f, v.toBytes());
+    assertThat(Vocabulary.load(f)).isEqualTo(v);
+  }
 }

@@ -260,31 +260,12 @@ public final class TrainCommand implements Runnable {
         exporter.version(version);
       }
       if (tagging != null) {
-        exporter.asset(EvalDataOptions.VOCABULARY_ASSET, saved(tagging.vocabulary()::save))
-            .asset(EvalDataOptions.TAGS_ASSET, saved(tagging.tagSet()::save));
+        exporter.asset(EvalDataOptions.VOCABULARY_ASSET, tagging.vocabulary().toBytes())
+            .asset(EvalDataOptions.TAGS_ASSET, tagging.tagSet().toBytes());
       }
       return exporter.export();
     } finally {
       tensors.values().forEach(TFloat32::close);
-    }
-  }
-
-  /** Something that saves itself to a file. */
-  private interface Saver {
-    void save(Path file) throws IOException;
-  }
-
-  private static byte[] saved(Saver saver) {
-    try {
-      Path tmp = Files.createTempFile("odenet4j-asset", ".txt");
-      try {
-        saver.save(tmp);
-        return Files.readAllBytes(tmp);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
