@@ -281,18 +281,36 @@ public final class Trainer {
      * refinement check runs the refined basis at the old step count on purpose).
      */
     Run(TrainingGraphFactory factory, UnaryOperator<OdeBlockSpec> blocks, boolean train) {
+      Session opened = null;
       try {
         Ops tf = Ops.create(tfGraph);
         registry = train ? ParameterRegistry.initialized(tf, config.seed()) : ParameterRegistry.empty(tf).withoutLoggedWarnings();
         graph = factory.build(tf, registry, blocks);
         step = train ? TrainStep.build(tfGraph, registry, graph.train().mean(), config.optimizer(), graph.stateUpdates()) : null;
-        session = new Session(tfGraph);
+        opened = new Session(tfGraph);
         if (train) {
-          session.initialize();
+          opened.initialize();
         }
-      } catch (RuntimeException e) {
-        tfGraph.close();
+      } catch (RuntimeException | Error e) {
+        // the session first: Graph.close() waits until every session on the graph is closed
+        closeAfterFailure(opened, e);
         throw e;
+      }
+      session = opened;
+    }
+
+    private void closeAfterFailure(Session opened, Throwable failure) {
+      if (opened != null) {
+        try {
+          opened.close();
+        } catch (RuntimeException | Error suppressed) {
+          failure.addSuppressed(suppressed);
+        }
+      }
+      try {
+        tfGraph.close();
+      } catch (RuntimeException | Error suppressed) {
+        failure.addSuppressed(suppressed);
       }
     }
 

@@ -2,6 +2,7 @@ package org.odenet4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.units.MlpUnit;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
@@ -150,6 +153,26 @@ class TrainerTest {
         .train(factory, TrainingData.images(corners(240, 6), ImageAugmentation.none()));
     assertThat(r.history().get(3).validationAccuracy()).isGreaterThan(0.9);
     assertThat(r.lastBlocks()).singleElement().satisfies(b -> assertThat(b.spec().basis()).isEqualTo("piecewise_constant:4"));
+  }
+
+  /**
+   * A session whose initialisation fails is closed before its graph, so the failure surfaces as
+   * the exception instead of a hang: TF Java's {@code Graph.close()} waits until every session on
+   * the graph is closed, and closing the graph first never returned.
+   */
+  @Test
+  void failedInitializationThrowsInsteadOfHanging() {
+    TrainingGraphFactory model = ModelTraining.of(spec(1));
+    TrainingGraphFactory poisoned = (tf, registry, blocks) -> {
+      TrainingGraph g = model.build(tf, registry, blocks);
+      Ops init = tf.withInitScope(); // run by Session.initialize(), and fails there: NaN is not finite
+      init.debugging.checkNumerics(init.constant(Float.NaN), "poisoned initializer");
+      return g;
+    };
+    TrainingData data = TrainingData.images(corners(60, 9), ImageAugmentation.none());
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+        assertThatThrownBy(() -> new Trainer(config(1).build()).train(poisoned, data))
+            .hasMessageContaining("poisoned initializer"));
   }
 
   @Test
