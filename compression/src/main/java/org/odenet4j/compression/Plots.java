@@ -74,12 +74,19 @@ public final class Plots {
     return slash < 0 ? "" : p.substring(0, slash + 1);
   }
 
-  /** Accuracy (with data) or the largest block's relative L2 error against K; one line per N; one panel per method × scheme. */
+  /**
+   * Accuracy (with data) or the largest block's relative L2 error against K; one line per N; one
+   * panel per method × scheme. When the rows give blocks different targets (a sweep with per-block
+   * defaults), K and N are the first block's and would not order the rows, so x is then the
+   * ODE-block parameter count.
+   */
   public static void sweep(SweepResult result, Path png) {
     if (result.rows().isEmpty()) {
       throw new IllegalArgumentException("sweep plot: expected at least one grid point, found none");
     }
     boolean scored = result.scored();
+    boolean perBlock = result.rows().stream().anyMatch(SweepResult.Row::perBlock);
+    java.util.function.ToDoubleFunction<SweepResult.Row> xOf = perBlock ? r -> r.odeParameters() : r -> r.k();
     Set<String> methods = new LinkedHashSet<>();
     Set<String> schemes = new LinkedHashSet<>();
     Set<Integer> steps = new LinkedHashSet<>();
@@ -90,26 +97,32 @@ public final class Plots {
       steps.add(r.steps());
       ks.add(r.k());
     }
-    double[] ticks = ks.stream().mapToDouble(Integer::doubleValue).toArray();
-    boolean log2 = ks.stream().allMatch(k -> Integer.bitCount(k) == 1) && ks.size() > 1;
+    double[] ticks = perBlock ? null : ks.stream().mapToDouble(Integer::doubleValue).toArray();
+    double xMin = result.rows().stream().mapToDouble(xOf).min().orElseThrow();
+    double xMax = result.rows().stream().mapToDouble(xOf).max().orElseThrow();
+    boolean log2 = !perBlock && ks.stream().allMatch(k -> Integer.bitCount(k) == 1) && ks.size() > 1;
+    String xLabel = perBlock ? "ODE-block parameters (each block at its own K)" : "K (basis functions)";
     List<Chart> charts = new ArrayList<>();
     for (String m : methods) {
       for (String s : schemes) {
-        Chart chart = new Chart(m + ", " + s, "K (basis functions)", scored ? "accuracy" : "relative L2 error of θ (no data: same for every N)", log2)
-            .xTicks(ticks);
+        Chart chart = new Chart(m + ", " + s, xLabel, scored ? "accuracy" : "relative L2 error of θ (no data: same for every N)", log2);
+        if (ticks != null) {
+          chart.xTicks(ticks);
+        }
         int i = 0;
         for (int n : steps) {
           List<SweepResult.Row> line = result.rows().stream()
               .filter(r -> r.method().equals(m) && r.scheme().equals(s) && r.steps() == n)
-              .sorted(java.util.Comparator.comparingInt(SweepResult.Row::k)).toList();
-          double[] x = line.stream().mapToDouble(SweepResult.Row::k).toArray();
+              .sorted(java.util.Comparator.comparingDouble(xOf)).toList();
+          double[] x = line.stream().mapToDouble(xOf).toArray();
           double[] y = line.stream().mapToDouble(r -> scored ? r.accuracy() : r.relativeError()).toArray();
-          chart.add(new Chart.Series("N = " + n, x, y, Chart.PALETTE[i++ % Chart.PALETTE.length], false, true));
+          chart.add(new Chart.Series((perBlock ? "first block's N = " : "N = ") + n, x, y,
+              Chart.PALETTE[i++ % Chart.PALETTE.length], false, true));
         }
         if (scored) {
           SweepResult.Row src = result.sourceRow();
           chart.add(new Chart.Series("source (K=" + src.k() + ", N=" + src.steps() + ")",
-              new double[] {ticks[0], ticks[ticks.length - 1]}, new double[] {src.accuracy(), src.accuracy()},
+              new double[] {xMin, xMax}, new double[] {src.accuracy(), src.accuracy()},
               Color.GRAY, true, false));
         }
         charts.add(chart);

@@ -21,10 +21,10 @@ public record SweepResult(String source, Row sourceRow, List<Row> rows, double s
    * One grid point.
    *
    * @param method projection, interpolation (or {@code source})
-   * @param scheme the scheme of every block
+   * @param scheme the first block's scheme (every block's unless the blocks differ; see {@code blocks})
    * @param basis the first block's basis, {@code family:K}
-   * @param k K
-   * @param steps N
+   * @param k the first block's K
+   * @param steps the first block's N
    * @param parameters trainable parameters of the whole model
    * @param odeParameters parameters inside ODE blocks
    * @param relativeError the largest relative L2 error of any block's parameters
@@ -34,16 +34,27 @@ public record SweepResult(String source, Row sourceRow, List<Row> rows, double s
    * @param latencyMsP50 with a scorer, else null
    * @param latencyMsP95 with a scorer, else null
    * @param output the kept version directory, or null
+   * @param blocks every block's discretisation, {@code NAME=F:K/N/S} in build order (the syntax of
+   *     {@code odenet compress --block}, so a row can be reproduced)
    */
   @JsonPropertyOrder({
     "method", "scheme", "basis", "k", "steps", "parameters", "ode_parameters", "relative_error", "stage_evaluations",
-    "variance_clamps", "accuracy", "latency_ms_p50", "latency_ms_p95", "output"
+    "variance_clamps", "accuracy", "latency_ms_p50", "latency_ms_p95", "output", "blocks"
   })
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Row(
       String method, String scheme, String basis, int k, int steps, long parameters, long odeParameters,
       double relativeError, long stageEvaluations, long varianceClamps, Double accuracy, Double latencyMsP50,
-      Double latencyMsP95, String output) {}
+      Double latencyMsP95, String output, List<String> blocks) {
+    public Row {
+      blocks = blocks == null ? List.of() : List.copyOf(blocks);
+    }
+
+    /** True when the blocks have different targets (then the scheme, basis, K and N columns are the first block's). */
+    public boolean perBlock() {
+      return blocks.stream().map(b -> b.substring(b.indexOf('=') + 1)).distinct().count() > 1;
+    }
+  }
 
   /** One line of JSON. */
   public String toJson() {
@@ -70,6 +81,9 @@ public record SweepResult(String source, Row sourceRow, List<Row> rows, double s
           r.odeParameters(), String.format(Locale.ROOT, "%.3e", r.relativeError()), r.stageEvaluations(),
           r.accuracy() == null ? "" : String.format(Locale.ROOT, "%.2f %%", 100 * r.accuracy()),
           r.latencyMsP50() == null ? "" : String.format(Locale.ROOT, "%.2f", r.latencyMsP50())));
+      if (r.perBlock()) {
+        sb.append("              blocks ").append(String.join(", ", r.blocks())).append('\n');
+      }
     }
     sb.append(String.format(Locale.ROOT, "%ntime  %.2f s%n", seconds));
     return sb.toString();

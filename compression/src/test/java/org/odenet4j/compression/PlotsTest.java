@@ -53,12 +53,12 @@ class PlotsTest {
         for (int n : List.of(16, 8, 4)) {
           for (int k : List.of(16, 8, 4, 2)) {
             rows.add(new SweepResult.Row(m, s, "piecewise_constant:" + k, k, n, 1000L * k, 900L * k, 1.0 / k, n, 0,
-                0.9 - 0.1 / k - 0.01 * (16 / n), 1.0, 2.0, null));
+                0.9 - 0.1 / k - 0.01 * (16 / n), 1.0, 2.0, null, List.of()));
           }
         }
       }
     }
-    SweepResult.Row src = new SweepResult.Row("source", "euler", "piecewise_constant:16", 16, 16, 16000, 14400, 0, 48, 0, 0.9, 1.0, 2.0, "x");
+    SweepResult.Row src = new SweepResult.Row("source", "euler", "piecewise_constant:16", 16, 16, 16000, 14400, 0, 48, 0, 0.9, 1.0, 2.0, "x", List.of());
     Path png = tmp.resolve("sweep.png");
     Plots.sweep(new SweepResult("x", src, rows, 1.0), png);
     BufferedImage image = ImageIO.read(png.toFile());
@@ -71,7 +71,7 @@ class PlotsTest {
   void emptyInputsAreErrors() {
     assertThatThrownBy(() -> Plots.weights(List.of(), tmp.resolve("a.png")))
         .hasMessage("weights plot: expected at least one traced weight, found none");
-    SweepResult.Row src = new SweepResult.Row("source", "euler", "piecewise_constant:2", 2, 2, 1, 1, 0, 2, 0, null, null, null, null);
+    SweepResult.Row src = new SweepResult.Row("source", "euler", "piecewise_constant:2", 2, 2, 1, 1, 0, 2, 0, null, null, null, null, List.of());
     assertThatThrownBy(() -> Plots.sweep(new SweepResult("x", src, List.of(), 0), tmp.resolve("b.png")))
         .hasMessage("sweep plot: expected at least one grid point, found none");
   }

@@ -22,27 +22,35 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code odenet sweep SRC [--sizes 16,8,4,2] [--steps 16,8,4] [--schemes euler,rk4]
+ * {@code odenet sweep SRC [--sizes K,…] [--steps N,…] [--schemes S,…]
  * [--methods projection,interpolation] [--family F] [data flags] [--keep BASE] [--plot PNG]
  * [--json]}: compresses SRC at every grid point and tabulates parameters, exact relative L2
  * error and stage evaluations. With data it also tabulates accuracy and latency (each point is
  * then exported, scored, and deleted unless {@code --keep}). {@code --plot} draws accuracy
  * (without data: error) against K, one line per N, one panel per method and scheme.
+ *
+ * <p>Given values apply to every block. Defaults are per block ({@link Sweep}): each block keeps
+ * its own N and scheme, and K runs from the block's own K downwards (halved while even, then 1;
+ * piecewise_linear: halving its K/2 elements, down to 2; fem_linear: ⌈K/2⌉ down to 1), so the
+ * first row of each method reproduces the source. Every grid point is checked for every block
+ * before anything is scored or written.
  */
-@Command(name = "sweep", description = "Compress a SavedModel over a K x N x scheme x method grid; table, JSON and plot.")
+@Command(name = "sweep", description = {"Compress a SavedModel over a K x N x scheme x method grid; table, JSON and plot.",
+    "Given K, N and schemes apply to every block; defaults are each block's own (K reduced step by step), so the first row of each method reproduces the source.",
+    "Every grid point is checked for every block before anything is scored or written."})
 public final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "SRC", description = "Source version directory (or a model base: its latest version).")
   Path source;
 
-  @Option(names = "--sizes", paramLabel = "K,…", description = "Target K values (default: the source's K halved down to 1).")
+  @Option(names = "--sizes", paramLabel = "K,…", description = "Target K values for every block (default: per block, its own K, then halved while even and 1; piecewise_linear: K/2 elements halved while even, then K = 2; fem_linear: ceil(K/2) down to 1).")
   String sizes;
 
-  @Option(names = "--steps", paramLabel = "N,…", description = "Target step counts (default: the source's N).")
+  @Option(names = "--steps", paramLabel = "N,…", description = "Target step counts for every block (default: each block's own N).")
   String steps;
 
-  @Option(names = "--schemes", paramLabel = "S,…", description = "Target schemes (default: the source's).")
+  @Option(names = "--schemes", paramLabel = "S,…", description = "Target schemes for every block (default: each block's own).")
   String schemes;
 
   @Option(names = "--methods", paramLabel = "M,…", defaultValue = "projection", description = "projection and/or interpolation (default: ${DEFAULT-VALUE}).")

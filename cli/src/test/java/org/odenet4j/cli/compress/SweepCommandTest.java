@@ -56,6 +56,24 @@ class SweepCommandTest {
     assertThat(r.out()).contains("source", "projection", "piecewise_constant:2");
   }
 
+  /**
+   * A K invalid for the target family fails before anything is scored or kept: one error line,
+   * exit 2, no table, no version under --keep. Without --sizes the same family sweeps only valid K.
+   */
+  @Test
+  void invalidGridPointFailsBeforeAnyWork() {
+    byte[] pixels = Fixtures.pixels(16, 5);
+    Path[] idx = Fixtures.idx(tmp.resolve("data-invalid"), pixels, Fixtures.predictions(source, pixels));
+    Path keep = tmp.resolve("kept-invalid");
+    assertThat(Cli.run("sweep", source.toString(), "--family", "piecewise_linear", "--sizes", "4,2,1",
+            "--test-images", idx[0].toString(), "--test-labels", idx[1].toString(), "--keep", keep.toString()).usageError())
+        .isEqualTo("sweep K for block stage1/block: piecewise_linear: expected an even K >= 2, found K = 1");
+    assertThat(keep).doesNotExist();
+    JsonNode json = Cli.run("sweep", source.toString(), "--family", "piecewise_linear", "--json").success();
+    assertThat(json.get("rows")).extracting(r -> r.get("basis").asText())
+        .containsExactly("piecewise_linear:4", "piecewise_linear:2");
+  }
+
   @Test
   void badInput() {
     String s = source.toString();
