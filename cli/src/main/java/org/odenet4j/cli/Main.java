@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code odenet} command. Every subcommand is a class of its own, registered in
  * {@link Command#subcommands()} below ({@code basis}, {@code model}, {@code inspect}, {@code train},
- * {@code eval}, {@code compress}, {@code demo}).
+ * {@code eval}, {@code compress}, {@code sweep}, {@code demo}).
  *
  * <p>Errors are handled in one place, {@link Errors}: an {@link IllegalArgumentException} from a
  * command or a picocli usage error prints one line {@code odenet: error: <message>} to stderr and

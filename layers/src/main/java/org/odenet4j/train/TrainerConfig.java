@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *     base/√W; {@code rsqrt:auto} warms up over one epoch, at most 4,000 steps)
  * @param seed seed of the validation split, the shuffling and the augmentation
  * @param validationFraction fraction of the training data held out for validation (0 = none)
- * @param refineAt 1-based epochs before which every ODE block is split-refined (K and N double)
+ * @param refineAt 1-based epochs before which every ODE block is split-refined (N doubles; K → 2K,
+ *     or 2K − 1 for fem_linear (1 → 2); see {@link org.odenet4j.basis.Refinement})
  * @param augment whether to augment training batches
  * @param evalBatchSize examples per validation batch
  * @param metricsLog JSON-lines file of per-epoch metrics, or null

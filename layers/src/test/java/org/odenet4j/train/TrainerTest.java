@@ -35,9 +35,10 @@ import org.tensorflow.types.TFloat32;
  * The epoch loop on a small separable problem (three classes of 8×8 images, each a bright square
  * in its own corner plus noise): it learns (validation accuracy far above the 1/3 of chance), is
  * reproducible (same seed → bit-identical loss curve; another seed → another curve), refines
- * exactly (the refined model at the old step count reproduces the old logits, and K and N double
- * at the given epochs), keeps the best checkpoint, writes one JSON line per epoch, and trains a
- * user's own graph built with raw ops around an {@link OdeBlock}.
+ * exactly (the refined model at the old step count reproduces the old logits, and
+ * piecewise_constant K and N double at the given epochs), keeps the best checkpoint, writes one
+ * JSON line per epoch, trains a user's own graph built with raw ops around an {@link OdeBlock},
+ * and fails instead of hanging when the session cannot be initialised.
  */
 class TrainerTest {
   static final int SIZE = 8;

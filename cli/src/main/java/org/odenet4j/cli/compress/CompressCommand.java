@@ -72,7 +72,7 @@ public final class CompressCommand implements Callable<Integer> {
   @Option(names = "--method", defaultValue = "projection", description = "projection (exact L2, default) or interpolation.")
   String method;
 
-  @Option(names = "--tolerance", paramLabel = "r", description = "Per block, the smallest K whose relative L2 error of the block's parameters is <= r (exact, no data).")
+  @Option(names = "--tolerance", paramLabel = "r", description = "Per block, the smallest candidate K (<= the target's K) whose exact relative L2 error of the block's parameters is <= r (no data). Candidates: divisors of the source's K for piecewise_constant -> piecewise_constant, else every K valid for the family.")
   Double tolerance;
 
   @Mixin EvalDataOptions data;

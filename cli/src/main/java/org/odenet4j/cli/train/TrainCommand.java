@@ -103,7 +103,7 @@ public final class TrainCommand implements Runnable {
   @Option(names = "--weight-decay", description = "Weight decay (default: 5e-4 coupled for sgd, 0.01 decoupled for adamw).")
   Double weightDecay;
 
-  @Option(names = "--refine", paramLabel = "E1,E2,…", split = ",", description = "Epochs before which K and N double (split refinement), e.g. 2,3,6,8.")
+  @Option(names = "--refine", paramLabel = "E1,E2,…", split = ",", description = "Epochs before which every ODE block is split-refined (N doubles; K -> 2K, fem_linear K -> 2K-1), e.g. 2,3,6,8.")
   List<Integer> refine = new ArrayList<>();
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of initial values, validation split, shuffling, augmentation (default: ${DEFAULT-VALUE}).")

@@ -74,6 +74,15 @@ class SweepCommandTest {
         .containsExactly("piecewise_linear:4", "piecewise_linear:2");
   }
 
+  /** The help states the actual defaults: per block, each block's own N and scheme, its own K first. */
+  @Test
+  void helpStatesThePerBlockDefaults() {
+    Cli.Result r = Cli.run("sweep", "--help");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().replaceAll("\\s+", " ")).contains("Usage: odenet sweep", "each block's own N",
+        "the first row of each method reproduces the source", "fem_linear: ceil(K/2) down to 1");
+  }
+
   @Test
   void badInput() {
     String s = source.toString();
