@@ -1,5 +1,7 @@
 package org.odenet4j.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.BasisSpec;
@@ -75,5 +77,31 @@ public final class Args {
       }
     }
     return t;
+  }
+
+  /**
+   * A file a command writes when its work is done (a plot, say), checked before the work starts:
+   * not a directory, and the nearest existing folder on its path is a writable folder (missing
+   * folders are created then).
+   */
+  public static Path outputFile(String option, Path file) {
+    Path abs = file.toAbsolutePath();
+    if (Files.isDirectory(abs)) {
+      throw new IllegalArgumentException(option + ": expected a file to write, found " + file + ", a directory");
+    }
+    for (Path p = abs.getParent(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p)) {
+        if (!Files.isWritable(p)) {
+          throw new IllegalArgumentException(
+              option + ": expected a writable folder to write " + file + " in, found " + p + ", read-only");
+        }
+        break;
+      }
+      if (Files.exists(p)) {
+        throw new IllegalArgumentException(
+            option + ": expected a folder to write " + file + " in, found " + p + ", a file");
+      }
+    }
+    return file;
   }
 }

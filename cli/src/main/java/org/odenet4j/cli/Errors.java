@@ -3,6 +3,7 @@ package org.odenet4j.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.odenet4j.data.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -19,9 +20,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <ul>
  *   <li>usage errors (picocli {@link ParameterException}s: unknown or missing options, bad
- *       subcommands) and {@link IllegalArgumentException}s from a command (bad values, with a
- *       message naming what was expected and what was found): one line {@code odenet: error:
- *       <message>} on stderr, exit {@value #USAGE};
+ *       subcommands), {@link IllegalArgumentException}s from a command (bad values, with a
+ *       message naming what was expected and what was found) and {@link DataFormatException}s
+ *       (bad data files, also when wrapped, e.g. in an {@link java.io.UncheckedIOException}; the
+ *       message names the file, the field, what was expected and what was found): one line
+ *       {@code odenet: error: <message>} on stderr, exit {@value #USAGE};
  *   <li>anything else: one line {@code odenet: error: <message>}, exit {@value #FAILURE}.
  * </ul>
  *
@@ -86,12 +89,27 @@ public final class Errors implements IParameterExceptionHandler, IExecutionExcep
       report(cl.getErr(), oneLine(ex.getMessage()), ex, verbose);
       return USAGE;
     }
+    DataFormatException data = dataError(ex);
+    if (data != null) {
+      report(cl.getErr(), oneLine(data.getMessage()), ex, verbose);
+      return USAGE;
+    }
     String message = ex.getMessage() == null ? ex.getClass().getName() : oneLine(ex.getMessage());
     if (!verbose) {
       message += " (run with --verbose for details)";
     }
     report(cl.getErr(), message, ex, verbose);
     return FAILURE;
+  }
+
+  /** The {@link DataFormatException} that {@code ex} is or was caused by, or null. */
+  static DataFormatException dataError(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DataFormatException d) {
+        return d;
+      }
+    }
+    return null;
   }
 
   /** A usage error for a command that needs a subcommand but got none. */

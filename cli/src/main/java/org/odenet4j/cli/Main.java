@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
  * {@code eval}, {@code compress}, {@code sweep}, {@code demo}).
  *
  * <p>Errors are handled in one place, {@link Errors}: an {@link IllegalArgumentException} from a
- * command or a picocli usage error prints one line {@code odenet: error: <message>} to stderr and
- * exits 2; anything else exits 1. Stack traces only with {@code --verbose}.
+ * command, a bad data file ({@link org.odenet4j.data.DataFormatException}) or a picocli usage error
+ * prints one line {@code odenet: error: <message>} to stderr and exits 2; anything else exits 1.
+ * Stack traces only with {@code --verbose}.
  */
 @Command(
     name = "odenet",

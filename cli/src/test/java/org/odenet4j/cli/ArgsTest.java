@@ -3,7 +3,10 @@ package org.odenet4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.odenet4j.basis.Basis;
@@ -52,5 +55,20 @@ class ArgsTest {
         .startsWith("--to: ")
         .contains("expected")
         .contains("found 'spline'");
+  }
+
+  /** An output file is checked before any work: a directory or a file on its path fails, missing folders are fine. */
+  @Test
+  void outputFile(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> Args.outputFile("--plot", dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--plot: expected a file to write, found " + dir + ", a directory");
+    Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+    assertThatThrownBy(() -> Args.outputFile("--plot", file.resolve("sub/plot.png")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--plot: expected a folder to write " + file.resolve("sub/plot.png") + " in, found " + file + ", a file");
+    assertThat(Args.outputFile("--plot", dir.resolve("new/folder/plot.png"))).isEqualTo(dir.resolve("new/folder/plot.png"));
+    assertThat(Args.outputFile("--plot", file)).isEqualTo(file); // an existing file is replaced
+    assertThat(dir.resolve("new")).doesNotExist(); // nothing is created by the check
   }
 }

@@ -147,10 +147,8 @@ public final class Compressor {
           "output base " + base + ": expected a directory outside the source " + source.directory()
               + " (the source is never modified), found it inside");
     }
-    if (version != null && Files.exists(base.resolve(Long.toString(version)))) {
-      throw new IllegalArgumentException(
-          base.resolve(Long.toString(version)) + ": version: expected a new version, found version " + version
-              + " already exists (not overwritten)");
+    if (version != null) {
+      Exporter.requireNewVersion(base, version);
     }
     if (maxDrop != null && scorer == null) {
       throw new IllegalArgumentException("max drop: expected evaluation data to measure accuracy with, found none");

@@ -87,19 +87,24 @@ public final class SourceModel implements AutoCloseable {
     }
     // the values are read on another thread (the first access waits for them), meanwhile the checksum here
     CompletableFuture<VariableValues> values = Background.supply("odenet-read-values", reader::readValues);
-    String sha = Checksums.variablesSha256(versionDir);
-    if (manifest.provenance() != null
-        && manifest.provenance().variablesSha256() != null
-        && !manifest.provenance().variablesSha256().equals(sha)) {
+    try {
+      String sha = Checksums.variablesSha256(versionDir);
+      if (manifest.provenance() != null
+          && manifest.provenance().variablesSha256() != null
+          && !manifest.provenance().variablesSha256().equals(sha)) {
+        throw new IllegalArgumentException(
+            file + ": provenance.variables_sha256: expected " + manifest.provenance().variablesSha256()
+                + " (as in the manifest), found " + sha + " for " + versionDir.resolve("variables"));
+      }
+      return new SourceModel(versionDir, manifest, values, sha);
+    } catch (RuntimeException | Error e) {
+      // the values being read are nobody's: wait for them and close them
       VariableValues v = Background.joinQuietly(values);
       if (v != null) {
         v.close();
       }
-      throw new IllegalArgumentException(
-          file + ": provenance.variables_sha256: expected " + manifest.provenance().variablesSha256()
-              + " (as in the manifest), found " + sha + " for " + versionDir.resolve("variables"));
+      throw e;
     }
-    return new SourceModel(versionDir, manifest, values, sha);
   }
 
   /** The version directory read. */

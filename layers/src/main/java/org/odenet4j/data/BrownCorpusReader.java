@@ -1,7 +1,6 @@
 package org.odenet4j.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,9 +23,9 @@ public final class BrownCorpusReader {
 
   private BrownCorpusReader() {}
 
-  /** Reads one corpus file. */
+  /** Reads one corpus file (UTF-8; anything else is a {@link DataFormatException} naming the line). */
   public static List<TaggedSentence> read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    return parse(DataFiles.readUtf8(file), file.toString());
   }
 
   /**

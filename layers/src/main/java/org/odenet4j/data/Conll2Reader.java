@@ -1,8 +1,6 @@
 package org.odenet4j.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +15,9 @@ public final class Conll2Reader {
 
   private Conll2Reader() {}
 
-  /** Reads a file. */
+  /** Reads a file (UTF-8; anything else is a {@link DataFormatException} naming the line). */
   public static List<TaggedSentence> read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    return parse(DataFiles.readUtf8(file), file.toString());
   }
 
   /** Parses text; {@code name} names the file in error messages. */

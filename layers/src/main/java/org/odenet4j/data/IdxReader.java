@@ -5,9 +5,9 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reader for the IDX format of the MNIST family (MNIST, Fashion-MNIST), plain or gzip-compressed.
@@ -23,8 +23,9 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Every validation failure is a {@link DataFormatException} naming the file, the field, the
  * expected and the found value: bad magic number, negative or oversized dimensions, truncated data,
- * trailing bytes, a label out of range, and a count mismatch between an image file and its label
- * file ({@link #read}).
+ * trailing bytes, a label out of range, a count mismatch between an image file and its label
+ * file ({@link #read}), a missing or unreadable file, and a gzip stream that is truncated (also
+ * inside its header) or corrupt.
  */
 public final class IdxReader {
 
@@ -48,7 +49,7 @@ public final class IdxReader {
 
   /** Reads an image file from disk (gzip or plain). */
   public static Images readImages(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = DataFiles.open(file)) {
       return readImages(in, file.toString());
     }
   }
@@ -58,7 +59,7 @@ public final class IdxReader {
    * The stream is not closed.
    */
   public static Images readImages(InputStream raw, String name) throws IOException {
-    DataInputStream in = open(raw);
+    DataInputStream in = open(raw, name);
     int magic = readInt(in, name, "magic number");
     if (magic != IMAGES_MAGIC) {
       throw new DataFormatException(name, "magic number", hex(IMAGES_MAGIC) + " (IDX images)",
@@ -85,7 +86,7 @@ public final class IdxReader {
    * classes)}.
    */
   public static int[] readLabels(Path file, int classes) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = DataFiles.open(file)) {
       return readLabels(in, file.toString(), classes);
     }
   }
@@ -98,7 +99,7 @@ public final class IdxReader {
     if (classes < 1 || classes > 256) {
       throw new IllegalArgumentException("classes: expected 1..256, found " + classes);
     }
-    DataInputStream in = open(raw);
+    DataInputStream in = open(raw, name);
     int magic = readInt(in, name, "magic number");
     if (magic != LABELS_MAGIC) {
       throw new DataFormatException(name, "magic number", hex(LABELS_MAGIC) + " (IDX labels)",
@@ -141,15 +142,28 @@ public final class IdxReader {
         source);
   }
 
-  /** Wraps a stream, transparently un-gzipping when it starts with {@code 1f 8b}. */
-  static DataInputStream open(InputStream raw) throws IOException {
+  /**
+   * Wraps a stream, transparently un-gzipping when it starts with {@code 1f 8b}; a gzip header
+   * that is cut short or not valid is reported against {@code name}.
+   */
+  static DataInputStream open(InputStream raw, String name) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(2);
     int b0 = in.read();
     int b1 = in.read();
     in.reset();
     if (b0 == 0x1f && b1 == 0x8b) {
-      return new DataInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
+      GZIPInputStream gzip;
+      try {
+        gzip = new GZIPInputStream(in, 1 << 16);
+      } catch (EOFException e) {
+        throw new DataFormatException(name, "gzip header", "a complete gzip header",
+            "end of file (truncated file)");
+      } catch (ZipException e) {
+        throw new DataFormatException(name, "gzip header", "a valid gzip header",
+            "corrupt data (" + e.getMessage() + ")");
+      }
+      return new DataInputStream(new BufferedInputStream(gzip, 1 << 16));
     }
     return new DataInputStream(in);
   }
@@ -160,6 +174,8 @@ public final class IdxReader {
     } catch (EOFException e) {
       throw new DataFormatException(name, field, "a 4-byte big-endian integer",
           "end of file (truncated header)");
+    } catch (ZipException e) {
+      throw corrupt(name, field, e);
     }
   }
 
@@ -177,15 +193,31 @@ public final class IdxReader {
       }
     } catch (EOFException e) {
       // a gzip stream cut short; report below with the bytes read so far
+    } catch (ZipException e) {
+      throw corrupt(name, field, e);
     }
     if (read < n) {
       throw new DataFormatException(name, field, n + " bytes", read + " bytes (truncated file)");
     }
-    if (in.read() >= 0) {
+    int next;
+    try {
+      next = in.read();
+    } catch (EOFException e) {
+      throw new DataFormatException(name, "gzip trailer after " + field,
+          "8 bytes (CRC-32 and size)", "end of file (truncated file)");
+    } catch (ZipException e) {
+      throw corrupt(name, "gzip data after " + field, e);
+    }
+    if (next >= 0) {
       throw new DataFormatException(name, "end of file after " + field, "no more bytes",
           "trailing data");
     }
     return out;
+  }
+
+  private static DataFormatException corrupt(String name, String field, ZipException e) {
+    return new DataFormatException(name, field, "valid gzip-compressed data",
+        "corrupt data (" + e.getMessage() + ")");
   }
 
   private static void checkNonNegative(String name, String field, int v)

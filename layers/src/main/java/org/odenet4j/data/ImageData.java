@@ -18,9 +18,10 @@ import java.util.Objects;
  *   <li><b>explicit IDX files</b>: {@code --train-images F --train-labels F --test-images F
  *       --test-labels F [--classes N]} ({@link #fromFiles});
  *   <li><b>{@code fashion-mnist}</b>: the full Fashion-MNIST from the Debian package {@code
- *       dataset-fashion-mnist} in {@value #FASHION_MNIST_DIR_NAME} (or {@code --data-dir DIR}); when
- *       it is not installed, the embedded subset is used instead and the source says so ({@link
- *       #fashionMnistOrEmbedded});
+ *       dataset-fashion-mnist} in {@value #FASHION_MNIST_DIR_NAME}; when it is not installed, the
+ *       embedded subset is used instead and the source says so ({@link #fashionMnistOrEmbedded}).
+ *       A folder given with {@code --data-dir DIR} must hold the four files ({@link
+ *       #fashionMnist});
  *   <li><b>{@code embedded}</b> (alias {@code fashion-mnist-subset}): the Fashion-MNIST subset
  *       shipped as classpath resources in {@code org/odenet4j/data/fashion-mnist-subset/} (6,000
  *       train images, 600 per class; 1,000 test images, 100 per class; see its {@code SOURCE.md})
@@ -73,21 +74,32 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
    * subset) or {@code embedded} / {@code fashion-mnist-subset}.
    */
   public static ImageData load(String name) throws IOException {
+    return isEmbeddedName(checkName(name)) ? embedded() : fashionMnistOrEmbedded(FASHION_MNIST_DIR);
+  }
+
+  /** {@code name} if it names a source (Fashion-MNIST or an embedded alias), else an error. */
+  private static String checkName(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
-      case "fashion-mnist", "fashion_mnist", "fashionmnist" ->
-          fashionMnistOrEmbedded(FASHION_MNIST_DIR);
-      case "embedded", "fashion-mnist-subset", "subset" -> embedded();
+      case "fashion-mnist", "fashion_mnist", "fashionmnist", "embedded", "fashion-mnist-subset", "subset" -> name;
       default -> throw new IllegalArgumentException("image data set: expected fashion-mnist or "
           + "embedded (or --train-images/--train-labels/--test-images/--test-labels), found "
           + name);
     };
   }
 
+  private static boolean isEmbeddedName(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "embedded", "fashion-mnist-subset", "subset" -> true;
+      default -> false;
+    };
+  }
+
   /**
    * Resolves a source from command-line style arguments: {@code [--data NAME] [--data-dir DIR]
    * [--train-images F --train-labels F --test-images F --test-labels F] [--classes N]}. Explicit
-   * files win; otherwise {@code --data} (default {@code fashion-mnist}) picks the named source,
-   * {@code --data-dir} overriding the Fashion-MNIST folder. Any other argument is an error.
+   * files win; otherwise {@code --data} (default {@code fashion-mnist}) picks the named source.
+   * {@code --data-dir} replaces the Fashion-MNIST folder and must hold the data (no fallback to
+   * the embedded subset). Any other argument is an error.
    */
   public static ImageData fromArgs(String... args) throws IOException {
     FlagPairs flags = FlagPairs.parse("image data",
@@ -109,9 +121,12 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
       throw new IllegalArgumentException("explicit image files: expected all four of "
           + "--train-images, --train-labels, --test-images, --test-labels, found " + explicit);
     }
-    if (!dir.equals(FASHION_MNIST_DIR) && name.toLowerCase(Locale.ROOT).startsWith("fashion")
-        && !name.toLowerCase(Locale.ROOT).endsWith("subset")) {
-      return fashionMnistOrEmbedded(dir);
+    if (flags.has("--data-dir")) {
+      if (isEmbeddedName(checkName(name))) {
+        throw new IllegalArgumentException("--data-dir: expected no folder with --data " + name
+            + " (the embedded subset is built in), found " + dir);
+      }
+      return fashionMnist(dir); // an explicit folder must hold the data: no fallback
     }
     return load(name);
   }
@@ -129,10 +144,17 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
 
   /** The full Fashion-MNIST in {@code dir}; fails if the files are missing. */
   public static ImageData fashionMnist(Path dir) throws IOException {
-    for (String f : List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)) {
+    List<String> files = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
+    if (!Files.isDirectory(dir)) {
+      throw new DataFormatException(dir.toString(), "Fashion-MNIST folder", "a folder holding "
+          + String.join(", ", files) + " (apt-get install dataset-fashion-mnist puts them in "
+          + FASHION_MNIST_DIR_NAME + ")", Files.exists(dir) ? "a file" : "no such folder");
+    }
+    for (String f : files) {
       if (!Files.isRegularFile(dir.resolve(f))) {
-        throw new IOException("Fashion-MNIST: expected " + dir.resolve(f) + ", found no such file"
-            + " (apt-get install dataset-fashion-mnist)");
+        throw new DataFormatException(dir.resolve(f).toString(), "file", "the Fashion-MNIST file "
+            + f + " (apt-get install dataset-fashion-mnist puts it in " + FASHION_MNIST_DIR_NAME
+            + ")", "no such file");
       }
     }
     ImageDataset train = IdxReader.read(dir.resolve(TRAIN_IMAGES), dir.resolve(TRAIN_LABELS), 10,

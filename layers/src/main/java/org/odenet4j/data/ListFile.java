@@ -34,8 +34,8 @@ record ListFile(String file, Map<String, String> properties, List<String> items)
 
   /** Reads and checks the header, the properties line and the item count ({@code itemName} for messages). */
   static ListFile read(Path file, String header, String itemName) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     String name = file.toString();
+    List<String> lines = DataFiles.readUtf8(file).lines().toList();
     if (lines.isEmpty() || !lines.get(0).equals(header)) {
       throw new DataFormatException(name, "line 1", "'" + header + "'",
           lines.isEmpty() ? "empty file" : "'" + lines.get(0) + "'");
@@ -44,7 +44,7 @@ record ListFile(String file, Map<String, String> properties, List<String> items)
       throw new DataFormatException(name, "line 2", "'# key=value ... size=N'", "end of file");
     }
     ListFile list = new ListFile(name, properties(lines.get(1), name), lines.subList(2, lines.size()));
-    int size = Integer.parseInt(list.require("size"));
+    int size = list.integer("size", 0);
     if (list.items.size() != size) {
       throw new DataFormatException(name, "number of " + itemName, size + " (size= in the header)", list.items.size());
     }
@@ -58,6 +58,29 @@ record ListFile(String file, Map<String, String> properties, List<String> items)
       throw new DataFormatException(file, "line 2", key + "=...", "no " + key);
     }
     return v;
+  }
+
+  /** A required property of line 2 that is an integer >= {@code min}. */
+  int integer(String key, int min) throws DataFormatException {
+    String v = require(key);
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new DataFormatException(file, "line 2, " + key, "an integer >= " + min, "'" + v + "'");
+  }
+
+  /** A required property of line 2 that is {@code true} or {@code false}. */
+  boolean bool(String key) throws DataFormatException {
+    String v = require(key);
+    if (v.equals("true") || v.equals("false")) {
+      return v.equals("true");
+    }
+    throw new DataFormatException(file, "line 2, " + key, "true or false", "'" + v + "'");
   }
 
   /** Parses {@code "# k=v k=v"}. */

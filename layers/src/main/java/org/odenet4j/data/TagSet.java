@@ -115,7 +115,12 @@ public final class TagSet {
 
   /** Reads a tag set written by {@link #save}. */
   public static TagSet load(Path file) throws IOException {
-    return new TagSet(ListFile.read(file, HEADER, "tags").items());
+    ListFile list = ListFile.read(file, HEADER, "tags");
+    try {
+      return new TagSet(list.items());
+    } catch (IllegalArgumentException e) {
+      throw new DataFormatException(list.file() + ": " + e.getMessage());
+    }
   }
 
   @Override

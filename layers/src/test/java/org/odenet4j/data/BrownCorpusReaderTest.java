@@ -36,6 +36,16 @@ class BrownCorpusReaderTest {
         List.of("c"));
   }
 
+  /** A Latin-1 file: the first byte that is not UTF-8 is named with its line. */
+  @Test
+  void latin1FileNamesTheLine() throws IOException {
+    Path f = dir.resolve("ca01");
+    Files.write(f, "\tThe/at caf\u00e9/nn ./.\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> BrownCorpusReader.read(f))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageStartingWith(f + ": line 1: expected UTF-8 text, found the byte 0xe9 at byte offset 11,");
+  }
+
   @Test
   void malformedTokenNamesFileLineAndToken() {
     assertThatThrownBy(() -> BrownCorpusReader.parse("\n\ta/at b/nn\n\n\tc/in dog/ e/at\n", "cb07"))

@@ -3,8 +3,12 @@ package org.odenet4j.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Conll2ReaderTest {
 
@@ -37,5 +41,18 @@ class Conll2ReaderTest {
             + " fields in 'a\tDET\tx'");
     assertThatThrownBy(() -> Conll2Reader.parse("a\t\n", "bad.conll"))
         .hasMessage("bad.conll: line 1: expected a non-empty token and tag, found 'a\t'");
+  }
+
+  /** A Latin-1 file: the first byte that is not UTF-8 is named with its line, not "Input length = 1". */
+  @Test
+  void latin1FileNamesTheLine(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("latin1.conll");
+    Files.write(f, "The\tDET\n\nna\u00efve\tADJ\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> Conll2Reader.read(f))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageStartingWith(f + ": line 3: expected UTF-8 text, found the byte 0xef at byte offset 11,");
+    assertThatThrownBy(() -> Conll2Reader.read(dir.resolve("nope.conll")))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(dir.resolve("nope.conll") + ": file: expected an existing file, found no such file");
   }
 }

@@ -116,6 +116,51 @@ class IdxReaderTest {
   }
 
   @Test
+  void missingFileNamesTheFile() {
+    Path missing = dir.resolve("nope.gz");
+    assertThatThrownBy(() -> IdxReader.readImages(missing))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(missing + ": file: expected an existing file, found no such file");
+    assertThatThrownBy(() -> IdxReader.readLabels(missing, 10))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(missing + ": file: expected an existing file, found no such file");
+  }
+
+  /** Only the two gzip magic bytes and 3 more: the gzip header (10 bytes) is cut short. */
+  @Test
+  void gzipCutInsideItsHeader() throws IOException {
+    Path file = dir.resolve("header.gz");
+    Files.write(file, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});
+    assertThatThrownBy(() -> IdxReader.readImages(file))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(file + ": gzip header: expected a complete gzip header, found end of file (truncated file)");
+  }
+
+  /** A valid gzip header followed by a deflate block of the reserved type 3 (first byte 0b111). */
+  @Test
+  void corruptDeflateData() throws IOException {
+    Path file = dir.resolve("corrupt.gz");
+    Files.write(file, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff, 0x07, 0x55, 0x55, 0x55});
+    assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(file + ": magic number: expected valid gzip-compressed data, found corrupt data (invalid block type)");
+  }
+
+  /** The data decompresses completely but the CRC-32 in the trailer does not match it. */
+  @Test
+  void corruptGzipTrailer() throws IOException {
+    Path file = dir.resolve("crc.gz");
+    IdxWriter.writeLabels(file, new int[] {1, 2, 3}, true);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length - 8] ^= 0x01; // first byte of the CRC-32
+    Files.write(file, bytes);
+    assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(file + ": gzip data after label data (3 labels): expected valid gzip-compressed data, "
+            + "found corrupt data (Corrupt GZIP trailer)");
+  }
+
+  @Test
   void truncatedHeader() throws IOException {
     Path file = dir.resolve("header.idx");
     write(file, false, out -> {

@@ -81,10 +81,49 @@ class ImageDataTest {
     assertThat(d.source()).isEqualTo("embedded Fashion-MNIST subset: 6,000 train, 1,000 test"
         + " (full Fashion-MNIST not installed at " + missing
         + "; apt-get install dataset-fashion-mnist)");
-    assertThat(ImageData.fromArgs("--data", "fashion-mnist", "--data-dir", missing.toString())
-        .source()).isEqualTo(d.source());
     assertThatThrownBy(() -> ImageData.fashionMnist(missing))
-        .hasMessageContaining("expected " + missing.resolve(ImageData.TRAIN_IMAGES));
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageStartingWith(missing + ": Fashion-MNIST folder: expected a folder holding "
+            + ImageData.TRAIN_IMAGES)
+        .hasMessageEndingWith(", found no such folder");
+  }
+
+  /** A folder given explicitly must hold the data: no silent fallback to the embedded subset. */
+  @Test
+  void explicitDataDirMustHoldTheData() throws IOException {
+    Path missing = dir.resolve("typo");
+    assertThatThrownBy(() -> ImageData.fromArgs("--data", "fashion-mnist", "--data-dir", missing.toString()))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageStartingWith(missing + ": Fashion-MNIST folder: expected a folder holding ");
+    Path partial = dir.resolve("partial");
+    java.nio.file.Files.createDirectories(partial);
+    IdxWriter.writeImages(partial.resolve(ImageData.TRAIN_IMAGES), 2, 2, new byte[4], true);
+    assertThatThrownBy(() -> ImageData.fromArgs("--data-dir", partial.toString()))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(partial.resolve(ImageData.TRAIN_LABELS) + ": file: expected the Fashion-MNIST file "
+            + ImageData.TRAIN_LABELS + " (apt-get install dataset-fashion-mnist puts it in "
+            + "/usr/share/datasets/fashion-mnist), found no such file");
+    assertThatThrownBy(() -> ImageData.fromArgs("--data", "embedded", "--data-dir", partial.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--data-dir: expected no folder with --data embedded (the embedded subset is built in), found "
+            + partial);
+    assertThatThrownBy(() -> ImageData.fromArgs("--data", "cifar-10", "--data-dir", partial.toString()))
+        .hasMessageEndingWith("found cifar-10");
+  }
+
+  /** The four files in an explicit folder are read from there (small IDX files written by the test). */
+  @Test
+  void explicitDataDirIsRead() throws IOException {
+    Path folder = dir.resolve("fm");
+    java.nio.file.Files.createDirectories(folder);
+    IdxWriter.writeImages(folder.resolve(ImageData.TRAIN_IMAGES), 2, 2, new byte[3 * 4], true);
+    IdxWriter.writeLabels(folder.resolve(ImageData.TRAIN_LABELS), new int[] {0, 9, 4}, true);
+    IdxWriter.writeImages(folder.resolve(ImageData.TEST_IMAGES), 2, 2, new byte[4], true);
+    IdxWriter.writeLabels(folder.resolve(ImageData.TEST_LABELS), new int[] {7}, true);
+    ImageData d = ImageData.fromArgs("--data", "fashion-mnist", "--data-dir", folder.toString());
+    assertThat(d.train().size()).isEqualTo(3);
+    assertThat(d.test().labels()).containsExactly(7);
+    assertThat(d.source()).isEqualTo("Fashion-MNIST (" + folder + "): 3 train, 1 test");
   }
 
   @Test

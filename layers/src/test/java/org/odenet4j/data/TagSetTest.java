@@ -48,6 +48,12 @@ class TagSetTest {
     Files.writeString(f, "# odenet4j tagset\n# size=3\nA\nB\n");
     assertThatThrownBy(() -> TagSet.load(f)).isInstanceOf(DataFormatException.class)
         .hasMessage(f + ": number of tags: expected 3 (size= in the header), found 2");
+    Files.writeString(f, "# odenet4j tagset\n# size=2\nA\nA\n");
+    assertThatThrownBy(() -> TagSet.load(f)).isInstanceOf(DataFormatException.class)
+        .hasMessage(f + ": tag set: expected distinct tags, found 'A' twice");
+    Files.writeString(f, "# odenet4j tagset\n# size=-1\n");
+    assertThatThrownBy(() -> TagSet.load(f)).isInstanceOf(DataFormatException.class)
+        .hasMessage(f + ": line 2, size: expected an integer >= 0, found '-1'");
   }
 
   /** The asset bytes are exactly the saved file, so a model's assets load like saved files. */

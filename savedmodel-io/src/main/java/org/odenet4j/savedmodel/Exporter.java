@@ -226,6 +226,18 @@ public final class Exporter {
     }
   }
 
+  /**
+   * Fails when version {@code v} cannot be exported under {@code base}: negative, or already there
+   * (a version is never overwritten). For commands that check an explicit version before any work;
+   * {@link #export} checks again.
+   */
+  public static void requireNewVersion(Path base, long v) {
+    if (v < 0) {
+      throw new IllegalArgumentException("version: expected an integer >= 0, found " + v);
+    }
+    requireFree(base.resolve(Long.toString(v)), v);
+  }
+
   private static void requireFree(Path target, long v) {
     if (Files.exists(target)) {
       throw new IllegalArgumentException(

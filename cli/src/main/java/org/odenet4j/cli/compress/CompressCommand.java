@@ -118,6 +118,9 @@ public final class CompressCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new IllegalArgumentException("--batch: expected >= 1, found " + batch);
     }
+    if (plotWeights != null) {
+      Args.outputFile("--plot-weights", plotWeights); // it is written after publishing: check now
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     GraphFactory graph = GraphClass.load(graphClass);

@@ -14,7 +14,6 @@ import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.savedmodel.Evaluation;
 import org.odenet4j.savedmodel.EvaluationData;
-import org.odenet4j.savedmodel.Manifest;
 import org.odenet4j.savedmodel.ModelEvaluator;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -28,19 +27,9 @@ import org.tensorflow.types.TFloat32;
 public final class DataScoring {
   private DataScoring() {}
 
-  /** The test split for the source model, checked against its input shape. */
+  /** The test split for the source model, checked against its input shape and classes ({@link EvalDataOptions#load}). */
   static EvaluationData load(EvalDataOptions options, SourceModel source) {
-    Manifest manifest = source.manifest();
-    EvaluationData data = options.load(source.directory(), manifest);
-    if (data instanceof EvaluationData.Images images && manifest.spec() instanceof ImageModelSpec spec) {
-      ImageDataset d = images.data();
-      List<Integer> found = List.of(d.height(), d.width(), d.channels());
-      if (!found.equals(spec.input())) {
-        throw new IllegalArgumentException(
-            d.source() + ": images: expected " + dims(spec.input()) + " (the model's input), found " + dims(found));
-      }
-    }
-    return data;
+    return options.load(source.directory(), source.manifest());
   }
 
   /** Accuracy and latency of a version directory on {@code data}, in batches of {@code batch}. */
@@ -86,21 +75,25 @@ public final class DataScoring {
       }
       heldOut = true;
     }
+    if (heldOut) {
+      EvalDataOptions.checkImages(d, image, "the model's input", "the model's " + image.classes() + " classes");
+    }
     SplittableRandom random = new SplittableRandom(0);
     List<TFloat32> tensors = new ArrayList<>();
     int n = Math.min(batch, d.size());
-    for (int b = 0; b < count; b++) {
-      int[] idx = new int[n];
-      for (int i = 0; i < n; i++) {
-        idx[i] = random.nextInt(d.size());
+    try {
+      for (int b = 0; b < count; b++) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+          idx[i] = random.nextInt(d.size());
+        }
+        tensors.add(TFloat32.tensorOf(Shape.of(d.shape(n)), DataBuffers.of(d.batch(idx), true, false)));
       }
-      tensors.add(TFloat32.tensorOf(Shape.of(d.shape(n)), DataBuffers.of(d.batch(idx), true, false)));
+    } catch (RuntimeException | Error e) {
+      tensors.forEach(TFloat32::close); // the batches made so far
+      throw e;
     }
     return new Batches(tensors, d.source(), heldOut);
-  }
-
-  static String dims(List<Integer> hwc) {
-    return hwc.get(0) + "x" + hwc.get(1) + "x" + hwc.get(2);
   }
 
 }

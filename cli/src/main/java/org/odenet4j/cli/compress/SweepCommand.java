@@ -113,6 +113,9 @@ public final class SweepCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new IllegalArgumentException("--batch: expected >= 1, found " + batch);
     }
+    if (plot != null) {
+      Args.outputFile("--plot", plot); // it is written after the whole sweep: check now
+    }
     GraphFactory graph = GraphClass.load(graphClass);
     if (graph != null) {
       sweep.graph(graph);

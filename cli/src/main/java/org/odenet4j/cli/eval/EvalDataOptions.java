@@ -24,10 +24,11 @@ import picocli.CommandLine.Option;
 /**
  * The test-data flags shared by {@code odenet eval} and {@code odenet compress}: an image model
  * reads {@code --test-images F --test-labels F} or the test split of {@code --data NAME}
- * (fashion-mnist, falling back to the embedded subset when not installed); a tagger reads
- * {@code --test-text F --format brown|conll2} or the test split of {@code --data brown}, encoded
- * with the model's own vocabulary and tag set ({@code assets.extra/vocabulary.txt},
- * {@code tags.txt}).
+ * (fashion-mnist, falling back to the embedded subset when not installed; a {@code --data-dir}
+ * must hold the data), checked against the model's input shape and classes; a tagger reads
+ * {@code --test-text F --format brown|conll2} or the test split of {@code --data brown}, whose
+ * words are encoded with the model's own vocabulary and tag set ({@code
+ * assets.extra/vocabulary.txt}, {@code tags.txt}).
  */
 public final class EvalDataOptions {
   /** The tagger vocabulary asset saved with a model. */
@@ -38,7 +39,7 @@ public final class EvalDataOptions {
   @Option(names = "--data", paramLabel = "NAME", description = "fashion-mnist, embedded (images); brown, embedded (taggers).")
   String data;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of the named data set.")
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of the named data set; it must hold the data (without this flag: the default folder, else the embedded subset).")
   Path dataDir;
 
   @Option(names = "--test-images", paramLabel = "FILE", description = "IDX images (gzip or plain).")
@@ -84,7 +85,7 @@ public final class EvalDataOptions {
     add(args, "--data-dir", dataDir);
     add(args, "--test-text", testText);
     add(args, "--format", format);
-    add(args, "--tags", tagScheme);
+    add(args, "--tag-scheme", tagScheme);
     return args;
   }
 
@@ -105,7 +106,9 @@ public final class EvalDataOptions {
     }
     try {
       if (spec instanceof ImageModelSpec image) {
-        return new EvaluationData.Images(images(image.classes()));
+        ImageDataset d = images(image.classes());
+        checkImages(d, image, "the model's input", "the model's " + image.classes() + " classes");
+        return new EvaluationData.Images(d);
       }
       return new EvaluationData.Sentences(sentences(modelDir, (TaggerModelSpec) spec));
     } catch (IOException e) {
@@ -131,7 +134,7 @@ public final class EvalDataOptions {
     return ImageData.fromArgs(args.toArray(String[]::new)).test();
   }
 
-  private TaggingDataset sentences(Path modelDir, TaggerModelSpec spec) throws IOException {
+  TaggingDataset sentences(Path modelDir, TaggerModelSpec spec) throws IOException {
     if (testImages != null || testLabels != null) {
       throw new IllegalArgumentException("data flags: expected tagging flags for a tagger, found --test-images/--test-labels");
     }
@@ -154,10 +157,43 @@ public final class EvalDataOptions {
       return TaggingDataset.encode(sentences, vocabulary, tags, spec.maxLength(),
           String.format(java.util.Locale.ROOT, "%s file %s: %,d sentences", format, testText, sentences.size()));
     }
-    List<String> args = new ArrayList<>(List.of("--max-length", Integer.toString(spec.maxLength()), "--data",
-        data == null ? "brown" : data));
+    // the words of the test split, encoded with the model's vocabulary (not with one built on this
+    // data's training split, whose cut-off may differ from the model's)
+    List<String> args = new ArrayList<>(List.of("--data", data == null ? "brown" : data));
     add(args, "--data-dir", dataDir);
-    add(args, "--tags", tagScheme);
-    return TaggingData.fromArgs(args.toArray(String[]::new)).test().reencode(vocabulary, tags);
+    add(args, "--tag-scheme", tagScheme);
+    TaggingData.Corpus corpus = TaggingData.corpusFromArgs(args.toArray(String[]::new));
+    return TaggingDataset.encode(corpus.test(), vocabulary, tags, spec.maxLength(), corpus.source() + " [test]");
+  }
+
+  /**
+   * Checks that images fit an image model, before any work: their shape is the model's input and
+   * every label is one of its classes. {@code input} and {@code classes} say where the model's
+   * numbers come from (e.g. {@code "the model's input"}, {@code "--classes 5"}).
+   *
+   * @throws IllegalArgumentException naming the data source, the field, the expected and the found value
+   */
+  public static void checkImages(ImageDataset d, ImageModelSpec spec, String input, String classes) {
+    List<Integer> found = List.of(d.height(), d.width(), d.channels());
+    if (!found.equals(spec.input())) {
+      throw new IllegalArgumentException(
+          d.source() + ": images: expected " + dims(spec.input()) + " (" + input + "), found " + dims(found));
+    }
+    int[] labels = d.labels();
+    int largest = 0;
+    for (int i = 1; i < labels.length; i++) {
+      if (labels[i] > labels[largest]) {
+        largest = i;
+      }
+    }
+    if (labels.length > 0 && labels[largest] >= spec.classes()) {
+      throw new IllegalArgumentException(d.source() + ": labels: expected 0.." + (spec.classes() - 1) + " (" + classes
+          + "), found label " + labels[largest] + " (image " + largest + ")");
+    }
+  }
+
+  /** {@code HxWxC}. */
+  public static String dims(List<Integer> hwc) {
+    return hwc.get(0) + "x" + hwc.get(1) + "x" + hwc.get(2);
   }
 }

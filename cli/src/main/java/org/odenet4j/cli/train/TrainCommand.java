@@ -45,6 +45,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -140,13 +141,25 @@ public final class TrainCommand implements Runnable {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;
 
+  /** Flags that only an image model uses. */
+  static final List<String> IMAGE_ONLY = List.of("--train-images", "--train-labels", "--test-images", "--test-labels",
+      "--augment", "--input", "--width", "--classes", "--stitch-epsilon");
+
+  /** Flags that only a tagger uses. */
+  static final List<String> TAGGER_ONLY = List.of("--train-text", "--dev-text", "--test-text", "--format", "--tag-scheme",
+      "--min-count", "--vocab", "--tags", "--max-length", "--d-model", "--heads", "--mlp-dim");
+
   @Override
   public void run() {
+    rejectFlagsOfTheOtherKind();
     if (!checkpoint.equals("best") && !checkpoint.equals("last")) {
       throw new IllegalArgumentException("--checkpoint: expected best or last, found " + checkpoint);
     }
     configBuilder(false).build().learningRateSchedule(1); // bad training flags fail before any data is read
     live(progressMode);
+    if (version != null) {
+      Exporter.requireNewVersion(out, version); // an existing version fails now, not after training
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ModelSpec modelSpec = model.spec(kind);
@@ -161,7 +174,10 @@ public final class TrainCommand implements Runnable {
         EvalDataOptions.add(args, "--train-labels", trainLabels);
         args.addAll(List.of("--classes", Integer.toString(image.classes())));
         ImageData data = ImageData.fromArgs(args.toArray(String[]::new));
-        checkImageShape(image, data);
+        String input = "--input " + EvalDataOptions.dims(image.input());
+        String classes = "--classes " + image.classes();
+        EvalDataOptions.checkImages(data.train(), image, input, classes);
+        EvalDataOptions.checkImages(data.test(), image, input, classes);
         trainingData = TrainingData.images(data.train(), augment ? ImageAugmentation.standard() : ImageAugmentation.none());
         testData = new EvaluationData.Images(data.test());
         source = data.source();
@@ -306,13 +322,18 @@ public final class TrainCommand implements Runnable {
     };
   }
 
-  private static void checkImageShape(ImageModelSpec image, ImageData data) {
-    List<Integer> in = image.input();
-    var t = data.train();
-    if (t.height() != in.get(0) || t.width() != in.get(1) || t.channels() != in.get(2)) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "--input: expected the data's image shape %dx%dx%d, found %dx%dx%d", t.height(), t.width(), t.channels(),
-          in.get(0), in.get(1), in.get(2)));
+  /** A flag of the other kind (e.g. {@code --train-text} for {@code train image}) would be ignored: refuse it. */
+  private void rejectFlagsOfTheOtherKind() {
+    List<String> foreign = switch (kind) {
+      case "image" -> TAGGER_ONLY;
+      case "tagger" -> IMAGE_ONLY;
+      default -> List.of(); // model.spec(kind) names the bad kind
+    };
+    ParseResult parsed = spec.commandLine().getParseResult();
+    List<String> given = foreign.stream().filter(parsed::hasMatchedOption).toList();
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException("train " + kind + ": expected " + kind + " flags, found "
+          + String.join(", ", given) + " (" + (kind.equals("image") ? "tagger" : "image") + " only)");
     }
   }
 }

@@ -144,6 +144,36 @@ class CompressCommandTest {
     assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(900);
   }
 
+  /** A plot path that cannot be written is refused before anything is published. */
+  @Test
+  void unwritablePlotPathIsRefusedFirst() throws Exception {
+    Path base = tmp.resolve("plot-refused");
+    Path folder = Files.createDirectories(tmp.resolve("a-folder"));
+    assertThat(Cli.run("compress", source.toString(), "--out", base.toString(), "--basis", "piecewise_constant:2",
+        "--plot-weights", folder.toString()).usageError())
+        .isEqualTo("--plot-weights: expected a file to write, found " + folder + ", a directory");
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    assertThat(Cli.run("compress", source.toString(), "--out", base.toString(), "--basis", "piecewise_constant:2",
+        "--plot-weights", file.resolve("w.png").toString()).usageError())
+        .isEqualTo("--plot-weights: expected a folder to write " + file.resolve("w.png") + " in, found " + file + ", a file");
+    assertThat(base).doesNotExist();
+    assertThat(Fixtures.treeHash(source)).isEqualTo(sourceHash);
+  }
+
+  /** Bad data files are one line and exit 2, and nothing is published. */
+  @Test
+  void badDataFilesAreOneLine() throws Exception {
+    Path base = tmp.resolve("bad-data");
+    Path missing = tmp.resolve("nope.gz");
+    assertThat(Cli.run("compress", source.toString(), "--out", base.toString(), "--basis", "piecewise_constant:2",
+        "--test-images", missing.toString(), "--test-labels", idx[1].toString()).usageError())
+        .isEqualTo(missing + ": file: expected an existing file, found no such file");
+    assertThat(Cli.run("compress", source.toString(), "--out", base.toString(), "--basis", "piecewise_constant:2",
+        "--test-images", idx[1].toString(), "--test-labels", idx[1].toString()).usageError())
+        .isEqualTo(idx[1] + ": magic number: expected 0x00000803 (IDX images), found 0x00000801 (IDX labels)");
+    assertThat(base).doesNotExist();
+  }
+
   /** A custom graph: with --graph CLASS it compresses; without, one line naming the manifest field. */
   @Test
   void customGraph() {

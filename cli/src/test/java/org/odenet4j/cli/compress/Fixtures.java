@@ -39,17 +39,17 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
-/** Small models (8×8×1, width 4, 3 classes) and IDX test files for the compress and sweep commands. Test helper. */
-final class Fixtures {
+/** Small models (8×8×1, width 4, 3 classes) and IDX test files for the compress, sweep and eval commands. Test helper. */
+public final class Fixtures {
   private Fixtures() {}
 
-  static ImageModelSpec spec(String basis, int steps) {
+  public static ImageModelSpec spec(String basis, int steps) {
     OdeBlockSpec b = new OdeBlockSpec(basis, steps, "euler", 1.0, CoefficientInit.INDEPENDENT);
     return new ImageModelSpec(List.of(8, 8, 1), 4, 3, "relu", List.of(b, b, b), 1.0);
   }
 
   /** Exports {@code spec} with seeded initial values; returns the version directory. */
-  static Path export(ImageModelSpec spec, Path base, long seed) {
+  public static Path export(ImageModelSpec spec, Path base, long seed) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry reg = ParameterRegistry.initialized(tf, seed);
@@ -62,14 +62,14 @@ final class Fixtures {
   }
 
   /** {@code n} seeded 8×8 images as IDX bytes. */
-  static byte[] pixels(int n, long seed) {
+  public static byte[] pixels(int n, long seed) {
     byte[] p = new byte[n * 64];
     new SplittableRandom(seed).nextBytes(p);
     return p;
   }
 
   /** The model's predicted classes for IDX pixels (scaled to [0, 1] as the evaluator does). */
-  static int[] predictions(Path model, byte[] pixels) {
+  public static int[] predictions(Path model, byte[] pixels) {
     int n = pixels.length / 64;
     float[] f = new float[pixels.length];
     for (int i = 0; i < f.length; i++) {
@@ -88,7 +88,7 @@ final class Fixtures {
   }
 
   /** Writes {@code images.idx} and {@code labels.idx} into {@code dir}; returns {images, labels}. */
-  static Path[] idx(Path dir, byte[] pixels, int[] labels) {
+  public static Path[] idx(Path dir, byte[] pixels, int[] labels) {
     try {
       Files.createDirectories(dir);
       Path images = dir.resolve("images.idx");
@@ -137,7 +137,7 @@ final class Fixtures {
   }
 
   /** SHA-256 over every path and file under {@code dir}. */
-  static String treeHash(Path dir) {
+  public static String treeHash(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (Path p : s.sorted().toList()) {

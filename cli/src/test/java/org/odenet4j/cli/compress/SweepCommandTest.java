@@ -96,4 +96,13 @@ class SweepCommandTest {
     assertThat(Cli.run("sweep", s, "--family", "spline").usageError())
         .isEqualTo("--family: basis family: expected one of piecewise_constant, piecewise_linear, fem_linear, legendre, found 'spline'");
   }
+
+  /** A plot path that cannot be written is refused before the sweep (nothing kept). */
+  @Test
+  void unwritablePlotPathIsRefusedFirst() throws Exception {
+    Path keep = tmp.resolve("kept-refused");
+    assertThat(Cli.run("sweep", source.toString(), "--sizes", "2", "--keep", keep.toString(), "--plot", tmp.toString()).usageError())
+        .isEqualTo("--plot: expected a file to write, found " + tmp + ", a directory");
+    assertThat(keep).doesNotExist();
+  }
 }

@@ -99,9 +99,61 @@ class TrainCommandTest {
     assertThat(Cli.run("train", "image", "--data", "embedded", "--epochs", "2", "--refine", "1", "--out", dir.toString()).usageError())
         .isEqualTo("refine: expected epochs in 2..2 (a split happens before the given epoch), found 1");
     assertThat(Cli.run("train", "image", "--data", "embedded", "--input", "32x32x3", "--out", dir.toString()).usageError())
-        .isEqualTo("--input: expected the data's image shape 28x28x1, found 32x32x3");
+        .isEqualTo("embedded Fashion-MNIST subset: 6,000 train, 1,000 test [train]: images: expected 32x32x3 (--input 32x32x3), found 28x28x1");
     assertThat(Cli.run("train", "image", "--data", "embedded", "--schedule", "wavy", "--out", dir.toString()).usageError())
         .startsWith("schedule: expected cosine, constant");
+    assertThat(Cli.run("train", "tagger", "--data", "embedded", "--tag-scheme", "penn", "--out", dir.toString()).usageError())
+        .isEqualTo("--tag-scheme: expected universal or raw, found penn");
     assertThat(dir.resolve("1")).doesNotExist();
+  }
+
+  /** A flag the KIND does not use would be ignored: it is refused instead, before any data is read. */
+  @Test
+  void flagsOfTheOtherKindAreRefused(@TempDir Path dir) {
+    Path base = dir.resolve("m");
+    assertThat(Cli.run("train", "image", "--data", "embedded", "--train-text", "x.txt", "--min-count", "1",
+        "--out", base.toString()).usageError())
+        .isEqualTo("train image: expected image flags, found --train-text, --min-count (tagger only)");
+    assertThat(Cli.run("train", "tagger", "--data", "embedded", "--train-images", "x.gz", "--augment",
+        "--out", base.toString()).usageError())
+        .isEqualTo("train tagger: expected tagger flags, found --train-images, --augment (image only)");
+    assertThat(base).doesNotExist();
+  }
+
+  /**
+   * --classes below the data's largest label: refused before training (the embedded training
+   * split's first image is an ankle boot, label 9), nothing written.
+   */
+  @Test
+  void classesMustCoverEveryLabel(@TempDir Path dir) throws Exception {
+    Path base = dir.resolve("m");
+    int[] labels = org.odenet4j.data.ImageData.embedded().train().labels();
+    assertThat(labels[0]).isEqualTo(9);
+    assertThat(Cli.run("train", "image", "--data", "embedded", "--classes", "5", "--width", "2", "--basis", "piecewise_constant:1",
+        "--steps", "1", "--progress", "none", "--out", base.toString()).usageError())
+        .isEqualTo("embedded Fashion-MNIST subset: 6,000 train, 1,000 test [train]: labels: expected 0..4 (--classes 5), "
+            + "found label 9 (image 0)");
+    assertThat(base).doesNotExist();
+  }
+
+  /** An explicit --version that exists is refused before any data is read (here: a data folder that does not exist). */
+  @Test
+  void existingVersionIsRefusedBeforeTheData(@TempDir Path dir) throws Exception {
+    Path base = dir.resolve("m");
+    Files.createDirectories(base.resolve("3"));
+    Path typo = dir.resolve("typo");
+    assertThat(Cli.run("train", "image", "--data", "fashion-mnist", "--data-dir", typo.toString(), "--version", "3",
+        "--progress", "none", "--out", base.toString()).usageError())
+        .isEqualTo(base.resolve("3") + ": version: expected a new version, found version 3 already exists (not overwritten)");
+    try (var s = Files.list(base)) {
+      assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("3");
+    }
+    // a free version gets as far as the data: the explicit folder must hold it
+    assertThat(Cli.run("train", "image", "--data", "fashion-mnist", "--data-dir", typo.toString(), "--version", "4",
+        "--progress", "none", "--out", base.toString()).usageError())
+        .startsWith(typo + ": Fashion-MNIST folder: expected a folder holding ");
+    try (var s = Files.list(base)) {
+      assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("3");
+    }
   }
 }
