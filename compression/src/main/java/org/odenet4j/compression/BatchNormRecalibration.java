@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.odenet4j.basis.Basis;
+import org.odenet4j.basis.VarianceFloor;
 import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ModelVariable;
 import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.Models;
+import org.odenet4j.ode.OdeBlockInfo;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -34,8 +37,15 @@ import org.tensorflow.types.TFloat32;
  * of its stage statistics onto the basis). The momentum m is measured per entry: the first batch
  * is run twice, from s and from s + 1024. So s' gives u = (s' − m·s)/(1 − m) exactly. The new
  * statistics are the plain average of u over the batches, as if the momentum were reset and no
- * earlier estimate weighed in. Entries that no stage reaches (m = 1) keep their value. A negative
- * variance is clamped to {@link ProjectedModel#VARIANCE_FLOOR}. The parameters are not changed.
+ * earlier estimate weighed in. Entries that no stage reaches (m = 1) keep their value. A variance
+ * ≤ 0 is clamped to {@link ProjectedModel#VARIANCE_FLOOR} where a value is a variance: plain
+ * layers' statistics and the coefficients of nodal block bases. A legendre block's variance
+ * coefficients are kept as estimated (see {@link VarianceFloor}; its graph floors the stage reads).
+ * The parameters are not changed.
+ *
+ * <p>The training-mode graph refits block statistics by a point fit onto the basis, so a block
+ * whose stage design is rank deficient (e.g. legendre:8 with 4 Euler steps) cannot be
+ * recalibrated; building it fails with the point fit's message.
  */
 public final class BatchNormRecalibration {
   private static final float OFFSET = 1024f;
@@ -93,19 +103,36 @@ public final class BatchNormRecalibration {
             }
           }
         }
+        Map<String, OdeBlockInfo> blocks = new LinkedHashMap<>();
+        registry.blocks().forEach(b -> blocks.put(b.name(), b));
         for (int i = 0; i < stats.size(); i++) {
           ModelVariable v = stats.get(i);
+          if (v.name().endsWith("variance")) {
+            floor(v, blocks.get(v.block()), mean[i]);
+          }
           float[] f = new float[mean[i].length];
-          boolean variance = v.name().endsWith("variance");
           for (int e = 0; e < f.length; e++) {
-            double x = mean[i][e];
-            f[e] = (float) (variance && x < 0 ? ProjectedModel.VARIANCE_FLOOR : x);
+            f[e] = (float) mean[i][e];
           }
           model.replace(v.name(), TFloat32.tensorOf(Shape.of(v.shape()), DataBuffers.of(f, true, false)));
         }
       }
     }
     return batches.size();
+  }
+
+  /** Keeps a re-estimated variance positive, in place, by {@link VarianceFloor}'s rule. */
+  private static void floor(ModelVariable v, OdeBlockInfo block, double[] values) {
+    if (v.block() == null) {
+      VarianceFloor.clampValues(values); // a plain layer's variance: values
+      return;
+    }
+    if (block == null) {
+      throw new IllegalStateException(
+          "recalibrate BN: variable " + v.name() + ": expected its ODE block " + v.block() + " to be registered, found none");
+    }
+    Basis basis = block.spec().parsedBasis();
+    VarianceFloor.apply(basis, values, values.length / basis.size(), block.spec().stageTimes().nodes());
   }
 
   /** u = (s' − m·s)/(1 − m); s itself where nothing updates the entry (m ≈ 1). */

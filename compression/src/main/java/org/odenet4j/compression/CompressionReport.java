@@ -39,7 +39,7 @@ import org.odenet4j.ode.OdeBlockSpec;
  * @param gzipBytesAfter after
  * @param stageEvaluationsBefore Σ over blocks of N × stages before
  * @param stageEvaluationsAfter after
- * @param varianceClamps negative variance coefficients clamped, over all blocks
+ * @param varianceClamps variances floored at 1e-5, over all blocks (see {@link ProjectedModel.BlockResult})
  * @param recalibrationBatches batches used to re-estimate BatchNorm statistics (0: off)
  * @param examples evaluation examples, or null without data
  * @param accuracyBefore accuracy of the source, or null
@@ -132,7 +132,7 @@ public record CompressionReport(
    * @param bytesAfter after
    * @param relativeError ‖θ_A − θ_B‖ / ‖θ_A‖ over all its parameter tensors (exact)
    * @param stateRelativeError the same for its running statistics
-   * @param varianceClamps variance coefficients clamped
+   * @param varianceClamps variances floored at 1e-5 (see {@link ProjectedModel.BlockResult})
    */
   @JsonPropertyOrder({
     "name", "source", "target", "parameters_before", "parameters_after", "state_before", "state_after",
@@ -191,7 +191,9 @@ public record CompressionReport(
       sb.append("examples               ").append(examples).append('\n');
     }
     if (varianceClamps > 0) {
-      sb.append("variance coefficients clamped to ").append(ProjectedModel.VARIANCE_FLOOR).append(": ").append(varianceClamps).append('\n');
+      sb.append("variances floored at ").append(ProjectedModel.VARIANCE_FLOOR)
+          .append(" (nodal bases: coefficients clamped; legendre: stage reads with variance <= 0): ")
+          .append(varianceClamps).append('\n');
     }
     if (recalibrationBatches > 0) {
       sb.append("BatchNorm statistics re-estimated on ").append(recalibrationBatches).append(" batches\n");

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.ChangeOfBasis;
 import org.odenet4j.basis.L2Error;
+import org.odenet4j.basis.VarianceFloor;
 import org.odenet4j.savedmodel.Manifest;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
@@ -18,16 +20,21 @@ import org.tensorflow.types.TFloat32;
  * other variable the source's own tensor, so its bits are unchanged. Owns the tensors it created:
  * close it.
  *
- * <p>Running variances (state variables whose name ends in {@code variance}) must stay positive.
- * L2 projection onto a basis with signed weights (fem_linear, piecewise_linear, legendre) can
- * make a coefficient negative, so every negative mapped value is clamped to
- * {@value #VARIANCE_FLOOR} and counted per block. Coefficient positivity means θ(t) > 0 everywhere
- * for the nodal bases. piecewise_constant → piecewise_constant projection averages and never
- * clamps.
+ * <p>Running variances (state variables whose name ends in {@code variance}) must stay positive;
+ * the rule is {@link VarianceFloor}'s, the same as in training. L2 projection with signed weights
+ * (onto fem_linear or piecewise_linear, or from legendre) can make a coefficient of a nodal target
+ * ≤ 0: it is clamped to {@value #VARIANCE_FLOOR} and counted per block (coefficient positivity is
+ * θ(t) > 0 everywhere for the nodal bases; piecewise_constant → piecewise_constant projection
+ * averages and never clamps). A legendre target's coefficients are never changed: its signed
+ * coefficients k ≥ 1 are what a depth-varying positive variance looks like, and the target graph
+ * reads max(σ²(tᵢ), {@value #VARIANCE_FLOOR}). Its count is the (distinct stage read, channel)
+ * pairs of the target's stage depths where the mapped σ²(tᵢ), evaluated in double, is ≤ 0, i.e.
+ * where that floor takes effect; this is counted for an unchanged legendre basis too, since the
+ * target's stage depths may differ from the source's.
  */
 public final class ProjectedModel implements AutoCloseable {
-  /** The value a negative mapped variance coefficient is clamped to (as {@code ContinuousBatchNorm} does in training). */
-  public static final float VARIANCE_FLOOR = 1e-5f;
+  /** The floor of a running variance: clamped nodal coefficients and floored legendre stage reads take this value. */
+  public static final float VARIANCE_FLOOR = VarianceFloor.FLOOR;
 
   /** The error of an unchanged basis: zero (the norm is not computed). */
   private static final L2Error UNCHANGED = new L2Error(0, 0);
@@ -48,7 +55,8 @@ public final class ProjectedModel implements AutoCloseable {
    * @param parameterError exact L2 error of the block's parameter function (all parameter tensors
    *     together); (0, 0) when the basis does not change
    * @param stateError the same for its running statistics
-   * @param varianceClamps variance coefficients clamped to {@link #VARIANCE_FLOOR}
+   * @param varianceClamps variance values floored at {@link #VARIANCE_FLOOR}: clamped coefficients for
+   *     a nodal target basis, (stage read, channel) pairs with σ²(tᵢ) ≤ 0 for a legendre one
    */
   public record BlockResult(
       BlockChange change, long parametersBefore, long parametersAfter, long stateBefore, long stateAfter,
@@ -80,6 +88,7 @@ public final class ProjectedModel implements AutoCloseable {
         ExactError stateError = identity ? null : new ExactError(map);
         long[] counts = new long[4];
         long clamps = 0;
+        List<Basis.Node> targetReads = change.target().stageTimes().nodes();
         for (Manifest.BlockVariable v : source.block(change.name()).variables()) {
           boolean parameter = Manifest.PARAMETER.equals(v.kind());
           int trailing = SourceModel.trailing(v.shape());
@@ -87,21 +96,22 @@ public final class ProjectedModel implements AutoCloseable {
           int kb = map.to().size();
           counts[parameter ? 0 : 2] += (long) ka * trailing;
           counts[parameter ? 1 : 3] += (long) kb * trailing;
+          boolean variance = !parameter && v.name().endsWith("variance");
           if (identity) {
+            if (variance && !map.to().nodal()) { // values unchanged; count where the target's reads are floored
+              clamps += VarianceFloor.nonPositiveReads(map.to(), source.doubles(v.name()), trailing, targetReads);
+            }
             continue; // same basis: the source's tensor, bit for bit; zero error
           }
           double[] a = source.doubles(v.name());
           double[] b = map.apply(a, trailing);
           (parameter ? paramError : stateError).add(a, b, trailing);
+          if (variance) {
+            clamps += VarianceFloor.apply(map.to(), b, trailing, targetReads); // in place for nodal targets only
+          }
           float[] f = new float[b.length];
-          boolean variance = !parameter && v.name().endsWith("variance");
           for (int i = 0; i < b.length; i++) {
-            double x = b[i];
-            if (variance && x < 0) {
-              x = VARIANCE_FLOOR;
-              clamps++;
-            }
-            f[i] = (float) x;
+            f[i] = (float) b[i];
           }
           long[] shape = new long[v.shape().size()];
           for (int i = 0; i < shape.length; i++) {

@@ -29,7 +29,7 @@ public record SweepResult(String source, Row sourceRow, List<Row> rows, double s
    * @param odeParameters parameters inside ODE blocks
    * @param relativeError the largest relative L2 error of any block's parameters
    * @param stageEvaluations Σ over blocks of N × stages
-   * @param varianceClamps negative variance coefficients clamped
+   * @param varianceClamps variances floored at 1e-5 (see {@link ProjectedModel.BlockResult})
    * @param accuracy with a scorer, else null
    * @param latencyMsP50 with a scorer, else null
    * @param latencyMsP95 with a scorer, else null

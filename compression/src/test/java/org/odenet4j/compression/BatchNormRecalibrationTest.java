@@ -52,7 +52,7 @@ class BatchNormRecalibrationTest {
       assertThat(r.report().recalibrationBatches()).isEqualTo(1);
       assertThat(Manifest.read(r.output()).provenance().source().operation()).contains("BatchNorm statistics re-estimated on 1 batches");
       float[] inference = TestModels.run(r.output(), "images", batch, "logits");
-      float[] training = trainingLogits(r.output(), batch);
+      float[] training = trainingLogits(SPEC, r.output(), batch);
       float[] spoilt = TestModels.run(src, "images", batch, "logits");
       double maxDiff = 0;
       double spoiltDiff = 0;
@@ -93,12 +93,60 @@ class BatchNormRecalibrationTest {
     }
   }
 
-  private static float[] trainingLogits(Path model, TFloat32 batch) {
+  /**
+   * Recalibration must not clamp a legendre block's variance coefficients. With legendre:2 and 2
+   * Euler steps (stages t = 0, ½) the refit interpolates the two stage variances exactly:
+   * c₁ = σ²_batch(½) − σ²_batch(0), negative in every channel whose variance falls with depth. So,
+   * as for piecewise_constant, one batch makes the inference logits equal the training-mode logits,
+   * which a clamp of those c₁ would break. To make variances fall, each block's conv1 kernel
+   * coefficients are set to (k, −k): the kernel is 2k at t = 0 and k at t = ½, so bn2's input
+   * (conv1 of a batch-normalised signal, with γ ≡ 1) has about 4 times less variance at t = ½. The test
+   * requires some negative c₁ (it could not fail otherwise).
+   */
+  @Test
+  void legendreBlockVarianceCoefficientsAreNotClamped() {
+    ImageModelSpec spec = TestModels.image("legendre:2", 2);
+    Path src = TestModels.export(spec, tmp.resolve("src"), 13, (name, v) -> {
+      int half = v.length / 2;
+      if (name.matches("stage\\d/block/conv1/kernel")) {
+        for (int i = 0; i < half; i++) {
+          v[half + i] = -v[i];
+        }
+      } else if (name.matches("stage\\d/block/bn\\d/gamma")) {
+        java.util.Arrays.fill(v, half, v.length, 0f); // γ(t) = 1 (all-ones coefficients would give γ(0) = 1 − 1 = 0)
+      }
+      return spoil(name, v);
+    });
+    try (TFloat32 batch = TestModels.images(16, 5)) {
+      CompressionResult r = Compressor.of(CompressionPlan.keep()).recalibrate(List.of(batch)).compress(src, tmp.resolve("out"));
+      int negative = 0;
+      for (Manifest.BlockEntry b : Manifest.read(r.output()).odeBlocks()) {
+        for (Manifest.BlockVariable v : b.variables()) {
+          if (v.name().endsWith("moving_variance")) {
+            float[] c = TestModels.values(r.output(), v.name());
+            for (int e = c.length / 2; e < c.length; e++) {
+              negative += c[e] < -1e-3 ? 1 : 0;
+            }
+          }
+        }
+      }
+      assertThat(negative).isPositive();
+      float[] inference = TestModels.run(r.output(), "images", batch, "logits");
+      float[] training = trainingLogits(spec, r.output(), batch);
+      double maxDiff = 0;
+      for (int i = 0; i < training.length; i++) {
+        maxDiff = Math.max(maxDiff, Math.abs(inference[i] - training[i]));
+      }
+      assertThat(maxDiff).isLessThan(1e-4);
+    }
+  }
+
+  private static float[] trainingLogits(ImageModelSpec spec, Path model, TFloat32 batch) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry reg = ParameterRegistry.empty(tf);
-      Placeholder<?> input = Models.input(tf, SPEC);
-      ClassifierOutputs out = Models.build(LayerContext.root(reg, Mode.TRAIN, "t"), SPEC, input);
+      Placeholder<?> input = Models.input(tf, spec);
+      ClassifierOutputs out = Models.build(LayerContext.root(reg, Mode.TRAIN, "t"), spec, input);
       try (Session s = new Session(g)) {
         Session.Runner load = s.runner();
         java.util.List<TFloat32> owned = new java.util.ArrayList<>();

@@ -103,6 +103,34 @@ class CompressorTest {
     assertThat(rep.stageEvaluationsAfter()).isEqualTo(rep.stageEvaluationsBefore()).isEqualTo(12);
   }
 
+  /**
+   * Targets whose stage design cannot support a BatchNorm point fit (fem_linear:4 with 2 Euler
+   * steps: 2 stages for 3 reached nodes; legendre:8 with 4: 4 stages for 8 functions) need none
+   * for inference, so compression must build and publish them. The parameter count is checked
+   * against a second route, {@link ModelSummary} of the target spec (the API of {@code odenet model
+   * summary}, which had the same failure), and the model runs to finite logits.
+   */
+  @Test
+  void rankDeficientStageDesignsCompressAndRun() {
+    for (String target : List.of("fem_linear:4/2", "legendre:8/4")) {
+      String basis = target.split("/")[0];
+      int steps = Integer.parseInt(target.split("/")[1]);
+      CompressionResult r = Compressor.of(CompressionPlan.to(basis).withSteps(steps)).compress(source, tmp.resolve("deficient-" + steps));
+      assertThat(r.published()).isTrue();
+      CompressionReport rep = r.report();
+      assertThat(rep.parametersAfter()).isEqualTo(ModelSummary.of(TestModels.image(basis, steps)).trainableParameters());
+      assertThat(rep.stageEvaluationsAfter()).isEqualTo(3L * steps);
+      assertThat(rep.blocks()).allSatisfy(b -> assertThat(b.target().k()).isEqualTo(Integer.parseInt(basis.split(":")[1])));
+      try (TFloat32 images = TestModels.images(3, 4)) {
+        float[] logits = TestModels.run(r.output(), "images", images, "logits");
+        assertThat(logits).hasSize(3 * 3);
+        for (float v : logits) {
+          assertThat(Float.isFinite(v)).isTrue();
+        }
+      }
+    }
+  }
+
   /** Variables outside the ODE blocks (stem, stitches, head) are bit-identical; block coefficients have K_B rows. */
   @Test
   void nonOdeVariablesAreCopiedBitForBit() {

@@ -1,8 +1,10 @@
 package org.odenet4j.compression;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +15,7 @@ class ProjectedModelTest {
   @TempDir static Path tmp;
   static Path source;
   static Path stepVariance;
+  static Path legendreVariance;
 
   @BeforeAll
   static void export() {
@@ -23,6 +26,21 @@ class ProjectedModelTest {
         int m = v.length / 4;
         for (int i = 0; i < v.length; i++) {
           v[i] = i < 3 * m ? 1e-3f : 10f;
+        }
+      }
+      return v;
+    });
+    // legendre:8 block variances σ²(t) = f·(2 − t + P₅(2t − 1)/20) (f = 1 + c/10 per channel):
+    // coefficients (1.5f, −0.5f, 0, 0, 0, 0.05f, 0, 0), positive on [0, 1] and decreasing from ≈2f to ≈f
+    legendreVariance = TestModels.export(TestModels.image("legendre:8", 8), tmp.resolve("legendre"), 6, (name, v) -> {
+      if (name.matches("stage\\d/block/.*moving_variance")) {
+        int m = v.length / 8;
+        java.util.Arrays.fill(v, 0f);
+        for (int c = 0; c < m; c++) {
+          float f = 1 + 0.1f * c;
+          v[c] = 1.5f * f;
+          v[m + c] = -0.5f * f;
+          v[5 * m + c] = 0.05f * f;
         }
       }
       return v;
@@ -89,6 +107,71 @@ class ProjectedModelTest {
         }
       }
       assertThat(p.blocks().stream().mapToLong(ProjectedModel.BlockResult::varianceClamps).sum()).isEqualTo(expected).isEqualTo(2 * (4 + 8 + 16));
+    }
+  }
+
+  /**
+   * legendre is not nodal: a positive variance that falls with depth has a negative c₁, and the
+   * projection must keep it. legendre:8 → legendre:4 of f·(2 − t + P₅/20) is, by orthogonality of
+   * the Legendre polynomials (closed form), (1.5f, −0.5f, 0, 0): the function f·(2 − t), positive
+   * at every stage, so nothing is clamped or counted. (Clamping c₁ to 1e-5 would turn it into the
+   * constant 1.5f.)
+   */
+  @Test
+  void legendreVarianceKeepsItsNegativeCoefficientsExactly() {
+    try (SourceModel src = SourceModel.open(legendreVariance);
+        ProjectedModel p = ProjectedModel.of(src, CompressionPlan.to("legendre:4").resolve(src), 0)) {
+      int checked = 0;
+      for (Manifest.BlockEntry b : src.manifest().odeBlocks()) {
+        for (Manifest.BlockVariable v : b.variables()) {
+          if (!v.name().endsWith("moving_variance")) {
+            continue;
+          }
+          float[] f = TestModels.floats((TFloat32) p.values().get(v.name()));
+          int m = f.length / 4;
+          for (int c = 0; c < m; c++) {
+            double scale = 1 + 0.1f * c;
+            double[] expected = {1.5 * scale, -0.5 * scale, 0, 0};
+            for (int k = 0; k < 4; k++) {
+              assertThat((double) f[k * m + c]).as("%s k=%d c=%d", v.name(), k, c).isCloseTo(expected[k], within(1e-6 * scale));
+            }
+          }
+          checked++;
+        }
+      }
+      assertThat(checked).isEqualTo(3 * 2);
+      assertThat(p.blocks()).allSatisfy(b -> assertThat(b.varianceClamps()).isZero());
+    }
+  }
+
+  /**
+   * A legendre target whose projected variance is ≤ 0 at some stage keeps its coefficients (the
+   * graph floors the read) and the report counts those stage reads. pc:4 variances (a, a, a, 10),
+   * a = 1e-3, project onto legendre:2 as c₀ = (3a + 10)/4, c₁ = 3·∫σ²(t)(2t − 1)dt = (9/16)(10 − a)
+   * (closed form), so σ²(t) = c₀ + c₁(2t − 1) is negative for t < 0.278: at the stages t = 0 and
+   * ¼ of the 4 Euler steps, 2 reads per channel, for 2 BNs × (4 + 8 + 16) channels.
+   */
+  @Test
+  void legendreTargetCountsNonPositiveStageReadsAndKeepsCoefficients() {
+    double a = 1e-3f;
+    double c0 = (3 * a + 10) / 4;
+    double c1 = 9.0 / 16 * (10 - a);
+    try (SourceModel src = SourceModel.open(stepVariance);
+        ProjectedModel p = ProjectedModel.of(src, CompressionPlan.to("legendre:2").resolve(src), 0)) {
+      for (Manifest.BlockEntry b : src.manifest().odeBlocks()) {
+        for (Manifest.BlockVariable v : b.variables()) {
+          if (v.name().endsWith("moving_variance")) {
+            float[] f = TestModels.floats((TFloat32) p.values().get(v.name()));
+            int m = f.length / 2;
+            for (int c = 0; c < m; c++) {
+              assertThat((double) f[c]).isCloseTo(c0, within(1e-5));
+              assertThat((double) f[m + c]).isCloseTo(c1, within(1e-5));
+            }
+          }
+        }
+      }
+      List<Long> perBlock = p.blocks().stream().map(ProjectedModel.BlockResult::varianceClamps).toList();
+      assertThat(perBlock).containsExactly(2L * 2 * 4, 2L * 2 * 8, 2L * 2 * 16);
     }
   }
 

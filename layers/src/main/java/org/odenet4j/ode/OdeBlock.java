@@ -3,6 +3,7 @@ package org.odenet4j.ode;
 import java.util.Arrays;
 import java.util.Map;
 import org.odenet4j.basis.Basis;
+import org.odenet4j.basis.PointFit;
 import org.odenet4j.integrate.StageTimes;
 import org.odenet4j.layers.Layer;
 import org.odenet4j.layers.LayerContext;
@@ -32,8 +33,10 @@ public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
     ctx.registry().registerBlock(info);
     Basis basis = spec.parsedBasis();
     StageTimes times = spec.stageTimes();
-    ContinuousBatchNorm statistics = new ContinuousBatchNorm(info, times);
-    int[] unreached = statistics.fit().unreached();
+    // Only training refits the statistics, so only training needs (and checks) the point fit; an
+    // inference graph reads coefficients at the stage depths whatever the rank of the design.
+    ContinuousBatchNorm statistics = ctx.training() ? new ContinuousBatchNorm(info, times) : null;
+    int[] unreached = statistics != null ? statistics.fit().unreached() : PointFit.unreachedBy(basis, times.nodes());
     if (unreached.length > 0) {
       ctx.registry()
           .warn(

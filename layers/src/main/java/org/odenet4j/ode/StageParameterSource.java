@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.Term;
+import org.odenet4j.basis.VarianceFloor;
 import org.odenet4j.integrate.Stage;
 import org.odenet4j.layers.Initializer;
 import org.odenet4j.layers.Initializers;
@@ -21,8 +22,10 @@ import org.tensorflow.types.TFloat32;
  * The parameter source inside an ODE block at one stage: every parameter {@code p} of shape S is
  * a coefficient variable of shape [K, S] read as θ(tᵢ); every running statistic is a [K, C] state
  * coefficient read as s(tᵢ) in inference and reported to the block's {@link ContinuousBatchNorm}
- * in training. Reads with the same non-zero terms are shared across stages (e.g. the two
- * mid-step stages of RK4, or all stages of a step for piecewise_constant).
+ * in training (an inference head has none). Reads with the same non-zero terms are shared across
+ * stages (e.g. the two mid-step stages of RK4, or all stages of a step for piecewise_constant).
+ * For a non-nodal basis (legendre) the running variance is read as max(σ²(tᵢ), 1e-5), since its
+ * coefficients are signed and are not clamped (see {@link VarianceFloor}).
  */
 final class StageParameterSource implements ParameterSource {
   private final OdeBlockInfo block;
@@ -69,11 +72,24 @@ final class StageParameterSource implements ParameterSource {
 
       @Override
       public Operand<TFloat32> variance() {
-        return read(ctx, varianceName, variance);
+        if (basis.nodal()) {
+          return read(ctx, varianceName, variance); // coefficients ≥ 0 already make σ²(t) ≥ 0
+        }
+        // non-nodal (legendre): signed coefficients are kept, positivity is imposed on the read
+        List<Term> terms = basis.terms(stage.t(), stage.side());
+        return reads.computeIfAbsent(
+            new ReadKey(varianceName, terms),
+            key -> ctx.tf().math.maximum(
+                BasisOps.combine(ctx.tf(), variance, basis, terms), ctx.tf().constant(VarianceFloor.FLOOR)));
       }
 
       @Override
       public void observe(Operand<TFloat32> batchMean, Operand<TFloat32> batchVariance) {
+        if (statistics == null) {
+          throw new IllegalStateException(
+              "ODE block " + block.name() + ": expected a training head to observe batch statistics of " + name
+                  + ", found an inference head");
+        }
         statistics.observe(name, mean, variance, momentum, stage, batchMean, batchVariance);
       }
     };

@@ -188,6 +188,113 @@ class ContinuousBatchNormTest {
   }
 
   /**
+   * Training with a legendre block must not clamp variance coefficients: legendre:3 from 4 Euler
+   * stages (t = 0, ¼, ½, ¾), BN momentum 0 (so the new coefficients are the least-squares fit
+   * itself), rate R(h) = h·s(t) after the BN. The refitted variance coefficients must be the
+   * least-squares fit of the plain-Java stage variances, checked by its defining property
+   * Φᵀ(Φc − y) = 0 (Φ has full column rank), including negative c₁ and c₂.
+   *
+   * <ul>
+   *   <li>s ≡ −1: h shrinks by ¾ per step, variances y ∝ (1, 0.5625, 0.3164, 0.1780): the fit has
+   *       c₁ ≈ −0.39·v, positive at every stage, so no read is floored (counter 0).
+   *   <li>s(t) = −8t (legendre (−4, −4, 0)): stage inputs h₀, h₀, ½h₀, 0, variances ∝ (1, 1, ¼, 0):
+   *       the fit is (0.354, −0.875, −0.167)·v, whose value at t = ¾ is −v/16 ≤ 0, so the
+   *       counter adds one floored read per channel, and the coefficients are still not clamped.
+   * </ul>
+   */
+  @Test
+  void legendreRefitKeepsNegativeHigherCoefficients() {
+    checkLegendreRefit(new float[] {-1f, 0f, 0f}, 0);
+    checkLegendreRefit(new float[] {-4f, -4f, 0f}, 2); // one floored read (t = ¾) in each of the 2 channels
+  }
+
+  private static void checkLegendreRefit(float[] scale, int expectedFlooredReads) {
+    Layer rate =
+        (ctx, h) -> {
+          ctx.apply("bn", new BatchNorm(0.0, BatchNorm.DEFAULT_EPSILON), h);
+          Operand<TFloat32> s = ctx.parameter("scale", new long[] {1}, Initializers.zeros());
+          return ctx.tf().math.mul(h, s);
+        };
+    int batch = 8;
+    int channels = 2;
+    SplittableRandom random = new SplittableRandom(17);
+    float[] x = new float[batch * channels];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) ((i % channels == 0 ? 10 : 1) * (2 * random.nextDouble() - 1));
+    }
+    double[] ts = {0, 0.25, 0.5, 0.75};
+    double[][] phi = new double[4][];
+    for (int i = 0; i < 4; i++) {
+      double u = 2 * ts[i] - 1;
+      phi[i] = new double[] {1, u, (3 * u * u - 1) / 2}; // P₀, P₁, P₂ at 2t − 1 (closed form)
+    }
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, 1);
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, channels)));
+      LayerContext ctx = LayerContext.root(registry, Mode.TRAIN, "train");
+      new OdeBlock(rate, new OdeBlockSpec("legendre:3", 4, "euler", 1.0, CoefficientInit.IDENTICAL)).apply(ctx.child("block"), in);
+      try (Session s = new Session(g)) {
+        TfTesting.assign(s, tf, registry.get("block/scale").variable(), scale);
+        // plain-Java forward: biased variance of the BN input at each stage
+        double[][] y = new double[4][channels];
+        double[] h = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+          h[i] = x[i];
+        }
+        for (int step = 0; step < 4; step++) {
+          double scaleAt = phi[step][0] * scale[0] + phi[step][1] * scale[1] + phi[step][2] * scale[2];
+          for (int c = 0; c < channels; c++) {
+            double m = 0;
+            for (int b = 0; b < batch; b++) {
+              m += h[b * channels + c];
+            }
+            m /= batch;
+            for (int b = 0; b < batch; b++) {
+              y[step][c] += (h[b * channels + c] - m) * (h[b * channels + c] - m) / batch;
+            }
+          }
+          for (int i = 0; i < h.length; i++) {
+            h[i] += 0.25 * h[i] * scaleAt;
+          }
+        }
+        try (TfTesting.Feeds feeds = TfTesting.feeds().put(in, new long[] {batch, channels}, x)) {
+          TfTesting.run(s, feeds, ctx.updates(), List.of());
+        }
+        float[] coefficients = TfTesting.fetch(s, "block/bn/moving_variance"); // [3, channels]
+        int flooredReads = 0;
+        for (int c = 0; c < channels; c++) {
+          double[] fit = {coefficients[c], coefficients[channels + c], coefficients[2 * channels + c]};
+          double yMax = 0;
+          double[] residual = new double[4];
+          for (int i = 0; i < 4; i++) {
+            double value = phi[i][0] * fit[0] + phi[i][1] * fit[1] + phi[i][2] * fit[2];
+            residual[i] = value - y[i][c];
+            yMax = Math.max(yMax, y[i][c]);
+            if (value <= 0) {
+              flooredReads++;
+            }
+          }
+          for (int k = 0; k < 3; k++) { // normal equations: Φᵀ·(Φc − y) = 0
+            double normal = 0;
+            for (int i = 0; i < 4; i++) {
+              normal += phi[i][k] * residual[i];
+            }
+            assertThat(normal).as("channel %d: normal equation %d", c, k).isCloseTo(0.0, within(1e-5 * (1 + yMax)));
+          }
+          // c₁ < 0 for both designs (decreasing variance): the old clamp would have set it to 1e-5
+          assertThat(fit[1]).as("channel %d: c1", c).isLessThan(-0.1 * yMax);
+          if (expectedFlooredReads > 0) {
+            assertThat(fit[2]).as("channel %d: c2", c).isLessThan(-0.1 * yMax);
+          }
+        }
+        assertThat(flooredReads).isEqualTo(expectedFlooredReads);
+        assertThat(TfTesting.fetch(s, "block/variance_clamps")).containsExactly((float) expectedFlooredReads);
+      }
+    }
+  }
+
+  /**
    * piecewise_constant:8 with 4 Euler steps samples cells 0, 2, 4, 6 only: the registry warns,
    * naming the unreached functions 1, 3, 5, 7, and a train step leaves their statistics untouched
    * while refitting the reached ones.

@@ -1,6 +1,8 @@
 package org.odenet4j.ode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.odenet4j.layers.TfTesting.maxAbs;
 import static org.odenet4j.layers.TfTesting.maxAbsDiff;
 
@@ -12,11 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.odenet4j.layers.Activation;
+import org.odenet4j.layers.BatchNorm;
 import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ModelVariable;
 import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.layers.TfTesting;
+import org.odenet4j.units.ConvResidualUnit;
 import org.odenet4j.units.MlpUnit;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -167,5 +171,79 @@ class OdeBlockTest {
       TfTesting.run(s, f, List.of(assign), List.of());
     }
     return TfTesting.run(s, null, loss)[0];
+  }
+
+  /**
+   * An inference head never refits statistics, so it must build whatever the rank of the stage
+   * design, while a training head, which needs the point fit, must still refuse with the fit's
+   * message. The three designs are those of {@code odenet model summary image --basis legendre:2
+   * --steps 1} and of {@code odenet compress} to fem_linear:4 with 2 steps and legendre:8 with 4
+   * steps (Euler): 1 stage for 2 functions, 2 stages for fem's 3 reached nodes, 4 stages for 8
+   * functions. The inference warning still names fem_linear:4's unreached node 3 (t = 1).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"legendre:2/1/2", "fem_linear:4/2/3", "legendre:8/4/8"})
+  void inferenceBuildsWithARankDeficientStageDesignAndTrainingDoesNot(String caseSpec) {
+    String[] parts = caseSpec.split("/");
+    OdeBlockSpec spec = new OdeBlockSpec(parts[0], Integer.parseInt(parts[1]), "euler", 1.0, CoefficientInit.IDENTICAL);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.empty(tf);
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 4, 4, 2)));
+      Operand<TFloat32> out = new OdeBlock(ConvResidualUnit.relu(2), spec).apply(LayerContext.root(registry, Mode.INFER, "serve").child("block"), in);
+      assertThat(out.shape().asArray()).containsExactly(-1, 4, 4, 2);
+      if (parts[0].startsWith("fem_linear")) {
+        assertThat(registry.warnings()).singleElement().asString().contains("block", "[3]", "fem_linear:4");
+      } else {
+        assertThat(registry.warnings()).isEmpty();
+      }
+    }
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.empty(tf);
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 4, 4, 2)));
+      OdeBlock block = new OdeBlock(ConvResidualUnit.relu(2), spec);
+      LayerContext train = LayerContext.root(registry, Mode.TRAIN, "train").child("block");
+      assertThatThrownBy(() -> block.apply(train, in))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("point fit onto " + parts[0])
+          .hasMessageContaining("expected " + parts[2] + " independent sample columns, found a rank-deficient design");
+    }
+  }
+
+  /**
+   * The inference read of a legendre running variance is max(σ²(tᵢ), 1e-5), and it uses the signed
+   * coefficients as they are. legendre:2, one Euler step (t = 0, where P₁ = −1), ε = 1, rate
+   * R(h) = BN(h) with γ(t) = 1, β = 0, mean 0: h(1) = h₀ + h₀/√(σ²(0) + 1e-5). Channel 0 has
+   * σ² coefficients (1.5, −0.5), σ²(0) = 2 (a clamp of c₁ would give 1.5); channel 1 has
+   * (0.5, 1.0), σ²(0) = −0.5, which is floored to 1e-5 (unfloored it would be NaN).
+   */
+  @Test
+  void legendreVarianceReadIsFlooredAtTheStageAndKeepsSignedCoefficients() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, 4);
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 2)));
+      Operand<TFloat32> out =
+          new OdeBlock((ctx, h) -> ctx.apply("bn", BatchNorm.standard(), h), new OdeBlockSpec("legendre:2", 1, "euler", 1.0, CoefficientInit.IDENTICAL))
+              .apply(LayerContext.root(registry, Mode.INFER, "serve").child("block"), in);
+      try (Session s = new Session(g)) {
+        TfTesting.assign(s, tf, registry.get("block/bn/gamma").variable(), new float[] {1, 1, 0, 0});
+        TfTesting.assign(s, tf, registry.get("block/bn/beta").variable(), new float[] {0, 0, 0, 0});
+        TfTesting.assign(s, tf, registry.get("block/bn/moving_mean").variable(), new float[] {0, 0, 0, 0});
+        TfTesting.assign(s, tf, registry.get("block/bn/moving_variance").variable(), new float[] {1.5f, 0.5f, -0.5f, 1.0f});
+        float[] x = {1f, 1f, -2f, 3e-3f};
+        float[] y;
+        try (TfTesting.Feeds feeds = TfTesting.feeds().put(in, new long[] {2, 2}, x)) {
+          y = TfTesting.run(s, feeds, out);
+        }
+        double[] scale = {1 + 1 / Math.sqrt(2 + 1e-5), 1 + 1 / Math.sqrt(1e-5 + 1e-5)};
+        for (int i = 0; i < x.length; i++) {
+          double expected = x[i] * scale[i % 2];
+          assertThat((double) y[i]).as("entry %d", i).isCloseTo(expected, within(1e-5 * (1 + Math.abs(expected))));
+        }
+        assertThat(TfTesting.fetch(s, "block/bn/moving_variance")).containsExactly(1.5f, 0.5f, -0.5f, 1.0f);
+      }
+    }
   }
 }

@@ -29,6 +29,17 @@ public sealed interface Basis
   /** True when at most two φₖ are non-zero at any depth. */
   boolean isLocal();
 
+  /**
+   * True when the coefficients are values of θ: every cₖ is θ at a node (for a discontinuous
+   * family, a one-sided limit there), and at every depth θ(t) is a convex combination of at most
+   * two coefficients (weights ≥ 0 summing to 1). Then for any bound a, cₖ ≥ a for all k if and
+   * only if θ(t) ≥ a for all t, so a positivity constraint on a function (a BatchNorm running
+   * variance) may be imposed on its coefficients. True for piecewise_constant, piecewise_linear
+   * and fem_linear; false for legendre, whose coefficients k ≥ 1 are signed for perfectly positive
+   * functions (see {@link VarianceFloor}).
+   */
+  boolean nodal();
+
   /** The non-zero terms at depth t (at most two for local bases; all K for legendre). */
   List<Term> terms(double t, Side side);
 

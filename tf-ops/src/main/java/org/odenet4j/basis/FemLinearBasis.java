@@ -41,6 +41,11 @@ public record FemLinearBasis(int size) implements Basis {
   }
 
   @Override
+  public boolean nodal() {
+    return true;
+  }
+
+  @Override
   public List<Term> terms(double t, Side side) {
     if (size == 1) {
       Cells.checkDepth(t);

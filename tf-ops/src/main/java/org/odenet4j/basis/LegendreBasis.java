@@ -41,6 +41,11 @@ public record LegendreBasis(int size) implements Basis {
   }
 
   @Override
+  public boolean nodal() {
+    return false;
+  }
+
+  @Override
   public double[] evaluate(double t, Side side) {
     Cells.checkDepth(t);
     double x = 2.0 * t - 1.0;

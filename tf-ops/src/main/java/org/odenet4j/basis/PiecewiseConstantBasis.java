@@ -41,6 +41,11 @@ public record PiecewiseConstantBasis(int size) implements Basis {
   }
 
   @Override
+  public boolean nodal() {
+    return true;
+  }
+
+  @Override
   public List<Term> terms(double t, Side side) {
     return List.of(new Term(Cells.locate(t, size, side).cell(), 1.0));
   }

@@ -48,6 +48,11 @@ public record PiecewiseLinearBasis(int size) implements Basis {
   }
 
   @Override
+  public boolean nodal() {
+    return true;
+  }
+
+  @Override
   public List<Term> terms(double t, Side side) {
     Cells.Location at = Cells.locate(t, elements(), side);
     int e = at.cell();

@@ -39,25 +39,8 @@ public record PointFit(Basis basis, List<Basis.Node> points, int[] reached, doub
     if (points.isEmpty()) {
       throw new IllegalArgumentException("point fit onto " + basis.spec() + ": expected samples, found none");
     }
-    int k = basis.size();
-    double[][] phi = new double[points.size()][];
-    boolean[] hit = new boolean[k];
-    for (int i = 0; i < phi.length; i++) {
-      Basis.Node p = points.get(i);
-      phi[i] = basis.evaluate(p.t(), p.side());
-      for (int j = 0; j < k; j++) {
-        if (Math.abs(phi[i][j]) > 1e-14) {
-          hit[j] = true;
-        }
-      }
-    }
-    List<Integer> reachedList = new ArrayList<>();
-    for (int j = 0; j < k; j++) {
-      if (hit[j]) {
-        reachedList.add(j);
-      }
-    }
-    int[] reached = reachedList.stream().mapToInt(Integer::intValue).toArray();
+    double[][] phi = design(basis, points);
+    int[] reached = indices(hits(phi, basis.size()), true);
     int r = reached.length;
     double[][] phiR = new double[phi.length][r];
     for (int i = 0; i < phi.length; i++) {
@@ -84,9 +67,46 @@ public record PointFit(Basis basis, List<Basis.Node> points, int[] reached, doub
     for (int j : reached) {
       in[j] = true;
     }
+    return indices(in, false);
+  }
+
+  /**
+   * Indices of the basis functions that no point reaches (φₖ(tᵢ) = 0 at every point), without
+   * solving anything: the same set {@link #reachable} leaves out, also for a rank-deficient
+   * design. An inference graph, which never fits, uses this for its warning.
+   */
+  public static int[] unreachedBy(Basis basis, List<Basis.Node> points) {
+    return indices(hits(design(basis, points), basis.size()), false);
+  }
+
+  /** Φ, [points][K]. */
+  private static double[][] design(Basis basis, List<Basis.Node> points) {
+    double[][] phi = new double[points.size()][];
+    for (int i = 0; i < phi.length; i++) {
+      Basis.Node p = points.get(i);
+      phi[i] = basis.evaluate(p.t(), p.side());
+    }
+    return phi;
+  }
+
+  /** hit[k]: some row of Φ has a non-zero φₖ. */
+  private static boolean[] hits(double[][] phi, int k) {
+    boolean[] hit = new boolean[k];
+    for (double[] row : phi) {
+      for (int j = 0; j < k; j++) {
+        if (Math.abs(row[j]) > 1e-14) {
+          hit[j] = true;
+        }
+      }
+    }
+    return hit;
+  }
+
+  /** The ascending indices j with {@code flags[j] == value}. */
+  private static int[] indices(boolean[] flags, boolean value) {
     List<Integer> out = new ArrayList<>();
-    for (int j = 0; j < in.length; j++) {
-      if (!in[j]) {
+    for (int j = 0; j < flags.length; j++) {
+      if (flags[j] == value) {
         out.add(j);
       }
     }

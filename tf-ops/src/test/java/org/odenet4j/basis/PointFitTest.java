@@ -116,4 +116,27 @@ class PointFitTest {
     PointFit fit = PointFit.of(new PiecewiseConstantBasis(2), stages(Scheme.EULER, 4));
     assertThatThrownBy(() -> fit.fit(new double[3], new double[2])).hasMessageContaining("expected 4 samples, found 3");
   }
+
+  /**
+   * {@link PointFit#unreachedBy} (what an inference graph uses for its warning) names the same
+   * functions as the solved fit where the fit exists, and needs no solve where it does not: the
+   * three rank-deficient designs of inference-only commands (legendre:2 with 1 Euler step,
+   * fem_linear:4 with 2, legendre:8 with 4) are all reached except fem_linear:4's node t = 1, which
+   * 2 Euler steps (t = 0, ½) never sample.
+   */
+  @Test
+  void unreachedByNeedsNoSolveAndAgreesWithTheFit() {
+    List<Basis.Node> pcPoints = stages(Scheme.EULER, 4);
+    assertThat(PointFit.unreachedBy(new PiecewiseConstantBasis(8), pcPoints))
+        .containsExactly(PointFit.reachable(new PiecewiseConstantBasis(8), pcPoints).unreached())
+        .containsExactly(1, 3, 5, 7);
+    assertThat(PointFit.unreachedBy(new FemLinearBasis(3), pcPoints)).isEmpty();
+    assertThat(PointFit.unreachedBy(new LegendreBasis(2), stages(Scheme.EULER, 1))).isEmpty();
+    assertThat(PointFit.unreachedBy(new FemLinearBasis(4), stages(Scheme.EULER, 2))).containsExactly(3);
+    assertThat(PointFit.unreachedBy(new LegendreBasis(8), stages(Scheme.EULER, 4))).isEmpty();
+    // ... while the fits themselves are impossible there
+    assertThatThrownBy(() -> PointFit.reachable(new LegendreBasis(2), stages(Scheme.EULER, 1))).hasMessageContaining("rank-deficient");
+    assertThatThrownBy(() -> PointFit.reachable(new FemLinearBasis(4), stages(Scheme.EULER, 2))).hasMessageContaining("rank-deficient");
+    assertThatThrownBy(() -> PointFit.reachable(new LegendreBasis(8), stages(Scheme.EULER, 4))).hasMessageContaining("rank-deficient");
+  }
 }

@@ -45,6 +45,25 @@ class ModelSummaryCommandTest {
     assertThat(json.get("ode_blocks").get(2).get("parameters").asLong()).isEqualTo((18L * 64 * 64 + 4 * 64) * 2);
   }
 
+  /**
+   * {@code --basis legendre:2 --steps 1}: one Euler stage cannot fit two BatchNorm statistic
+   * functions, but the summary builds the inference graph, which needs no fit; it used to exit 2
+   * with "point fit onto legendre:2: … rank-deficient design". Second route for the counts: every
+   * block has twice the parameters and statistics of piecewise_constant:1.
+   */
+  @Test
+  void rankDeficientStageDesignIsSummarised() {
+    JsonNode legendre = Cli.run("model", "summary", "image", "--basis", "legendre:2", "--steps", "1", "--json").success();
+    JsonNode constant = Cli.run("model", "summary", "image", "--basis", "piecewise_constant:1", "--steps", "1", "--json").success();
+    assertThat(legendre.get("ode_blocks")).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      JsonNode l = legendre.get("ode_blocks").get(i);
+      JsonNode c = constant.get("ode_blocks").get(i);
+      assertThat(l.get("parameters").asLong()).isEqualTo(2 * c.get("parameters").asLong());
+      assertThat(l.get("state_values").asLong()).isEqualTo(2 * c.get("state_values").asLong());
+    }
+  }
+
   /** Tagger: 4·d² attention + 2·(2d) LNs + d·m + m + m·d + d MLP per coefficient (no attention bias). */
   @Test
   void taggerBlockParameterCountFollowsTheUnit() {
