@@ -16,6 +16,14 @@ public interface Initializer {
    */
   float[] values(long[] shape, SplittableRandom random);
 
+  /**
+   * True when the values do not depend on the random stream (zeros, ones, a constant): such a
+   * parameter starts constant in depth whatever the {@code CoefficientInit}.
+   */
+  default boolean deterministic() {
+    return false;
+  }
+
   /** Human-readable name for summaries. */
   default String describe() {
     return getClass().getSimpleName();

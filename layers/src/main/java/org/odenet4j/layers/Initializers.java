@@ -29,6 +29,11 @@ public final class Initializers {
       }
 
       @Override
+      public boolean deterministic() {
+        return true;
+      }
+
+      @Override
       public String describe() {
         return "constant(" + value + ")";
       }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.odenet4j.basis.Basis;
 import org.odenet4j.ode.CoefficientInit;
 import org.odenet4j.ode.OdeBlockInfo;
 import org.tensorflow.Operand;
@@ -85,23 +86,25 @@ public final class ParameterRegistry {
 
   /** Gets or creates a plain variable. */
   public Variable<TFloat32> variable(String name, VariableKind kind, long[] shape, Initializer init) {
-    return getOrCreate(name, kind, shape, null, 1, init, CoefficientInit.IDENTICAL);
+    return getOrCreate(name, kind, shape, null, null, init, CoefficientInit.IDENTICAL);
   }
 
   /**
    * Gets or creates a basis-coefficient variable of shape {@code [K, shape…]} for an ODE block.
-   * With {@link CoefficientInit#IDENTICAL} all K coefficients start equal (the reference code's
-   * behaviour: a depth-constant function); with {@link CoefficientInit#INDEPENDENT} each is an
-   * independent draw.
+   * With {@link CoefficientInit#IDENTICAL}, and always for a {@link Initializer#deterministic()
+   * deterministic} initialiser, θ(t) starts constant in depth at one draw v: coefficients
+   * v·{@link Basis#constant()} (K equal copies for the nodal families, the reference code's
+   * behaviour; (v, 0, …, 0) for legendre). With {@link CoefficientInit#INDEPENDENT} each of the K
+   * coefficients is an independent draw.
    */
   public Variable<TFloat32> coefficients(
-      String name, VariableKind kind, String block, int k, long[] shape, Initializer init, CoefficientInit coefficientInit) {
-    return getOrCreate(name, kind, shape, block, k, init, coefficientInit);
+      String name, VariableKind kind, String block, Basis basis, long[] shape, Initializer init, CoefficientInit coefficientInit) {
+    return getOrCreate(name, kind, shape, block, basis.constant(), init, coefficientInit);
   }
 
   private Variable<TFloat32> getOrCreate(
-      String name, VariableKind kind, long[] shape, String block, int k, Initializer init, CoefficientInit coefficientInit) {
-    long[] full = block == null ? shape.clone() : prepend(k, shape);
+      String name, VariableKind kind, long[] shape, String block, double[] constant, Initializer init, CoefficientInit coefficientInit) {
+    long[] full = block == null ? shape.clone() : prepend(constant.length, shape);
     ModelVariable existing = variables.get(name);
     if (existing != null) {
       if (!Arrays.equals(existing.shape(), full) || existing.kind() != kind) {
@@ -115,7 +118,7 @@ public final class ParameterRegistry {
     if (values == Values.EMPTY) {
       variable = createVariable(root.scope(), name, full);
     } else {
-      float[] data = initialValues(name, shape, block == null ? 1 : k, init, coefficientInit);
+      float[] data = initialValues(name, shape, constant, init, coefficientInit);
       Ops initOps = root.withInitScope();
       variable = createVariable(initOps.scope(), name, full);
       initOps.assign(variable, initOps.constant(Shape.of(full), DataBuffers.of(data, true, false)));
@@ -124,16 +127,22 @@ public final class ParameterRegistry {
     return variable;
   }
 
-  private float[] initialValues(String name, long[] shape, int copies, Initializer init, CoefficientInit coefficientInit) {
+  private float[] initialValues(String name, long[] shape, double[] constant, Initializer init, CoefficientInit coefficientInit) {
     SplittableRandom random = new SplittableRandom(seed ^ fnv1a(name));
     float[] one = init.values(shape, random);
-    if (copies == 1) {
+    if (constant == null) {
       return one;
     }
-    float[] data = new float[one.length * copies];
-    for (int c = 0; c < copies; c++) {
-      float[] draw = c == 0 || coefficientInit == CoefficientInit.IDENTICAL ? one : init.values(shape, random);
-      System.arraycopy(draw, 0, data, c * one.length, one.length);
+    boolean constantInDepth = coefficientInit == CoefficientInit.IDENTICAL || init.deterministic();
+    float[] data = new float[one.length * constant.length];
+    for (int c = 0; c < constant.length; c++) {
+      if (constantInDepth) {
+        for (int i = 0; i < one.length; i++) {
+          data[c * one.length + i] = (float) (one[i] * constant[c]);
+        }
+      } else {
+        System.arraycopy(c == 0 ? one : init.values(shape, random), 0, data, c * one.length, one.length);
+      }
     }
     return data;
   }
@@ -143,7 +152,7 @@ public final class ParameterRegistry {
     if (values == Values.EMPTY) {
       throw new IllegalStateException("optimizer slot " + name + ": expected a registry with initial values, found an empty one");
     }
-    return getOrCreate(name, VariableKind.OPTIMIZER, shape, null, 1, Initializers.zeros(), CoefficientInit.IDENTICAL);
+    return getOrCreate(name, VariableKind.OPTIMIZER, shape, null, null, Initializers.zeros(), CoefficientInit.IDENTICAL);
   }
 
   /**

@@ -2,8 +2,11 @@ package org.odenet4j.ode;
 
 /** How the K basis coefficients of a parameter start. */
 public enum CoefficientInit {
-  /** All K coefficients equal one draw: θ(t) starts constant in depth (the reference code). */
+  /**
+   * θ(t) starts constant in depth at one draw v: coefficients v·{@code Basis.constant()}, i.e. K
+   * equal copies for the nodal families (the reference code) and (v, 0, …, 0) for legendre.
+   */
   IDENTICAL,
-  /** K independent draws. */
+  /** K independent draws (a deterministic initialiser such as ones still starts constant in depth). */
   INDEPENDENT
 }

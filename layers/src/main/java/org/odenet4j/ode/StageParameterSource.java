@@ -51,7 +51,7 @@ final class StageParameterSource implements ParameterSource {
 
   @Override
   public Operand<TFloat32> parameter(LayerContext ctx, String name, long[] shape, Initializer init) {
-    ctx.registry().coefficients(name, VariableKind.PARAMETER, block.name(), basis.size(), shape, init, block.spec().init());
+    ctx.registry().coefficients(name, VariableKind.PARAMETER, block.name(), basis, shape, init, block.spec().init());
     return read(ctx, name, ctx.registry().read(name));
   }
 
@@ -61,9 +61,9 @@ final class StageParameterSource implements ParameterSource {
     String meanName = name + "/moving_mean";
     String varianceName = name + "/moving_variance";
     Variable<TFloat32> mean =
-        ctx.registry().coefficients(meanName, VariableKind.STATE, block.name(), basis.size(), shape, Initializers.zeros(), CoefficientInit.IDENTICAL);
+        ctx.registry().coefficients(meanName, VariableKind.STATE, block.name(), basis, shape, Initializers.zeros(), CoefficientInit.IDENTICAL);
     Variable<TFloat32> variance =
-        ctx.registry().coefficients(varianceName, VariableKind.STATE, block.name(), basis.size(), shape, Initializers.ones(), CoefficientInit.IDENTICAL);
+        ctx.registry().coefficients(varianceName, VariableKind.STATE, block.name(), basis, shape, Initializers.ones(), CoefficientInit.IDENTICAL);
     return new RunningStatistics() {
       @Override
       public Operand<TFloat32> mean() {

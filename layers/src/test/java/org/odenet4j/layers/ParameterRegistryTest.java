@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.odenet4j.basis.Basis;
 import org.odenet4j.ode.CoefficientInit;
 import org.odenet4j.ode.OdeBlockInfo;
 import org.odenet4j.ode.OdeBlockSpec;
@@ -19,6 +20,7 @@ import org.tensorflow.types.TFloat32;
 
 class ParameterRegistryTest {
   private static final long[] SHAPE = {3, 4};
+  private static final Basis PC3 = Basis.parse("piecewise_constant:3");
 
   /** Values of the named variables from a registry with {@code seed}, created in the given order. */
   private static float[][] valuesOf(long seed, String... names) {
@@ -63,9 +65,9 @@ class ParameterRegistryTest {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 7);
       Variable<TFloat32> same =
-          registry.coefficients("blk/same", VariableKind.PARAMETER, "blk", 3, SHAPE, Initializers.normal(1.0), CoefficientInit.IDENTICAL);
+          registry.coefficients("blk/same", VariableKind.PARAMETER, "blk", PC3, SHAPE, Initializers.normal(1.0), CoefficientInit.IDENTICAL);
       Variable<TFloat32> indep =
-          registry.coefficients("blk/indep", VariableKind.PARAMETER, "blk", 3, SHAPE, Initializers.normal(1.0), CoefficientInit.INDEPENDENT);
+          registry.coefficients("blk/indep", VariableKind.PARAMETER, "blk", PC3, SHAPE, Initializers.normal(1.0), CoefficientInit.INDEPENDENT);
       assertThat(same.shape().asArray()).containsExactly(3, 3, 4);
       assertThat(registry.get("blk/indep").shape()).containsExactly(3, 3, 4);
       assertThat(registry.variablesOf("blk")).extracting(ModelVariable::name).containsExactly("blk/same", "blk/indep");
@@ -77,6 +79,42 @@ class ParameterRegistryTest {
         assertThat(TfTesting.row(v, 3, 2)).containsExactly(TfTesting.row(v, 3, 0));
         assertThat(TfTesting.maxAbsDiff(TfTesting.row(w, 3, 0), TfTesting.row(w, 3, 1))).isGreaterThan(0.1);
         assertThat(TfTesting.maxAbsDiff(TfTesting.row(w, 3, 1), TfTesting.row(w, 3, 2))).isGreaterThan(0.1);
+      }
+    }
+  }
+
+  /**
+   * A depth-constant start means a constant function, not equal coefficients: for legendre:3,
+   * IDENTICAL (and a deterministic initialiser under INDEPENDENT) give coefficients whose
+   * expansion, evaluated through the basis itself, equals the single draw at every depth, and
+   * coefficients 1 and 2 are zero. Equal copies would give v·(P₀ + P₁ + P₂)(2t − 1), 3v at t = 1.
+   */
+  @Test
+  void depthConstantStartIsAConstantFunctionInEveryBasis() {
+    Basis legendre = Basis.parse("legendre:3");
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, 7);
+      registry.coefficients("blk/w", VariableKind.PARAMETER, "blk", legendre, SHAPE, Initializers.normal(1.0), CoefficientInit.IDENTICAL);
+      registry.coefficients("blk/gamma", VariableKind.PARAMETER, "blk", legendre, SHAPE, Initializers.ones(), CoefficientInit.INDEPENDENT);
+      registry.coefficients("blk/pc", VariableKind.PARAMETER, "blk", PC3, SHAPE, Initializers.normal(1.0), CoefficientInit.IDENTICAL);
+      try (Session s = new Session(g)) {
+        float[] w = TfTesting.fetch(s, "blk/w");
+        float[] gamma = TfTesting.fetch(s, "blk/gamma");
+        float[] pc = TfTesting.fetch(s, "blk/pc");
+        int n = 12;
+        for (int i = 0; i < n; i++) {
+          double[] cw = {w[i], w[n + i], w[2 * n + i]};
+          double[] cg = {gamma[i], gamma[n + i], gamma[2 * n + i]};
+          assertThat(cw[1]).isZero();
+          assertThat(cw[2]).isZero();
+          for (double t : new double[] {0, 0.3, 0.5, 1}) {
+            assertThat(legendre.value(cw, t)).isEqualTo(cw[0]);
+            assertThat(legendre.value(cg, t)).isEqualTo(1.0);
+          }
+          assertThat(pc[n + i]).isEqualTo(pc[i]);
+          assertThat(pc[2 * n + i]).isEqualTo(pc[i]);
+        }
       }
     }
   }
@@ -139,7 +177,7 @@ class ParameterRegistryTest {
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 7);
       registry.variable("a", VariableKind.PARAMETER, SHAPE, Initializers.zeros());
       registry.variable("s", VariableKind.STATE, new long[] {5}, Initializers.zeros());
-      registry.coefficients("blk/w", VariableKind.PARAMETER, "blk", 2, SHAPE, Initializers.zeros(), CoefficientInit.IDENTICAL);
+      registry.coefficients("blk/w", VariableKind.PARAMETER, "blk", Basis.parse("piecewise_constant:2"), SHAPE, Initializers.zeros(), CoefficientInit.IDENTICAL);
       assertThat(registry.parameterCount()).isEqualTo(12 + 24);
       assertThat(registry.stateCount()).isEqualTo(5);
       assertThat(registry.parameters()).extracting(ModelVariable::name).containsExactly("a", "blk/w");

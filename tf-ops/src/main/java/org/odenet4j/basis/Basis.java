@@ -1,5 +1,6 @@
 package org.odenet4j.basis;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,6 +40,18 @@ public sealed interface Basis
    * functions (see {@link VarianceFloor}).
    */
   boolean nodal();
+
+  /**
+   * The coefficients of the constant function θ(t) = 1. All ones for the nodal families (their
+   * functions sum to one at every depth); legendre overrides it with (1, 0, …, 0), since P₀ = 1
+   * and every other Pₖ integrates to zero. A parameter that starts constant in depth at value v
+   * has coefficients v·constant().
+   */
+  default double[] constant() {
+    double[] ones = new double[size()];
+    Arrays.fill(ones, 1.0);
+    return ones;
+  }
 
   /** The non-zero terms at depth t (at most two for local bases; all K for legendre). */
   List<Term> terms(double t, Side side);

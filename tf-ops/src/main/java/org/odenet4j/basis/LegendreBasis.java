@@ -45,6 +45,14 @@ public record LegendreBasis(int size) implements Basis {
     return false;
   }
 
+  /** (1, 0, …, 0): P₀ = 1. */
+  @Override
+  public double[] constant() {
+    double[] c = new double[size()];
+    c[0] = 1.0;
+    return c;
+  }
+
   @Override
   public double[] evaluate(double t, Side side) {
     Cells.checkDepth(t);
