@@ -54,10 +54,10 @@ public final class ModelOptions {
   @Option(names = "--block", paramLabel = "NAME=F:K/N/S", description = "Per-block discretisation, e.g. stage3/block=fem_linear:5/8/rk4 (repeatable).")
   List<String> blocks = new ArrayList<>();
 
-  @Option(names = "--vocab", defaultValue = "10000", description = "Tagger vocabulary size incl. PAD and UNK (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--vocab", defaultValue = "10000", description = "Tagger vocabulary size incl. PAD and UNK, for model summary (default: ${DEFAULT-VALUE}); train takes it from the data (--min-count).")
   int vocabulary;
 
-  @Option(names = "--tags", defaultValue = "13", description = "Tagger tag count (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--tags", defaultValue = "13", description = "Tagger tag count, for model summary (default: ${DEFAULT-VALUE}); train takes it from the data (--tag-scheme).")
   int tags;
 
   @Option(names = "--max-length", defaultValue = "64", description = "Tagger sentence length (default: ${DEFAULT-VALUE}).")

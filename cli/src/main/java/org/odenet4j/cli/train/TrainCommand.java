@@ -335,5 +335,13 @@ public final class TrainCommand implements Runnable {
       throw new IllegalArgumentException("train " + kind + ": expected " + kind + " flags, found "
           + String.join(", ", given) + " (" + (kind.equals("image") ? "tagger" : "image") + " only)");
     }
+    // a trained tagger's sizes come from its data; a size flag that would be silently replaced is refused
+    for (String size : List.of("--vocab", "--tags")) {
+      if (kind.equals("tagger") && parsed.hasMatchedOption(size)) {
+        throw new IllegalArgumentException("train tagger: " + size + ": expected no value (train takes the "
+            + (size.equals("--vocab") ? "vocabulary from the training words, sized by --min-count" : "tag set from the data, chosen by --tag-scheme")
+            + "), found " + parsed.matchedOptionValue(size, 0));
+      }
+    }
   }
 }

@@ -120,6 +120,19 @@ class TrainCommandTest {
     assertThat(base).doesNotExist();
   }
 
+  /** A trained tagger's vocabulary and tag count come from the data: --vocab/--tags would be ignored, so they are refused. */
+  @Test
+  void taggerSizeFlagsAreRefusedByTrain(@TempDir Path dir) {
+    Path base = dir.resolve("m");
+    assertThat(Cli.run("train", "tagger", "--data", "embedded", "--vocab", "5000", "--out", base.toString()).usageError())
+        .isEqualTo("train tagger: --vocab: expected no value (train takes the vocabulary from the training words,"
+            + " sized by --min-count), found 5000");
+    assertThat(Cli.run("train", "tagger", "--data", "embedded", "--tags", "20", "--out", base.toString()).usageError())
+        .isEqualTo("train tagger: --tags: expected no value (train takes the tag set from the data, chosen by"
+            + " --tag-scheme), found 20");
+    assertThat(base).doesNotExist();
+  }
+
   /**
    * --classes below the data's largest label: refused before training (the embedded training
    * split's first image is an ankle boot, label 9), nothing written.
