@@ -79,8 +79,26 @@ public final class Main implements Runnable {
     }
   }
 
+  /** The JDK logging format of the {@code odenet} command, unless the user set one. */
+  static final String LOG_FORMAT = "odenet: %4$s: %5$s%6$s%n";
+
+  /**
+   * Library warnings (e.g. an ODE block whose steps never reach some basis functions) print as one
+   * line, {@code odenet: WARNING: …}, instead of the JDK's two-line default with a time stamp and
+   * a class name. Must run before the first log record; a format or logging configuration the user
+   * gave ({@code -Djava.util.logging.SimpleFormatter.format=…}, {@code -Djava.util.logging.config.file=…})
+   * is kept.
+   */
+  static void oneLineWarnings() {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null
+        && System.getProperty("java.util.logging.config.file") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+    }
+  }
+
   /** Output is UTF-8 whatever the platform charset (help text uses θ, φ, Σ). */
   public static void main(String[] args) {
+    oneLineWarnings();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
     System.exit(run(out, err, args));
