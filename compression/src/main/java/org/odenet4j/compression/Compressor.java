@@ -231,19 +231,9 @@ public final class Compressor {
       DiskUsage usageAfter = DiskUsage.of(staged.directory());
       Long v = null;
       if (!refused) {
-        v = version != null ? version : Exporter.nextVersion(base);
-        Path target = base.resolve(Long.toString(v));
-        if (Files.exists(target)) {
-          throw new IllegalArgumentException(
-              target + ": version: expected a new version, found version " + v + " already exists (not overwritten)");
-        }
-        try {
-          Files.move(staged.directory(), target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-          throw new IllegalArgumentException(
-              target + ": version: expected a new version, found version " + v + " already exists (not overwritten)", e);
-        }
-        published = target;
+        // version chosen and renamed under the BASE publish lock: concurrent runs get distinct versions
+        v = org.odenet4j.savedmodel.VersionPublisher.publish(base, staged.directory(), version);
+        published = base.resolve(Long.toString(v));
       }
       CompressionReport report = report(
           source, published, v, changes, projected, staged.manifest(), usageBefore, usageAfter, recalibrated,

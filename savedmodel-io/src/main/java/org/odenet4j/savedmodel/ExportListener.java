@@ -7,7 +7,7 @@ import java.nio.file.Path;
 public interface ExportListener {
   /** The stages, in order. */
   enum Stage {
-    /** The inference graph is built and its values are assigned. */
+    /** The inference graph is built and its values are assigned; the temporary directory exists, empty. */
     VALUES_ASSIGNED,
     /** {@code saved_model.pb} and {@code variables/} are written into the temporary directory. */
     SAVED_MODEL_WRITTEN,
@@ -17,6 +17,11 @@ public interface ExportListener {
     PUBLISHED
   }
 
-  /** Called after {@code stage}; {@code directory} is the temporary directory, or the version directory once published. */
+  /**
+   * Called after {@code stage}; {@code directory} is the temporary directory, or the version
+   * directory once published. An exception before {@code PUBLISHED} aborts the export (the
+   * temporary directory is deleted); an exception at {@code PUBLISHED} cannot undo the publication:
+   * the export fails with an {@link IllegalStateException} that names the published version.
+   */
   void stage(Stage stage, Path directory);
 }

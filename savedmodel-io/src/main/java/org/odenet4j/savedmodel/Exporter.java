@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -55,10 +53,12 @@ import org.tensorflow.types.family.TType;
  *       session) through placeholders;
  *   <li>exports with tag {@code serve}, signature {@code serving_default}, method
  *       {@code tensorflow/serving/predict}, into a non-numeric temporary directory
- *       {@code BASE/.tmp-<version>-<random>};
+ *       {@code BASE/.tmp-<version>-<random>} ({@code .tmp-new-<random>} without an explicit version);
  *   <li>writes the manifest {@code assets.extra/odenet.json};
- *   <li>renames the temporary directory to {@code BASE/<version>} atomically, so a server watching
- *       BASE never sees a half-written version. An existing version is never overwritten; on any
+ *   <li>renames the temporary directory to {@code BASE/<version>} atomically ({@link
+ *       VersionPublisher}), so a server watching BASE never sees a half-written version. Without an
+ *       explicit version, the version is chosen at this point, under a lock, so concurrent exports
+ *       into one BASE get distinct versions. An existing version is never overwritten; on any
  *       failure the temporary directory is deleted.
  * </ol>
  *
@@ -125,7 +125,7 @@ public final class Exporter {
     return this;
   }
 
-  /** An explicit version (default: one more than the largest existing version, or 1). */
+  /** An explicit version (default: one more than the largest existing version when publishing, or 1). */
   public Exporter version(long explicitVersion) {
     if (explicitVersion < 0) {
       throw new IllegalArgumentException("version: expected an integer >= 0, found " + explicitVersion);
@@ -193,14 +193,17 @@ public final class Exporter {
     } catch (IOException e) {
       throw new UncheckedIOException(base + ": cannot create the model base directory", e);
     }
-    long v = version != null ? version : nextVersion(base);
-    Path target = base.resolve(Long.toString(v));
-    requireFree(target, v);
-    Path tmp = Staging.directory(base, Long.toString(v));
+    if (version != null) {
+      requireFree(base.resolve(Long.toString(version)), version); // fail before any work
+    }
+    // the version is chosen when publishing (under a lock), so concurrent exports get distinct versions
+    Path tmp = Staging.directory(base, version != null ? Long.toString(version) : "new");
+    Manifest manifest;
     try {
+      Files.createDirectories(tmp); // exists from the first listener call on
       Built built = writeSavedModel(tmp);
       listener.stage(ExportListener.Stage.SAVED_MODEL_WRITTEN, tmp);
-      Manifest manifest = manifest(tmp, built);
+      manifest = manifest(tmp, built);
       Path manifestFile = tmp.resolve(Manifest.PATH);
       Files.createDirectories(manifestFile.getParent());
       for (Map.Entry<String, byte[]> asset : assets.entrySet()) {
@@ -208,15 +211,6 @@ public final class Exporter {
       }
       Files.writeString(manifestFile, manifest.toJson() + "\n", StandardCharsets.UTF_8);
       listener.stage(ExportListener.Stage.MANIFEST_WRITTEN, tmp);
-      requireFree(target, v);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-        throw new IllegalArgumentException(
-            target + ": version: expected a new version, found version " + v + " already exists (not overwritten)", e);
-      }
-      listener.stage(ExportListener.Stage.PUBLISHED, target);
-      return new ExportResult(target, v, manifest);
     } catch (IOException e) {
       Staging.deleteQuietly(tmp);
       throw new UncheckedIOException(tmp + ": export failed: " + e.getMessage(), e);
@@ -224,6 +218,23 @@ public final class Exporter {
       Staging.deleteQuietly(tmp);
       throw e;
     }
+    long v;
+    try {
+      v = VersionPublisher.publish(base, tmp, version);
+    } catch (RuntimeException | Error e) {
+      Staging.deleteQuietly(tmp);
+      throw e;
+    }
+    Path target = base.resolve(Long.toString(v));
+    ExportResult result = new ExportResult(target, v, manifest);
+    // published: a failing listener must not make the export look failed (a retry would duplicate it)
+    try {
+      listener.stage(ExportListener.Stage.PUBLISHED, target);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          target + ": published as version " + v + ", then the export listener failed at PUBLISHED: " + e.getMessage(), e);
+    }
+    return result;
   }
 
   /**
@@ -239,9 +250,8 @@ public final class Exporter {
   }
 
   private static void requireFree(Path target, long v) {
-    if (Files.exists(target)) {
-      throw new IllegalArgumentException(
-          target + ": version: expected a new version, found version " + v + " already exists (not overwritten)");
+    if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw VersionPublisher.alreadyExists(target, v, null);
     }
   }
 

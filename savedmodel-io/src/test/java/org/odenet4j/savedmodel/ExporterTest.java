@@ -153,7 +153,9 @@ class ExporterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(base.resolve("2") + ": version: expected a new version, found version 2 already exists (not overwritten)");
     try (Stream<Path> s = Files.list(base)) {
-      assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("1", "2", "7", "8");
+      // plus the publish lock file (hidden, non-numeric: servers ignore it)
+      assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly(VersionPublisher.LOCK_FILE, "1", "2", "7", "8");
     }
     // the same check, for commands that refuse an existing version before any work
     assertThatThrownBy(() -> Exporter.requireNewVersion(base, 7))
@@ -189,7 +191,7 @@ class ExporterTest {
     assertThatThrownBy(() -> Exporter.to(base).graph(ModelExport.of(Fixtures.image())).valuesFrom(live.session)
             .listener((stage, dir) -> {
               if (stage == ExportListener.Stage.MANIFEST_WRITTEN) {
-                assertThat(dir.getFileName().toString()).startsWith(".tmp-1-");
+                assertThat(dir.getFileName().toString()).startsWith(".tmp-new-");
                 throw new IllegalStateException("disk full");
               }
             }).export())
@@ -210,6 +212,91 @@ class ExporterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("inference graph: expected");
     assertThat(tmp.resolve("train")).isEmptyDirectory();
+  }
+
+  /**
+   * Two exports into one BASE that both finish staging before either publishes (held at a barrier)
+   * both succeed, with distinct versions: the version is chosen at publish time, under the lock.
+   * (Choosing it at the start gave both version 1; the second rename then failed and its model was lost.)
+   */
+  @Test
+  void concurrentExportsIntoOneBaseGetDistinctVersions() throws Exception {
+    Path base = tmp.resolve("concurrent");
+    java.util.concurrent.CyclicBarrier bothStaged = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try (VariableValues values = SavedModelReader.open(first.directory()).readValues()) {
+      java.util.concurrent.Callable<ExportResult> job = () -> Exporter.to(base).graph(ModelExport.of(Fixtures.image()))
+          .values(values.asMap())
+          .listener((stage, dir) -> {
+            if (stage == ExportListener.Stage.MANIFEST_WRITTEN) {
+              try {
+                bothStaged.await(60, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          }).export();
+      var a = pool.submit(job);
+      var b = pool.submit(job);
+      List<Long> got = Stream.of(a.get(120, java.util.concurrent.TimeUnit.SECONDS), b.get(120, java.util.concurrent.TimeUnit.SECONDS))
+          .map(ExportResult::version).sorted().toList();
+      assertThat(got).containsExactly(1L, 2L);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(Exporter.versions(base)).containsExactly(1L, 2L);
+    for (long v : List.of(1L, 2L)) {
+      assertThat(SavedModels.validate(base.resolve(Long.toString(v)), true)).as("version %d", v).isEmpty();
+    }
+    try (Stream<Path> s = Files.list(base)) { // no staging directory left
+      assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly(VersionPublisher.LOCK_FILE, "1", "2");
+    }
+  }
+
+  /**
+   * An explicit version that exists as an EMPTY directory is refused, not replaced (a rename onto an
+   * empty directory succeeds on Linux); the staged directory is left for the caller, untouched.
+   */
+  @Test
+  void publishingOntoAnExistingEmptyVersionIsRefused() throws Exception {
+    Path base = tmp.resolve("empty-version");
+    Path existing = Files.createDirectories(base.resolve("4"));
+    Path staged = Files.createDirectories(base.resolve(".tmp-4-000000000000"));
+    Files.writeString(staged.resolve("saved_model.pb"), "x");
+    assertThatThrownBy(() -> VersionPublisher.publish(base, staged, 4L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(existing + ": version: expected a new version, found version 4 already exists (not overwritten)");
+    assertThat(existing).isEmptyDirectory();
+    assertThat(staged.resolve("saved_model.pb")).hasContent("x");
+    // without an explicit version the next free version is taken
+    assertThat(VersionPublisher.publish(base, staged, null)).isEqualTo(5);
+    assertThat(base.resolve("5/saved_model.pb")).hasContent("x");
+    // the exporter's early check refuses it too, before any work
+    assertThatThrownBy(() -> export(base, 4L))
+        .hasMessage(existing + ": version: expected a new version, found version 4 already exists (not overwritten)");
+  }
+
+  /**
+   * A listener failing at PUBLISHED cannot un-publish: the error names the published version (so a
+   * caller does not retry into a duplicate) and the version is complete. At VALUES_ASSIGNED the
+   * reported temporary directory exists.
+   */
+  @Test
+  void listenerSeesExistingDirectoriesAndAFailureAfterPublishingNamesTheVersion() {
+    Path base = tmp.resolve("listener");
+    List<Boolean> existed = new java.util.ArrayList<>();
+    assertThatThrownBy(() -> Exporter.to(base).graph(ModelExport.of(Fixtures.image())).valuesFrom(live.session)
+            .listener((stage, dir) -> {
+              existed.add(Files.isDirectory(dir));
+              if (stage == ExportListener.Stage.PUBLISHED) {
+                throw new IllegalStateException("progress bar broke");
+              }
+            }).export())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(base.resolve("1") + ": published as version 1, then the export listener failed at PUBLISHED: progress bar broke");
+    assertThat(existed).containsExactly(true, true, true, true);
+    assertThat(SavedModels.validate(base.resolve("1"), true)).isEmpty();
   }
 
   private static ExportResult export(Path base, Long version) {
