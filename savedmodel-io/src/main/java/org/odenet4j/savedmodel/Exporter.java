@@ -386,7 +386,12 @@ public final class Exporter {
               "values: variable " + name + ": expected " + Dtypes.name(dtype) + " " + shape + ", found "
                   + Dtypes.name(value.dataType()) + " " + Arrays.toString(value.shape().asArray()));
         }
-        Class<? extends TType> type = Dtypes.tensorClass(dtype);
+        Class<? extends TType> type;
+        try {
+          type = Dtypes.tensorClass(dtype);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("values: variable " + name + ": " + e.getMessage(), e);
+        }
         Placeholder p = load.withName("value" + i).placeholder(type, Placeholder.shape(Shape.of(toArray(shape))));
         Operand variable = (Operand) s.graph().operation(name).output(0);
         runner.feed(p, value).addTarget(load.withName("assign" + i).assign(variable, p));

@@ -19,6 +19,7 @@ import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.train.Restore;
+import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -34,6 +35,13 @@ import org.tensorflow.types.family.TType;
  */
 public final class SavedModelReader {
   public static final String SAVED_MODEL_PB = "saved_model.pb";
+
+  /**
+   * Dtypes {@link #readValues} reads: fixed-size ones whose raw bytes can be copied (not string:
+   * a TString's long elements point into memory owned by the original tensor).
+   */
+  static final java.util.Set<DataType> READABLE = java.util.EnumSet.of(
+      DataType.DT_FLOAT, DataType.DT_DOUBLE, DataType.DT_INT32, DataType.DT_INT64, DataType.DT_UINT8, DataType.DT_BOOL);
 
   private final Path dir;
   private final SavedModel savedModel;
@@ -63,7 +71,11 @@ public final class SavedModelReader {
     this.metaGraph = metaGraph;
   }
 
-  /** Parses {@code dir/saved_model.pb} and selects the meta graph tagged {@code serve}. */
+  /**
+   * Parses {@code dir/saved_model.pb} and selects the meta graph tagged {@code serve}: the one whose
+   * tag set is exactly {serve} (as {@code SavedModelBundle.load} and TensorFlow Serving choose), else
+   * the first whose tags contain serve.
+   */
   public static SavedModelReader open(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(dir + ": directory: expected a SavedModel directory, found no such directory");
@@ -80,12 +92,21 @@ public final class SavedModelReader {
     } catch (IOException e) {
       throw new UncheckedIOException(pb + ": cannot read", e);
     }
+    // as SavedModelBundle.load and TensorFlow Serving: the meta graph tagged exactly {serve}; else the first containing serve
     List<List<String>> tags = new ArrayList<>();
+    MetaGraphDef containing = null;
     for (MetaGraphDef mg : sm.getMetaGraphsList()) {
-      tags.add(List.copyOf(mg.getMetaInfoDef().getTagsList()));
-      if (mg.getMetaInfoDef().getTagsList().contains(Exporter.TAG)) {
+      List<String> t = mg.getMetaInfoDef().getTagsList();
+      tags.add(List.copyOf(t));
+      if (java.util.Set.copyOf(t).equals(java.util.Set.of(Exporter.TAG))) {
         return new SavedModelReader(dir, sm, mg);
       }
+      if (containing == null && t.contains(Exporter.TAG)) {
+        containing = mg;
+      }
+    }
+    if (containing != null) {
+      return new SavedModelReader(dir, sm, containing);
     }
     throw new IllegalArgumentException(
         pb + ": meta_graphs.meta_info_def.tags: expected a meta graph tagged '" + Exporter.TAG + "', found " + tags);
@@ -109,14 +130,39 @@ public final class SavedModelReader {
     return Manifest.read(dir);
   }
 
-  /** The {@code VariableV2} nodes of the graph, in graph order. */
+  /**
+   * The {@code VariableV2} nodes of the graph, in graph order.
+   *
+   * @throws IllegalArgumentException for a TF2 SavedModel (resource variables, {@code VarHandleOp}),
+   *     whose variables this reader does not see, and for a variable without a fully defined shape
+   */
   public List<VariableSpec> variables() {
+    Path pb = dir.resolve(SAVED_MODEL_PB);
     List<VariableSpec> out = new ArrayList<>();
+    int resourceVariables = 0;
     for (NodeDef n : metaGraph.getGraphDef().getNodeList()) {
-      if (n.getOp().equals("VariableV2")) {
-        out.add(new VariableSpec(
-            n.getName(), n.getAttrOrThrow("dtype").getType(), Dtypes.dims(n.getAttrOrThrow("shape").getShape())));
+      if (n.getOp().equals("VarHandleOp")) {
+        resourceVariables++;
+      } else if (n.getOp().equals("VariableV2")) {
+        AttrValue shape = n.getAttrMap().get("shape");
+        AttrValue dtype = n.getAttrMap().get("dtype");
+        if (dtype == null || shape == null) {
+          throw new IllegalArgumentException(
+              pb + ": node[" + n.getName() + "].attr: expected dtype and shape of a VariableV2, found " + new java.util.TreeSet<>(n.getAttrMap().keySet()));
+        }
+        List<Long> dims = Dtypes.dims(shape.getShape());
+        if (dims == null || dims.stream().anyMatch(d -> d < 0)) {
+          throw new IllegalArgumentException(
+              pb + ": node[" + n.getName() + "].shape: expected a fully defined variable shape, found "
+                  + (dims == null ? "unknown rank" : dims));
+        }
+        out.add(new VariableSpec(n.getName(), dtype.getType(), dims));
       }
+    }
+    if (resourceVariables > 0) {
+      throw new IllegalArgumentException(
+          pb + ": graph_def: expected VariableV2 variables (TF1 graph), found " + resourceVariables
+              + " VarHandleOp (a TF2 resource-variable SavedModel, not supported)");
     }
     return out;
   }
@@ -131,7 +177,10 @@ public final class SavedModelReader {
     return readValues(variables().stream().map(VariableSpec::name).toList());
   }
 
-  /** Reads the named variables' values through one {@code RestoreV2} op of our own. */
+  /**
+   * Reads the named variables' values through one {@code RestoreV2} op of our own (dtypes: {@link
+   * #READABLE}; others fail naming the variable).
+   */
   public VariableValues readValues(Collection<String> names) {
     Map<String, VariableSpec> specs = new LinkedHashMap<>();
     variables().forEach(v -> specs.put(v.name(), v));
@@ -142,6 +191,11 @@ public final class SavedModelReader {
       if (spec == null) {
         throw new IllegalArgumentException(
             dir.resolve(SAVED_MODEL_PB) + ": variable: expected a VariableV2 named '" + n + "', found none");
+      }
+      if (!READABLE.contains(spec.dtype())) {
+        throw new IllegalArgumentException(
+            dir.resolve(SAVED_MODEL_PB) + ": variables[" + n + "].dtype: expected float32, float64, int32, int64, uint8 or bool"
+                + " (the dtypes this reader copies), found " + spec.dtypeName());
       }
       types.add(Dtypes.tensorClass(spec.dtype()));
     }

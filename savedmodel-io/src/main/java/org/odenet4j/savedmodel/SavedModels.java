@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.types.TFloat32;
@@ -237,9 +238,12 @@ public final class SavedModels {
     }
   }
 
-  private static void checkValues(SavedModelReader reader, List<SavedModelReader.VariableSpec> variables) {
+  /** Shapes and finiteness of the float32/float64 variables (the only ones a finite check applies to). */
+  private static void checkValues(SavedModelReader reader, List<SavedModelReader.VariableSpec> all) {
     Path prefix = reader.checkpointPrefix();
-    try (VariableValues values = reader.readValues()) {
+    List<SavedModelReader.VariableSpec> variables = all.stream()
+        .filter(v -> v.dtype() == DataType.DT_FLOAT || v.dtype() == DataType.DT_DOUBLE).toList();
+    try (VariableValues values = reader.readValues(variables.stream().map(SavedModelReader.VariableSpec::name).toList())) {
       for (SavedModelReader.VariableSpec v : variables) {
         Tensor t = values.tensor(v.name());
         List<Long> found = Dtypes.dims(t.shape());

@@ -11,6 +11,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 
 /** Every bad-input case gives one line naming the file, the field, what was expected and what was found. */
@@ -239,6 +244,83 @@ class ValidationTest {
         .isEqualTo(Files.size(good.resolve("variables/variables.index")) + Files.size(good.resolve("variables/variables.data-00000-of-00001")));
     assertThat(json.get("ode_blocks")).hasSize(3);
     assertThat(json.get("signatures").get(0).get("inputs").get("images").get("shape").toString()).isEqualTo("[-1,8,8,1]");
+  }
+
+  /** A TF2 SavedModel (resource variables) is refused, not reported as a model without variables. */
+  @Test
+  void resourceVariablesAreRefused() throws IOException {
+    Path dir = copy();
+    editProto(dir, mg -> mg.getGraphDefBuilder()
+        .addNode(NodeDef.newBuilder().setName("dense/kernel").setOp("VarHandleOp"))
+        .addNode(NodeDef.newBuilder().setName("dense/bias").setOp("VarHandleOp")));
+    String expected = dir.resolve("saved_model.pb")
+        + ": graph_def: expected VariableV2 variables (TF1 graph), found 2 VarHandleOp (a TF2 resource-variable SavedModel, not supported)";
+    assertThat(error(dir, false)).isEqualTo(expected);
+    assertThatThrownBy(() -> SavedModels.inspect(dir)).hasMessage(expected);
+  }
+
+  /** With several meta graphs tagged serve, the one tagged exactly {serve} is read (as TF Serving loads it). */
+  @Test
+  void metaGraphTaggedExactlyServeIsPreferred() throws IOException {
+    Path dir = copy();
+    Path pb = dir.resolve("saved_model.pb");
+    SavedModel.Builder sm = SavedModel.parseFrom(Files.readAllBytes(pb)).toBuilder();
+    MetaGraphDef.Builder gpu = sm.getMetaGraphs(0).toBuilder().clearSignatureDef();
+    gpu.setMetaInfoDef(gpu.getMetaInfoDef().toBuilder().clearTags().addTags("serve").addTags("gpu"));
+    sm.addMetaGraphs(0, gpu); // first, but not exactly {serve}, and without serving_default
+    Files.write(pb, sm.build().toByteArray());
+    assertThat(SavedModelReader.open(dir).metaGraph().getMetaInfoDef().getTagsList()).containsExactly("serve");
+    assertThat(SavedModels.validate(dir, true)).isEmpty();
+  }
+
+  /** A variable of unknown rank is one clear error, not "expected null" or a NullPointerException. */
+  @Test
+  void unknownRankVariable() throws IOException {
+    Path dir = copy();
+    String[] name = new String[1];
+    editProto(dir, mg -> {
+      var g = mg.getGraphDefBuilder();
+      for (int i = 0; i < g.getNodeCount(); i++) {
+        if (g.getNode(i).getOp().equals("VariableV2")) {
+          name[0] = g.getNode(i).getName();
+          g.setNode(i, g.getNode(i).toBuilder().putAttr("shape",
+              AttrValue.newBuilder().setShape(TensorShapeProto.newBuilder().setUnknownRank(true)).build()));
+          break;
+        }
+      }
+    });
+    assertThat(error(dir, false))
+        .isEqualTo(dir.resolve("saved_model.pb") + ": node[" + name[0] + "].shape: expected a fully defined variable shape, found unknown rank");
+  }
+
+  /**
+   * Variables of dtypes that are not float32/float64 are not restored for the finite check (a half
+   * variable made the check fail naming no file); reading them explicitly fails naming file,
+   * variable and dtype; string variables are never raw-copied.
+   */
+  @Test
+  void nonFloatVariablesAreSkippedByTheFiniteCheckAndNamedWhenRead() throws IOException {
+    for (DataType dt : List.of(DataType.DT_HALF, DataType.DT_STRING)) {
+      Path dir = copy();
+      Files.delete(dir.resolve(Manifest.PATH)); // the manifest would (rightly) report the dtype mismatch first
+      String[] name = new String[1];
+      editProto(dir, mg -> {
+        var g = mg.getGraphDefBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+          if (g.getNode(i).getOp().equals("VariableV2")) {
+            name[0] = g.getNode(i).getName();
+            g.setNode(i, g.getNode(i).toBuilder().putAttr("dtype", AttrValue.newBuilder().setType(dt).build()));
+            break;
+          }
+        }
+      });
+      assertThat(SavedModels.validate(dir, false)).hasSize(1).allMatch(w -> w.contains("expected an odenet manifest"));
+      String dtype = dt == DataType.DT_HALF ? "half" : "string";
+      assertThatThrownBy(() -> SavedModelReader.open(dir).readValues())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(dir.resolve("saved_model.pb") + ": variables[" + name[0] + "].dtype: expected float32, float64, int32, int64,"
+              + " uint8 or bool (the dtypes this reader copies), found " + dtype);
+    }
   }
 
   private interface ProtoEdit {
