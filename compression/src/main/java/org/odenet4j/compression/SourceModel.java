@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.ode.CoefficientInit;
 import org.odenet4j.ode.OdeBlockSpec;
@@ -57,31 +56,15 @@ public final class SourceModel implements AutoCloseable {
     }
     Map<String, SavedModelReader.VariableSpec> graphVariables = new LinkedHashMap<>();
     reader.variables().forEach(v -> graphVariables.put(v.name(), v));
+    // the checks validation/inspect apply too (basis/k, steps/scheme, shapes, first axis K, kinds, blocks)
+    SavedModels.checkBlocks(file, manifest, graphVariables);
     for (Manifest.BlockEntry b : manifest.odeBlocks()) {
-      try {
-        BasisSpec parsed = BasisSpec.parse(b.basis());
-        if (parsed.size() != b.k()) {
-          throw new IllegalArgumentException("k: expected " + parsed.size() + " (the K of " + b.basis() + "), found " + b.k());
-        }
-        new OdeBlockSpec(b.basis(), b.steps(), b.scheme(), b.epsilon(), CoefficientInit.IDENTICAL);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + ": ode_blocks[" + b.name() + "]: " + e.getMessage(), e);
-      }
       for (Manifest.BlockVariable bv : b.variables()) {
-        String where = file + ": ode_blocks[" + b.name() + "].variables[" + bv.name() + "]";
         SavedModelReader.VariableSpec v = graphVariables.get(bv.name());
-        if (v == null) {
-          throw new IllegalArgumentException(where + ": expected a VariableV2 of that name in saved_model.pb, found none");
-        }
         if (!"float32".equals(v.dtypeName())) {
-          throw new IllegalArgumentException(where + ".dtype: expected float32 coefficients, found " + v.dtypeName());
-        }
-        if (v.shape() == null || v.shape().isEmpty() || v.shape().get(0) != b.k()) {
           throw new IllegalArgumentException(
-              where + ".shape: expected first axis K = " + b.k() + " (the block's k), found " + v.shape() + " in saved_model.pb");
-        }
-        if (!Manifest.PARAMETER.equals(bv.kind()) && !Manifest.STATE.equals(bv.kind())) {
-          throw new IllegalArgumentException(where + ".kind: expected parameter or state, found " + bv.kind());
+              file + ": ode_blocks[" + b.name() + "].variables[" + bv.name() + "].dtype: expected float32 coefficients, found "
+                  + v.dtypeName());
         }
       }
     }

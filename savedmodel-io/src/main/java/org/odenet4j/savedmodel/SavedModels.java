@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.odenet4j.basis.BasisSpec;
+import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.ode.OdeBlockSpec;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
@@ -195,25 +198,7 @@ public final class SavedModels {
             file + ": variables[" + name + "]: expected a VariableV2 of that name in saved_model.pb, found none");
       }
     }
-    for (Manifest.BlockEntry b : m.odeBlocks()) {
-      for (Manifest.BlockVariable bv : b.variables()) {
-        SavedModelReader.VariableSpec v = specs.get(bv.name());
-        if (v == null) {
-          throw new IllegalArgumentException(
-              file + ": ode_blocks[" + b.name() + "].variables[" + bv.name() + "]: expected a VariableV2 of that name in saved_model.pb, found none");
-        }
-        if (!v.shape().equals(bv.shape())) {
-          throw new IllegalArgumentException(
-              file + ": ode_blocks[" + b.name() + "].variables[" + bv.name() + "].shape: expected " + v.shape()
-                  + " (as in saved_model.pb), found " + bv.shape());
-        }
-        if (Manifest.PARAMETER.equals(bv.kind()) && (v.shape().isEmpty() || v.shape().get(0) != b.k())) {
-          throw new IllegalArgumentException(
-              file + ": ode_blocks[" + b.name() + "].variables[" + bv.name() + "].shape: expected first axis K = " + b.k()
-                  + ", found " + v.shape());
-        }
-      }
-    }
+    checkBlocks(file, m, specs);
     Map<String, Long> actual = Checksums.variablesSizes(dir);
     if (m.variablesFiles() != null) {
       for (Map.Entry<String, Long> e : m.variablesFiles().entrySet()) {
@@ -239,6 +224,58 @@ public final class SavedModels {
   }
 
   /** Shapes and finiteness of the float32/float64 variables (the only ones a finite check applies to). */
+  /**
+   * The ODE blocks of manifest {@code m} ({@code file}) against the graph's variables: basis and k
+   * agree, steps/scheme/epsilon form a valid block, each block variable exists in saved_model.pb with
+   * the manifest's shape and first axis K, its kind is parameter or state, and its {@code
+   * variables[]} entry (if any) has the same kind and names this block. Shared by validation/inspect
+   * and compression's source check, so both reject the same manifests.
+   */
+  public static void checkBlocks(Path file, Manifest m, Map<String, SavedModelReader.VariableSpec> graphVariables) {
+    Map<String, Manifest.VariableEntry> entries = new LinkedHashMap<>();
+    for (Manifest.VariableEntry e : m.variables()) {
+      entries.put(e.name(), e);
+    }
+    for (Manifest.BlockEntry b : m.odeBlocks()) {
+      try {
+        BasisSpec parsed = BasisSpec.parse(b.basis());
+        if (parsed.size() != b.k()) {
+          throw new IllegalArgumentException("k: expected " + parsed.size() + " (the K of " + b.basis() + "), found " + b.k());
+        }
+        new OdeBlockSpec(b.basis(), b.steps(), b.scheme(), b.epsilon(), CoefficientInit.IDENTICAL);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ": ode_blocks[" + b.name() + "]: " + e.getMessage(), e);
+      }
+      for (Manifest.BlockVariable bv : b.variables()) {
+        String where = file + ": ode_blocks[" + b.name() + "].variables[" + bv.name() + "]";
+        SavedModelReader.VariableSpec v = graphVariables.get(bv.name());
+        if (v == null) {
+          throw new IllegalArgumentException(where + ": expected a VariableV2 of that name in saved_model.pb, found none");
+        }
+        if (bv.shape() != null && !v.shape().equals(bv.shape())) {
+          throw new IllegalArgumentException(where + ".shape: expected " + v.shape() + " (as in saved_model.pb), found " + bv.shape());
+        }
+        if (v.shape().isEmpty() || v.shape().get(0) != b.k()) {
+          throw new IllegalArgumentException(
+              where + ".shape: expected first axis K = " + b.k() + " (the block's k), found " + v.shape() + " in saved_model.pb");
+        }
+        if (!Manifest.PARAMETER.equals(bv.kind()) && !Manifest.STATE.equals(bv.kind())) {
+          throw new IllegalArgumentException(where + ".kind: expected parameter or state, found " + bv.kind());
+        }
+        Manifest.VariableEntry e = entries.get(bv.name());
+        if (e != null && !bv.kind().equals(e.kind())) {
+          throw new IllegalArgumentException(
+              file + ": variables[" + bv.name() + "].kind: expected " + bv.kind() + " (as in ode_blocks[" + b.name() + "]), found " + e.kind());
+        }
+        if (e != null && !b.name().equals(e.block())) {
+          throw new IllegalArgumentException(
+              file + ": variables[" + bv.name() + "].block: expected " + b.name() + " (it is a variable of ode_blocks[" + b.name()
+                  + "]), found " + e.block());
+        }
+      }
+    }
+  }
+
   private static void checkValues(SavedModelReader reader, List<SavedModelReader.VariableSpec> all) {
     Path prefix = reader.checkpointPrefix();
     List<SavedModelReader.VariableSpec> variables = all.stream()

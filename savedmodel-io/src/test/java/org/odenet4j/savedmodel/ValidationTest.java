@@ -323,6 +323,42 @@ class ValidationTest {
     }
   }
 
+  /**
+   * Validation (and so inspect) rejects the block inconsistencies compression rejects: k disagreeing
+   * with the basis, an invalid scheme, variables[].kind or .block disagreeing with ode_blocks.
+   */
+  @Test
+  void manifestBlocksAreCheckedAsStrictlyAsCompressionDoes() throws IOException {
+    Path dir = copy();
+    Path file = dir.resolve(Manifest.PATH);
+    ObjectNode m = (ObjectNode) JSON.readTree(file.toFile());
+    ObjectNode block = (ObjectNode) m.get("ode_blocks").get(0);
+    String name = block.get("name").asText();
+    String basis = block.get("basis").asText();
+    int k = block.get("k").asInt();
+    String scheme = block.get("scheme").asText();
+    block.put("k", k + 1);
+    JSON.writeValue(file.toFile(), m);
+    assertThat(error(dir, false)).isEqualTo(file + ": ode_blocks[" + name + "]: k: expected " + k + " (the K of " + basis + "), found " + (k + 1));
+
+    block.put("k", k).put("scheme", "leapfrog");
+    JSON.writeValue(file.toFile(), m);
+    assertThat(error(dir, false)).startsWith(file + ": ode_blocks[" + name + "]: ").contains("leapfrog");
+
+    block.put("scheme", scheme);
+    JSON.writeValue(file.toFile(), m);
+    String variable = block.get("variables").get(0).get("name").asText();
+    String kind = block.get("variables").get(0).get("kind").asText();
+    String other = kind.equals("parameter") ? "state" : "parameter";
+    editManifestVariable(dir, variable, v -> v.put("kind", other));
+    assertThat(error(dir, false))
+        .isEqualTo(file + ": variables[" + variable + "].kind: expected " + kind + " (as in ode_blocks[" + name + "]), found " + other);
+
+    editManifestVariable(dir, variable, v -> v.put("kind", kind).put("block", "elsewhere"));
+    assertThat(error(dir, false)).isEqualTo(
+        file + ": variables[" + variable + "].block: expected " + name + " (it is a variable of ode_blocks[" + name + "]), found elsewhere");
+  }
+
   private interface ProtoEdit {
     void edit(MetaGraphDef.Builder mg);
   }
