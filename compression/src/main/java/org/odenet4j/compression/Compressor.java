@@ -59,12 +59,14 @@ import org.tensorflow.Tensor;
  * }</pre>
  */
 public final class Compressor {
+  /** Slack of the {@link #maxDropPoints} comparison, in percentage points, for floating-point rounding only. */
+  static final double DROP_TOLERANCE_POINTS = 1e-9;
 
   private final CompressionPlan plan;
   private GraphFactory graph;
   private ModelScorer scorer;
   private ModelScorer.Score sourceScore;
-  private Double maxDrop;
+  private Double maxDropPoints;
   private List<? extends Tensor> recalibrationBatches = List.of();
   private Long version;
   private int traces = 4;
@@ -95,13 +97,28 @@ public final class Compressor {
     return this;
   }
 
-  /** Refuses to publish if accuracy falls by more than {@code points} percentage points (needs a scorer). */
-  public Compressor maxDrop(double points) {
+  /**
+   * Refuses to publish if accuracy falls by more than {@code points} <b>percentage points</b>
+   * (needs a scorer). The unit is points, not a fraction: {@code maxDropPoints(0.5)} allows
+   * 90.0 % → 89.5 %, although {@link ModelScorer.Score#accuracy()} is a fraction in [0, 1].
+   *
+   * <p>The drop is 100·(before − after). A drop equal to the limit is accepted: the comparison
+   * allows {@value #DROP_TOLERANCE_POINTS} points for floating-point rounding (9000 → 8950 of
+   * 10,000 is 0.5 points but computes as 0.5000000000000004), far below the step of any real
+   * accuracy (100/n points for n examples). A non-finite accuracy before or after (nothing
+   * counted) is refused: the gate cannot be checked.
+   */
+  public Compressor maxDropPoints(double points) {
     if (!(points >= 0) || Double.isInfinite(points)) {
       throw new IllegalArgumentException("max drop: expected percentage points >= 0, found " + points);
     }
-    this.maxDrop = points;
+    this.maxDropPoints = points;
     return this;
+  }
+
+  /** Whether the gate refuses: a drop (points) above the limit beyond rounding, or not measurable (NaN, infinite). */
+  static boolean refuses(double dropPoints, double limitPoints) {
+    return !Double.isFinite(dropPoints) || dropPoints > limitPoints + DROP_TOLERANCE_POINTS;
   }
 
   /**
@@ -150,7 +167,7 @@ public final class Compressor {
     if (version != null) {
       Exporter.requireNewVersion(base, version);
     }
-    if (maxDrop != null && scorer == null) {
+    if (maxDropPoints != null && scorer == null) {
       throw new IllegalArgumentException("max drop: expected evaluation data to measure accuracy with, found none");
     }
     // overlapped: the source's sizes (a gzip pass over its bytes), reading and projecting the
@@ -226,7 +243,7 @@ public final class Compressor {
         after = scorer.score(staged.directory());
       }
       Double drop = before == null ? null : 100.0 * (before.accuracy() - after.accuracy());
-      boolean refused = maxDrop != null && drop > maxDrop;
+      boolean refused = maxDropPoints != null && refuses(drop, maxDropPoints);
       DiskUsage usageBefore = Background.join(sourceUsage);
       DiskUsage usageAfter = DiskUsage.of(staged.directory());
       Long v = null;
@@ -324,7 +341,7 @@ public final class Compressor {
         usageBefore.bytes(), usageAfter.bytes(), usageBefore.variablesBytes(), usageAfter.variablesBytes(),
         usageBefore.gzipBytes(), usageAfter.gzipBytes(), evalBefore, evalAfter, clamps, recalibrated,
         before == null ? null : afterScore.examples(),
-        before == null ? null : before.accuracy(), afterScore == null ? null : afterScore.accuracy(), drop, maxDrop,
+        before == null ? null : before.accuracy(), afterScore == null ? null : afterScore.accuracy(), drop, maxDropPoints,
         before == null ? null : before.latencyMsP50(), before == null ? null : before.latencyMsP95(),
         afterScore == null ? null : afterScore.latencyMsP50(), afterScore == null ? null : afterScore.latencyMsP95(),
         (System.nanoTime() - start) / 1e9);
