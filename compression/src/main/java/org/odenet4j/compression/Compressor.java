@@ -70,6 +70,7 @@ public final class Compressor {
   private List<? extends Tensor> recalibrationBatches = List.of();
   private Long version;
   private int traces = 4;
+  private DiskUsage knownSourceUsage;
 
   private Compressor(CompressionPlan plan) {
     this.plan = plan == null ? CompressionPlan.keep() : plan;
@@ -147,6 +148,12 @@ public final class Compressor {
     return this;
   }
 
+  /** The source's sizes if already measured (a sweep measures them once instead of gzipping the source per point). */
+  Compressor sourceUsage(DiskUsage usage) {
+    this.knownSourceUsage = usage;
+    return this;
+  }
+
   /** Compresses the model in {@code source} (a version directory, or a base: its latest version) into a new version under {@code base}. */
   public CompressionResult compress(Path source, Path base) {
     try (SourceModel src = SourceModel.open(source)) {
@@ -172,7 +179,9 @@ public final class Compressor {
     }
     // overlapped: the source's sizes (a gzip pass over its bytes), reading and projecting the
     // values, and (on this thread) building the target graph inside the exporter
-    CompletableFuture<DiskUsage> usageBefore = Background.supply("odenet-source-size", () -> DiskUsage.of(source.directory()));
+    CompletableFuture<DiskUsage> usageBefore = knownSourceUsage != null
+        ? CompletableFuture.completedFuture(knownSourceUsage)
+        : Background.supply("odenet-source-size", () -> DiskUsage.of(source.directory()));
     List<BlockChange> changes = plan.resolve(source); // waits for the values only with a tolerance
     Map<String, OdeBlockSpec> targets = new LinkedHashMap<>();
     changes.forEach(c -> targets.put(c.name(), c.target()));

@@ -314,6 +314,20 @@ class CompressorTest {
     assertThat(base).doesNotExist();
   }
 
+  /**
+   * A sweep measures the source's sizes once and passes them in: the report's "before" sizes are
+   * those given (not a new gzip pass over the source), the "after" sizes are measured.
+   */
+  @Test
+  void knownSourceUsageIsNotMeasuredAgain() {
+    DiskUsage given = new DiskUsage(11, 7, 5);
+    CompressionResult r = Compressor.of(CompressionPlan.keep()).sourceUsage(given).compress(source, tmp.resolve("usage"));
+    assertThat(r.report().bytesBefore()).isEqualTo(11);
+    assertThat(r.report().variablesBytesBefore()).isEqualTo(7);
+    assertThat(r.report().gzipBytesBefore()).isEqualTo(5);
+    assertThat(r.report().bytesAfter()).isEqualTo(DiskUsage.of(r.output()).bytes());
+  }
+
   @Test
   void maxDropNeedsAScorer() {
     assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).maxDropPoints(1).compress(source, tmp.resolve("x")))
