@@ -41,7 +41,8 @@ import org.tensorflow.Tensor;
  *       staging directory under BASE; the manifest records the operation and the source's
  *       {@code variables/} SHA-256;
  *   <li>copies the source's extra assets ({@code assets.extra/}, e.g. a tagger's vocabulary)
- *       unchanged;
+ *       unchanged; hidden files (e.g. {@code .DS_Store}) are skipped with a warning, and a
+ *       subdirectory or a file name the exporter cannot store fails before any work;
  *   <li>optionally scores source and result ({@link ModelScorer}) and refuses to publish if the
  *       accuracy drops by more than the gate. Scoring runs both models: the source too, as an
  *       evaluation, which the data-free compression itself never does;
@@ -177,6 +178,7 @@ public final class Compressor {
     if (maxDropPoints != null && scorer == null) {
       throw new IllegalArgumentException("max drop: expected evaluation data to measure accuracy with, found none");
     }
+    Map<String, byte[]> assets = readAssets(source.directory()); // an asset that cannot be copied fails before any work
     // overlapped: the source's sizes (a gzip pass over its bytes), reading and projecting the
     // values, and (on this thread) building the target graph inside the exporter
     CompletableFuture<DiskUsage> usageBefore = knownSourceUsage != null
@@ -205,7 +207,7 @@ public final class Compressor {
       }
     });
     try {
-      return stageAndPublish(source, base, changes, inference, projection, batches.size(), usageBefore, start);
+      return stageAndPublish(source, base, changes, inference, projection, batches.size(), usageBefore, assets, start);
     } finally {
       ProjectedModel p = Background.joinQuietly(projection);
       if (p != null) {
@@ -229,7 +231,8 @@ public final class Compressor {
 
   private CompressionResult stageAndPublish(
       SourceModel source, Path base, List<BlockChange> changes, InferenceGraph inference,
-      CompletableFuture<ProjectedModel> projection, int recalibrated, CompletableFuture<DiskUsage> sourceUsage, long start) {
+      CompletableFuture<ProjectedModel> projection, int recalibrated, CompletableFuture<DiskUsage> sourceUsage,
+      Map<String, byte[]> assets, long start) {
     Path created = firstMissing(base); // the outermost directory this call creates, or null
     try {
       Files.createDirectories(base);
@@ -242,7 +245,7 @@ public final class Compressor {
       Exporter exporter = Exporter.to(staging).version(1).graph(inference)
           .values(new Background.PendingValues(projection.thenApply(ProjectedModel::values)))
           .source(operation(source, changes, recalibrated), source.sha256());
-      copyAssets(source.directory(), exporter);
+      assets.forEach(exporter::asset);
       ExportResult staged = exporter.export();
       ProjectedModel projected = Background.join(projection);
       ModelScorer.Score before = null;
@@ -300,21 +303,54 @@ public final class Compressor {
     return missing;
   }
 
-  /** The source's extra assets (a tagger's vocabulary and tag set, say), copied unchanged; the manifest is written anew. */
-  private static void copyAssets(Path sourceDir, Exporter exporter) throws IOException {
-    Path extra = sourceDir.resolve(Manifest.PATH).getParent();
+  /**
+   * The source's extra assets (a tagger's vocabulary and tag set, say), to be copied unchanged;
+   * the manifest is written anew. Hidden files and directories (a name starting with '.', e.g. a
+   * {@code .DS_Store}) are skipped with a warning. A subdirectory, or a file name the exporter does
+   * not accept (letters, digits, '.', '_' and '-' only), fails here with one line naming it, before
+   * anything is written.
+   */
+  static Map<String, byte[]> readAssets(Path sourceDir) {
+    Path manifest = sourceDir.resolve(Manifest.PATH);
+    Path extra = manifest.getParent();
+    Map<String, byte[]> assets = new LinkedHashMap<>();
     if (!Files.isDirectory(extra)) {
-      return;
+      return assets;
     }
     try (Stream<Path> s = Files.list(extra)) {
       for (Path p : s.sorted().toList()) {
         String name = p.getFileName().toString();
-        if (Files.isRegularFile(p) && !p.equals(sourceDir.resolve(Manifest.PATH))) {
-          exporter.asset(name, Files.readAllBytes(p));
+        if (p.equals(manifest)) {
+          continue;
         }
+        if (name.startsWith(".")) {
+          System.getLogger(Compressor.class.getName()).log(System.Logger.Level.WARNING,
+              p + ": hidden file in assets.extra not copied to the compressed model");
+          continue;
+        }
+        if (Files.isDirectory(p)) {
+          throw new IllegalArgumentException(
+              p + ": assets.extra entry: expected a plain file (copied unchanged), found a directory");
+        }
+        if (!Files.isRegularFile(p)) {
+          throw new IllegalArgumentException(p + ": assets.extra entry: expected a plain file (copied unchanged), found "
+              + (Files.exists(p) ? "another kind of file" : "a broken link"));
+        }
+        if (!ASSET_NAME.matcher(name).matches()) {
+          throw new IllegalArgumentException(
+              p + ": assets.extra file name: expected letters, digits, '.', '_' and '-' only (the exporter's rule), found '"
+                  + name + "'");
+        }
+        assets.put(name, Files.readAllBytes(p));
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(extra + ": cannot read", e);
     }
+    return assets;
   }
+
+  /** The file names {@link Exporter#asset} accepts (besides no leading '.' and not odenet.json). */
+  private static final java.util.regex.Pattern ASSET_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]+");
 
   private CompressionReport report(
       SourceModel source, Path output, Long v, List<BlockChange> changes, ProjectedModel projected, Manifest after,

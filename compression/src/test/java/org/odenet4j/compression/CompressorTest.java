@@ -328,6 +328,44 @@ class CompressorTest {
     assertThat(r.report().bytesAfter()).isEqualTo(DiskUsage.of(r.output()).bytes());
   }
 
+  /**
+   * A .DS_Store (or any hidden file) in the source's assets.extra does not fail the compression:
+   * it is skipped, and the other assets are copied byte for byte.
+   */
+  @Test
+  void hiddenAssetIsSkippedOthersCopied() throws Exception {
+    Path src = TestModels.export(SPEC, tmp.resolve("assets-src"), 3);
+    Path extra = src.resolve(Manifest.PATH).getParent();
+    Files.write(extra.resolve(".DS_Store"), new byte[] {0, 0, 0, 1, 'B', 'u', 'd', '1'});
+    Files.writeString(extra.resolve("vocab.txt"), "the\ncat\n");
+    CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:2")).compress(src, tmp.resolve("assets-out"));
+    Path copied = r.output().resolve(Manifest.PATH).getParent();
+    assertThat(copied.resolve("vocab.txt")).hasContent("the\ncat\n");
+    assertThat(copied.resolve(".DS_Store")).doesNotExist();
+  }
+
+  /**
+   * An asset the exporter cannot store under its own name (a space in the name) or a
+   * subdirectory fails up front with one line naming it; nothing is written.
+   */
+  @Test
+  void uncopyableAssetFailsUpFrontNamingIt() throws Exception {
+    Path src = TestModels.export(SPEC, tmp.resolve("bad-assets-src"), 3);
+    Path extra = src.resolve(Manifest.PATH).getParent();
+    Path spaced = Files.writeString(extra.resolve("my vocab.txt"), "x");
+    Path base = tmp.resolve("bad-assets-out");
+    assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).compress(src, base))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(spaced + ": assets.extra file name: expected letters, digits, '.', '_' and '-' only (the exporter's rule), "
+            + "found 'my vocab.txt'");
+    assertThat(base).doesNotExist();
+    Files.delete(spaced);
+    Path dir = Files.createDirectory(extra.resolve("lexicon"));
+    assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).compress(src, base))
+        .hasMessage(dir + ": assets.extra entry: expected a plain file (copied unchanged), found a directory");
+    assertThat(base).doesNotExist();
+  }
+
   @Test
   void maxDropNeedsAScorer() {
     assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).maxDropPoints(1).compress(source, tmp.resolve("x")))
