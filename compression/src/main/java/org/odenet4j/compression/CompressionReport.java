@@ -131,7 +131,8 @@ public record CompressionReport(
    * @param bytesBefore bytes of its variables before (float32: 4 per scalar; in the checkpoint exactly)
    * @param bytesAfter after
    * @param relativeError ‖θ_A − θ_B‖ / ‖θ_A‖ over all its parameter tensors (exact)
-   * @param stateRelativeError the same for its running statistics
+   * @param stateRelativeError the same for its running statistics as published (after variance clamping, before any
+   *     BatchNorm recalibration)
    * @param varianceClamps variances floored at 1e-5 (see {@link ProjectedModel.BlockResult})
    */
   @JsonPropertyOrder({

@@ -41,7 +41,8 @@ import org.tensorflow.Tensor;
  *       staging directory under BASE; the manifest records the operation and the source's
  *       {@code variables/} SHA-256;
  *   <li>copies the source's extra assets ({@code assets.extra/}, e.g. a tagger's vocabulary)
- *       unchanged;
+ *       unchanged; hidden files (e.g. {@code .DS_Store}) are skipped with a warning, and a
+ *       subdirectory or a file name the exporter cannot store fails before any work;
  *   <li>optionally scores source and result ({@link ModelScorer}) and refuses to publish if the
  *       accuracy drops by more than the gate. Scoring runs both models: the source too, as an
  *       evaluation, which the data-free compression itself never does;
@@ -59,15 +60,18 @@ import org.tensorflow.Tensor;
  * }</pre>
  */
 public final class Compressor {
+  /** Slack of the {@link #maxDropPoints} comparison, in percentage points, for floating-point rounding only. */
+  static final double DROP_TOLERANCE_POINTS = 1e-9;
 
   private final CompressionPlan plan;
   private GraphFactory graph;
   private ModelScorer scorer;
   private ModelScorer.Score sourceScore;
-  private Double maxDrop;
+  private Double maxDropPoints;
   private List<? extends Tensor> recalibrationBatches = List.of();
   private Long version;
   private int traces = 4;
+  private DiskUsage knownSourceUsage;
 
   private Compressor(CompressionPlan plan) {
     this.plan = plan == null ? CompressionPlan.keep() : plan;
@@ -95,13 +99,28 @@ public final class Compressor {
     return this;
   }
 
-  /** Refuses to publish if accuracy falls by more than {@code points} percentage points (needs a scorer). */
-  public Compressor maxDrop(double points) {
+  /**
+   * Refuses to publish if accuracy falls by more than {@code points} <b>percentage points</b>
+   * (needs a scorer). The unit is points, not a fraction: {@code maxDropPoints(0.5)} allows
+   * 90.0 % → 89.5 %, although {@link ModelScorer.Score#accuracy()} is a fraction in [0, 1].
+   *
+   * <p>The drop is 100·(before − after). A drop equal to the limit is accepted: the comparison
+   * allows {@value #DROP_TOLERANCE_POINTS} points for floating-point rounding (9000 → 8950 of
+   * 10,000 is 0.5 points but computes as 0.5000000000000004), far below the step of any real
+   * accuracy (100/n points for n examples). A non-finite accuracy before or after (nothing
+   * counted) is refused: the gate cannot be checked.
+   */
+  public Compressor maxDropPoints(double points) {
     if (!(points >= 0) || Double.isInfinite(points)) {
       throw new IllegalArgumentException("max drop: expected percentage points >= 0, found " + points);
     }
-    this.maxDrop = points;
+    this.maxDropPoints = points;
     return this;
+  }
+
+  /** Whether the gate refuses: a drop (points) above the limit beyond rounding, or not measurable (NaN, infinite). */
+  static boolean refuses(double dropPoints, double limitPoints) {
+    return !Double.isFinite(dropPoints) || dropPoints > limitPoints + DROP_TOLERANCE_POINTS;
   }
 
   /**
@@ -130,6 +149,12 @@ public final class Compressor {
     return this;
   }
 
+  /** The source's sizes if already measured (a sweep measures them once instead of gzipping the source per point). */
+  Compressor sourceUsage(DiskUsage usage) {
+    this.knownSourceUsage = usage;
+    return this;
+  }
+
   /** Compresses the model in {@code source} (a version directory, or a base: its latest version) into a new version under {@code base}. */
   public CompressionResult compress(Path source, Path base) {
     try (SourceModel src = SourceModel.open(source)) {
@@ -150,12 +175,15 @@ public final class Compressor {
     if (version != null) {
       Exporter.requireNewVersion(base, version);
     }
-    if (maxDrop != null && scorer == null) {
+    if (maxDropPoints != null && scorer == null) {
       throw new IllegalArgumentException("max drop: expected evaluation data to measure accuracy with, found none");
     }
+    Map<String, byte[]> assets = readAssets(source.directory()); // an asset that cannot be copied fails before any work
     // overlapped: the source's sizes (a gzip pass over its bytes), reading and projecting the
     // values, and (on this thread) building the target graph inside the exporter
-    CompletableFuture<DiskUsage> usageBefore = Background.supply("odenet-source-size", () -> DiskUsage.of(source.directory()));
+    CompletableFuture<DiskUsage> usageBefore = knownSourceUsage != null
+        ? CompletableFuture.completedFuture(knownSourceUsage)
+        : Background.supply("odenet-source-size", () -> DiskUsage.of(source.directory()));
     List<BlockChange> changes = plan.resolve(source); // waits for the values only with a tolerance
     Map<String, OdeBlockSpec> targets = new LinkedHashMap<>();
     changes.forEach(c -> targets.put(c.name(), c.target()));
@@ -179,7 +207,7 @@ public final class Compressor {
       }
     });
     try {
-      return stageAndPublish(source, base, changes, inference, projection, batches.size(), usageBefore, start);
+      return stageAndPublish(source, base, changes, inference, projection, batches.size(), usageBefore, assets, start);
     } finally {
       ProjectedModel p = Background.joinQuietly(projection);
       if (p != null) {
@@ -203,7 +231,8 @@ public final class Compressor {
 
   private CompressionResult stageAndPublish(
       SourceModel source, Path base, List<BlockChange> changes, InferenceGraph inference,
-      CompletableFuture<ProjectedModel> projection, int recalibrated, CompletableFuture<DiskUsage> sourceUsage, long start) {
+      CompletableFuture<ProjectedModel> projection, int recalibrated, CompletableFuture<DiskUsage> sourceUsage,
+      Map<String, byte[]> assets, long start) {
     Path created = firstMissing(base); // the outermost directory this call creates, or null
     try {
       Files.createDirectories(base);
@@ -216,7 +245,7 @@ public final class Compressor {
       Exporter exporter = Exporter.to(staging).version(1).graph(inference)
           .values(new Background.PendingValues(projection.thenApply(ProjectedModel::values)))
           .source(operation(source, changes, recalibrated), source.sha256());
-      copyAssets(source.directory(), exporter);
+      assets.forEach(exporter::asset);
       ExportResult staged = exporter.export();
       ProjectedModel projected = Background.join(projection);
       ModelScorer.Score before = null;
@@ -226,7 +255,7 @@ public final class Compressor {
         after = scorer.score(staged.directory());
       }
       Double drop = before == null ? null : 100.0 * (before.accuracy() - after.accuracy());
-      boolean refused = maxDrop != null && drop > maxDrop;
+      boolean refused = maxDropPoints != null && refuses(drop, maxDropPoints);
       DiskUsage usageBefore = Background.join(sourceUsage);
       DiskUsage usageAfter = DiskUsage.of(staged.directory());
       Long v = null;
@@ -264,21 +293,54 @@ public final class Compressor {
     return missing;
   }
 
-  /** The source's extra assets (a tagger's vocabulary and tag set, say), copied unchanged; the manifest is written anew. */
-  private static void copyAssets(Path sourceDir, Exporter exporter) throws IOException {
-    Path extra = sourceDir.resolve(Manifest.PATH).getParent();
+  /**
+   * The source's extra assets (a tagger's vocabulary and tag set, say), to be copied unchanged;
+   * the manifest is written anew. Hidden files and directories (a name starting with '.', e.g. a
+   * {@code .DS_Store}) are skipped with a warning. A subdirectory, or a file name the exporter does
+   * not accept (letters, digits, '.', '_' and '-' only), fails here with one line naming it, before
+   * anything is written.
+   */
+  static Map<String, byte[]> readAssets(Path sourceDir) {
+    Path manifest = sourceDir.resolve(Manifest.PATH);
+    Path extra = manifest.getParent();
+    Map<String, byte[]> assets = new LinkedHashMap<>();
     if (!Files.isDirectory(extra)) {
-      return;
+      return assets;
     }
     try (Stream<Path> s = Files.list(extra)) {
       for (Path p : s.sorted().toList()) {
         String name = p.getFileName().toString();
-        if (Files.isRegularFile(p) && !p.equals(sourceDir.resolve(Manifest.PATH))) {
-          exporter.asset(name, Files.readAllBytes(p));
+        if (p.equals(manifest)) {
+          continue;
         }
+        if (name.startsWith(".")) {
+          System.getLogger(Compressor.class.getName()).log(System.Logger.Level.WARNING,
+              p + ": hidden file in assets.extra not copied to the compressed model");
+          continue;
+        }
+        if (Files.isDirectory(p)) {
+          throw new IllegalArgumentException(
+              p + ": assets.extra entry: expected a plain file (copied unchanged), found a directory");
+        }
+        if (!Files.isRegularFile(p)) {
+          throw new IllegalArgumentException(p + ": assets.extra entry: expected a plain file (copied unchanged), found "
+              + (Files.exists(p) ? "another kind of file" : "a broken link"));
+        }
+        if (!ASSET_NAME.matcher(name).matches()) {
+          throw new IllegalArgumentException(
+              p + ": assets.extra file name: expected letters, digits, '.', '_' and '-' only (the exporter's rule), found '"
+                  + name + "'");
+        }
+        assets.put(name, Files.readAllBytes(p));
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(extra + ": cannot read", e);
     }
+    return assets;
   }
+
+  /** The file names {@link Exporter#asset} accepts (besides no leading '.' and not odenet.json). */
+  private static final java.util.regex.Pattern ASSET_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]+");
 
   private CompressionReport report(
       SourceModel source, Path output, Long v, List<BlockChange> changes, ProjectedModel projected, Manifest after,
@@ -314,7 +376,7 @@ public final class Compressor {
         usageBefore.bytes(), usageAfter.bytes(), usageBefore.variablesBytes(), usageAfter.variablesBytes(),
         usageBefore.gzipBytes(), usageAfter.gzipBytes(), evalBefore, evalAfter, clamps, recalibrated,
         before == null ? null : afterScore.examples(),
-        before == null ? null : before.accuracy(), afterScore == null ? null : afterScore.accuracy(), drop, maxDrop,
+        before == null ? null : before.accuracy(), afterScore == null ? null : afterScore.accuracy(), drop, maxDropPoints,
         before == null ? null : before.latencyMsP50(), before == null ? null : before.latencyMsP95(),
         afterScore == null ? null : afterScore.latencyMsP50(), afterScore == null ? null : afterScore.latencyMsP95(),
         (System.nanoTime() - start) / 1e9);

@@ -54,7 +54,9 @@ public final class ProjectedModel implements AutoCloseable {
    * @param stateAfter after
    * @param parameterError exact L2 error of the block's parameter function (all parameter tensors
    *     together); (0, 0) when the basis does not change
-   * @param stateError the same for its running statistics
+   * @param stateError the same for its running statistics as published: measured after nodal
+   *     variance coefficients are clamped to {@link #VARIANCE_FLOOR} (a legendre target's
+   *     coefficients are never changed; its floor acts on the graph's stage reads only)
    * @param varianceClamps variance values floored at {@link #VARIANCE_FLOOR}: clamped coefficients for
    *     a nodal target basis, (stage read, channel) pairs with σ²(tᵢ) ≤ 0 for a legendre one
    */
@@ -105,10 +107,11 @@ public final class ProjectedModel implements AutoCloseable {
           }
           double[] a = source.doubles(v.name());
           double[] b = map.apply(a, trailing);
-          (parameter ? paramError : stateError).add(a, b, trailing);
           if (variance) {
             clamps += VarianceFloor.apply(map.to(), b, trailing, targetReads); // in place for nodal targets only
           }
+          // after the clamp: the error of the statistics as published
+          (parameter ? paramError : stateError).add(a, b, trailing);
           float[] f = new float[b.length];
           for (int i = 0; i < b.length; i++) {
             f[i] = (float) b[i];

@@ -45,9 +45,11 @@ import org.odenet4j.ode.OdeBlockSpec;
  * <p>Each row records every block's target ({@link SweepResult.Row#blocks()}); its scheme, basis,
  * K and N columns are the first block's.
  *
- * <p>Without a scorer nothing is exported: the errors and sizes come from the coefficients alone,
- * in milliseconds. With a scorer each point is exported, scored, and deleted, unless
- * {@link #keep(Path)} names a base directory to keep the compressed versions in.
+ * <p>Without a scorer and without {@link #keep(Path)} nothing is exported: the errors and sizes
+ * come from the coefficients alone, in milliseconds. With a scorer each point is exported, scored,
+ * and deleted, unless {@link #keep(Path)} names a base directory to keep the compressed versions
+ * in; {@link #keep(Path)} without a scorer exports and keeps every point, unscored. The source's
+ * sizes are measured once per sweep.
  */
 public final class Sweep {
   private List<Integer> sizes = List.of();
@@ -122,7 +124,13 @@ public final class Sweep {
     return this;
   }
 
-  /** Keeps every compressed model as a version under {@code base} (default: scored models are deleted). */
+  /**
+   * Keeps every compressed model as a version under {@code base} (default: scored models are
+   * deleted). Without a scorer this exports every grid point too (no accuracy). {@code base} may
+   * not be the source's own base (the source version directory's parent): every grid point would
+   * become its newest version, and a server following the latest version would serve the last
+   * grid point.
+   */
   public Sweep keep(Path base) {
     this.keep = base;
     return this;
@@ -142,6 +150,9 @@ public final class Sweep {
 
   public SweepResult run(SourceModel src) {
     long start = System.nanoTime();
+    if (keep != null) {
+      refuseSourceBase(keep, src.directory());
+    }
     List<Point> grid = grid(src); // every point checked before any work
     String firstBlock = src.blocks().keySet().iterator().next();
     var reference = src.blockSpec(firstBlock);
@@ -160,8 +171,9 @@ public final class Sweep {
     }
     List<SweepResult.Row> rows = new ArrayList<>();
     try {
+      DiskUsage sourceUsage = export ? DiskUsage.of(src.directory()) : null; // once, not per point
       for (Point p : grid) {
-        rows.add(point(src, p, base, sourceScore));
+        rows.add(point(src, p, base, sourceScore, sourceUsage));
       }
     } finally {
       if (temporary) {
@@ -267,7 +279,27 @@ public final class Sweep {
     return block + "=" + basis + "/" + steps + "/" + scheme;
   }
 
-  private SweepResult.Row point(SourceModel src, Point p, Path base, ModelScorer.Score sourceScore) {
+  /** Refuses a keep base that is the source's own base (see {@link #keep}). */
+  static void refuseSourceBase(Path keep, Path sourceVersion) {
+    Path sourceBase = sourceVersion.toAbsolutePath().normalize().getParent();
+    Path k = keep.toAbsolutePath().normalize();
+    boolean same = k.equals(sourceBase);
+    if (!same && sourceBase != null && Files.exists(k)) {
+      try {
+        same = Files.isSameFile(k, sourceBase);
+      } catch (IOException e) {
+        throw new UncheckedIOException(keep + ": cannot read", e);
+      }
+    }
+    if (same) {
+      throw new IllegalArgumentException(
+          keep + ": keep: expected a base other than the source's own (every grid point would become its newest version, "
+              + "which a server following the latest version serves; keep them in another folder), found the base of "
+              + sourceVersion);
+    }
+  }
+
+  private SweepResult.Row point(SourceModel src, Point p, Path base, ModelScorer.Score sourceScore, DiskUsage sourceUsage) {
     CompressionPlan plan = p.plan();
     Method m = p.method();
     BlockTarget first = p.first();
@@ -295,7 +327,7 @@ public final class Sweep {
             null, null, null, null, p.blocks());
       }
     }
-    Compressor c = Compressor.of(plan).traces(0);
+    Compressor c = Compressor.of(plan).traces(0).sourceUsage(sourceUsage);
     if (graph != null) {
       c.graph(graph);
     }

@@ -266,13 +266,13 @@ class CompressorTest {
   void maxDropRefusesToPublish() throws Exception {
     Path base = tmp.resolve("gated/deeper/base");
     ModelScorer scorer = dir -> new ModelScorer.Score(100, dir.startsWith(source) ? 0.90 : 0.80, 1.0, 2.0);
-    CompressionResult refused = Compressor.of(CompressionPlan.to("piecewise_constant:1")).scorer(scorer).maxDrop(5)
+    CompressionResult refused = Compressor.of(CompressionPlan.to("piecewise_constant:1")).scorer(scorer).maxDropPoints(5)
         .compress(source, base);
     assertThat(refused.published()).isFalse();
     assertThat(refused.output()).isNull();
     assertThat(tmp.resolve("gated")).doesNotExist();
     assertThat(refused.report().accuracyDropPoints()).isCloseTo(10.0, within(1e-9));
-    CompressionResult ok = Compressor.of(CompressionPlan.to("piecewise_constant:1")).scorer(scorer).maxDrop(10.5)
+    CompressionResult ok = Compressor.of(CompressionPlan.to("piecewise_constant:1")).scorer(scorer).maxDropPoints(10.5)
         .compress(source, base);
     assertThat(ok.published()).isTrue();
     assertThat(ok.output()).isEqualTo(base.resolve("1"));
@@ -285,9 +285,91 @@ class CompressorTest {
     }
   }
 
+  /**
+   * The gate compares points exactly: 9,000 → 8,950 correct of 10,000 is a drop of exactly 0.5
+   * points (50 examples of 10,000), so a 0.5-point limit publishes, although 100·(0.9 − 0.895)
+   * computes as 0.5000000000000004 in double; 8,949 correct (0.51 points) is refused.
+   */
+  @Test
+  void maxDropAtExactlyTheLimitPublishes() {
+    assertThat(100.0 * (9000 / 10000.0 - 8950 / 10000.0)).as("the rounding this guards against").isGreaterThan(0.5);
+    Path base = tmp.resolve("gate-exact");
+    ModelScorer atLimit = dir -> new ModelScorer.Score(10000, (dir.startsWith(source) ? 9000 : 8950) / 10000.0, 1, 2);
+    CompressionResult ok = Compressor.of(CompressionPlan.keep()).scorer(atLimit).maxDropPoints(0.5).compress(source, base);
+    assertThat(ok.published()).isTrue();
+    assertThat(ok.output()).isEqualTo(base.resolve("1"));
+    ModelScorer above = dir -> new ModelScorer.Score(10000, (dir.startsWith(source) ? 9000 : 8949) / 10000.0, 1, 2);
+    CompressionResult refused = Compressor.of(CompressionPlan.keep()).scorer(above).maxDropPoints(0.5).compress(source, base);
+    assertThat(refused.published()).isFalse();
+    assertThat(base.resolve("2")).doesNotExist();
+  }
+
+  /** An accuracy that is NaN (no example counted) cannot pass the gate: refused, nothing written. */
+  @Test
+  void maxDropRefusesAnUnmeasuredAccuracy() {
+    Path base = tmp.resolve("gate-nan");
+    ModelScorer nothingCounted = dir -> new ModelScorer.Score(0, dir.startsWith(source) ? 0.9 : Double.NaN, 1, 2);
+    CompressionResult r = Compressor.of(CompressionPlan.keep()).scorer(nothingCounted).maxDropPoints(100).compress(source, base);
+    assertThat(r.published()).isFalse();
+    assertThat(r.output()).isNull();
+    assertThat(base).doesNotExist();
+  }
+
+  /**
+   * A sweep measures the source's sizes once and passes them in: the report's "before" sizes are
+   * those given (not a new gzip pass over the source), the "after" sizes are measured.
+   */
+  @Test
+  void knownSourceUsageIsNotMeasuredAgain() {
+    DiskUsage given = new DiskUsage(11, 7, 5);
+    CompressionResult r = Compressor.of(CompressionPlan.keep()).sourceUsage(given).compress(source, tmp.resolve("usage"));
+    assertThat(r.report().bytesBefore()).isEqualTo(11);
+    assertThat(r.report().variablesBytesBefore()).isEqualTo(7);
+    assertThat(r.report().gzipBytesBefore()).isEqualTo(5);
+    assertThat(r.report().bytesAfter()).isEqualTo(DiskUsage.of(r.output()).bytes());
+  }
+
+  /**
+   * A .DS_Store (or any hidden file) in the source's assets.extra does not fail the compression:
+   * it is skipped, and the other assets are copied byte for byte.
+   */
+  @Test
+  void hiddenAssetIsSkippedOthersCopied() throws Exception {
+    Path src = TestModels.export(SPEC, tmp.resolve("assets-src"), 3);
+    Path extra = src.resolve(Manifest.PATH).getParent();
+    Files.write(extra.resolve(".DS_Store"), new byte[] {0, 0, 0, 1, 'B', 'u', 'd', '1'});
+    Files.writeString(extra.resolve("vocab.txt"), "the\ncat\n");
+    CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:2")).compress(src, tmp.resolve("assets-out"));
+    Path copied = r.output().resolve(Manifest.PATH).getParent();
+    assertThat(copied.resolve("vocab.txt")).hasContent("the\ncat\n");
+    assertThat(copied.resolve(".DS_Store")).doesNotExist();
+  }
+
+  /**
+   * An asset the exporter cannot store under its own name (a space in the name) or a
+   * subdirectory fails up front with one line naming it; nothing is written.
+   */
+  @Test
+  void uncopyableAssetFailsUpFrontNamingIt() throws Exception {
+    Path src = TestModels.export(SPEC, tmp.resolve("bad-assets-src"), 3);
+    Path extra = src.resolve(Manifest.PATH).getParent();
+    Path spaced = Files.writeString(extra.resolve("my vocab.txt"), "x");
+    Path base = tmp.resolve("bad-assets-out");
+    assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).compress(src, base))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(spaced + ": assets.extra file name: expected letters, digits, '.', '_' and '-' only (the exporter's rule), "
+            + "found 'my vocab.txt'");
+    assertThat(base).doesNotExist();
+    Files.delete(spaced);
+    Path dir = Files.createDirectory(extra.resolve("lexicon"));
+    assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).compress(src, base))
+        .hasMessage(dir + ": assets.extra entry: expected a plain file (copied unchanged), found a directory");
+    assertThat(base).doesNotExist();
+  }
+
   @Test
   void maxDropNeedsAScorer() {
-    assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).maxDrop(1).compress(source, tmp.resolve("x")))
+    assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).maxDropPoints(1).compress(source, tmp.resolve("x")))
         .hasMessage("max drop: expected evaluation data to measure accuracy with, found none");
   }
 

@@ -111,6 +111,41 @@ class ProjectedModelTest {
   }
 
   /**
+   * state_relative_error describes the statistics as published: measured after the variance
+   * clamp. Recomputed here from the published float tensors (the values the SavedModel gets), it
+   * agrees to float rounding; the clamp moves each block's variance at t = 0 from the negative
+   * projected value up to the floor, so the error of the unclamped projection would differ.
+   */
+  @Test
+  void stateErrorIsMeasuredOnTheClampedVariances() {
+    try (SourceModel src = SourceModel.open(stepVariance);
+        ProjectedModel p = ProjectedModel.of(src, CompressionPlan.to("fem_linear:2").resolve(src), 0)) {
+      for (ProjectedModel.BlockResult b : p.blocks()) {
+        assertThat(b.varianceClamps()).as(b.change().name()).isPositive();
+        ExactError published = new ExactError(b.change().map());
+        ExactError unclamped = new ExactError(b.change().map());
+        for (Manifest.BlockVariable v : src.block(b.change().name()).variables()) {
+          if (Manifest.PARAMETER.equals(v.kind())) {
+            continue;
+          }
+          int m = SourceModel.trailing(v.shape());
+          double[] a = src.doubles(v.name());
+          float[] f = TestModels.floats((TFloat32) p.values().get(v.name()));
+          double[] d = new double[f.length];
+          for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+          }
+          published.add(a, d, m);
+          unclamped.add(a, b.change().map().apply(a, m), m);
+        }
+        double expected = published.result().relative();
+        assertThat(b.stateError().relative()).as(b.change().name()).isCloseTo(expected, within(1e-6 * expected));
+        assertThat(unclamped.result().relative()).as("the clamp changes the error").isNotCloseTo(expected, within(1e-3 * expected));
+      }
+    }
+  }
+
+  /**
    * legendre is not nodal: a positive variance that falls with depth has a negative c₁, and the
    * projection must keep it. legendre:8 → legendre:4 of f·(2 − t + P₅/20) is, by orthogonality of
    * the Legendre polynomials (closed form), (1.5f, −0.5f, 0, 0): the function f·(2 − t), positive

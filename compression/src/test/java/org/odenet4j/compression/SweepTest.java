@@ -76,6 +76,43 @@ class SweepTest {
     assertThat(r.scored()).isTrue();
   }
 
+  /**
+   * --keep without a scorer publishes every grid point as a version (unscored), as the README
+   * says; it does not fall back to the error-only, nothing-exported mode.
+   */
+  @Test
+  void keptWithoutAScorerPublishesEveryPoint() {
+    Path keep = tmp.resolve("kept-unscored");
+    SweepResult r = Sweep.create().sizes(List.of(2, 1)).steps(List.of(4)).keep(keep).run(source);
+    assertThat(r.rows()).extracting(SweepResult.Row::accuracy).containsOnlyNulls();
+    assertThat(Exporter.versions(keep)).containsExactly(1L, 2L);
+  }
+
+  /**
+   * --keep equal to the source's own base is refused before any work: otherwise every grid point
+   * becomes the base's newest version and a server following the latest would serve the last one.
+   * The base keeps exactly the versions it had.
+   */
+  @Test
+  void keepInTheSourcesOwnBaseIsRefused() throws Exception {
+    Path base = tmp.resolve("own-base");
+    Path src = TestModels.export(TestModels.image("piecewise_constant:4", 4), base, 5);
+    assertThat(Exporter.versions(base)).containsExactly(1L);
+    int[] scored = {0};
+    ModelScorer scorer = dir -> {
+      scored[0]++;
+      return new ModelScorer.Score(10, 0.5, 1, 2);
+    };
+    for (Path keep : List.of(base, base.resolve("x/.."), src.resolve(".."))) {
+      assertThatThrownBy(() -> Sweep.create().sizes(List.of(2, 1)).scorer(scorer).keep(keep).run(base))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(keep + ": keep: expected a base other than the source's own (every grid point would become its newest "
+              + "version, which a server following the latest version serves; keep them in another folder), found the base of " + src);
+    }
+    assertThat(scored[0]).isZero();
+    assertThat(Exporter.versions(base)).containsExactly(1L);
+  }
+
   /** A known source score is used as given: the scorer runs on the grid points only. */
   @Test
   void knownSourceScoreIsNotMeasuredAgain() {

@@ -139,7 +139,7 @@ public final class CompressCommand implements Callable<Integer> {
           EvaluationData test = DataScoring.load(data, src);
           compressor.scorer(DataScoring.scorer(test, batch));
           if (maxDrop != null) {
-            compressor.maxDrop(maxDrop);
+            compressor.maxDropPoints(maxDrop);
           }
           if (recalibrate != null) {
             batches = DataScoring.calibration(data, test, src.modelSpec(), recalibrate, batch);
@@ -165,10 +165,17 @@ public final class CompressCommand implements Callable<Integer> {
       stdout.print(report.toTable());
     }
     stdout.flush();
+    if (!result.published() && !Double.isFinite(report.accuracyDropPoints())) {
+      stderr.println(Errors.PREFIX + String.format(Locale.ROOT,
+          "--max-drop %s: expected an accuracy measured on at least one counted example before and after, found accuracy %s -> %s; nothing written",
+          trim(maxDrop), report.accuracyBefore(), report.accuracyAfter()));
+      stderr.flush();
+      return REFUSED;
+    }
     if (!result.published()) {
       stderr.println(Errors.PREFIX + String.format(Locale.ROOT,
-          "--max-drop %s: expected an accuracy drop of at most %s percentage points, found %.2f (%.2f %% -> %.2f %%); nothing written",
-          trim(maxDrop), trim(maxDrop), report.accuracyDropPoints(), 100 * report.accuracyBefore(), 100 * report.accuracyAfter()));
+          "--max-drop %s: expected an accuracy drop of at most %s percentage points, found %s (%.2f %% -> %.2f %%); nothing written",
+          trim(maxDrop), trim(maxDrop), points(report.accuracyDropPoints()), 100 * report.accuracyBefore(), 100 * report.accuracyAfter()));
       stderr.flush();
       return REFUSED;
     }
@@ -225,6 +232,11 @@ public final class CompressCommand implements Callable<Integer> {
       }
     }
     return plan;
+  }
+
+  /** A drop in points to 6 decimals without trailing zeros (0.51, never "0.50" for a drop above a 0.5 limit). */
+  static String points(double d) {
+    return new java.math.BigDecimal(d).setScale(6, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 
   private static String trim(Double d) {

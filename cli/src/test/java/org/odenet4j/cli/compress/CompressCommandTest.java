@@ -110,6 +110,17 @@ class CompressCommandTest {
     assertThat(Fixtures.treeHash(source)).isEqualTo(sourceHash);
   }
 
+  /**
+   * The refusal message prints the drop to 6 decimals: a drop just above a 0.5 limit (0.51, one
+   * example of 10,000 more) never reads "found 0.50", and float noise in an exact 0.5 is gone.
+   */
+  @Test
+  void refusedDropIsPrintedWithoutRoundingOntoTheLimit() {
+    assertThat(CompressCommand.points(100.0 * (9000 / 10000.0 - 8949 / 10000.0))).isEqualTo("0.51");
+    assertThat(CompressCommand.points(100.0 * (9000 / 10000.0 - 8950 / 10000.0))).isEqualTo("0.5");
+    assertThat(CompressCommand.points(10)).isEqualTo("10");
+  }
+
   /** Recalibration with explicit test files only: it warns that the statistics come from the test images. */
   @Test
   void recalibrateBatchNorm() {

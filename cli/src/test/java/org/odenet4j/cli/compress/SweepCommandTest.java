@@ -97,6 +97,16 @@ class SweepCommandTest {
         .isEqualTo("--family: basis family: expected one of piecewise_constant, piecewise_linear, fem_linear, legendre, found 'spline'");
   }
 
+  /** --keep naming the source's own base: exit 2, one line suggesting another folder, no version added. */
+  @Test
+  void keepInTheSourcesBaseIsRefused() {
+    Path base = source.getParent();
+    assertThat(Cli.run("sweep", source.toString(), "--sizes", "2,1", "--keep", base.toString()).usageError())
+        .startsWith(base + ": keep: expected a base other than the source's own (")
+        .contains("keep them in another folder");
+    assertThat(Exporter.versions(base)).containsExactly(Long.valueOf(source.getFileName().toString()));
+  }
+
   /** A plot path that cannot be written is refused before the sweep (nothing kept). */
   @Test
   void unwritablePlotPathIsRefusedFirst() throws Exception {
