@@ -2,11 +2,8 @@ package org.odenet4j.compression;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +18,7 @@ import org.odenet4j.savedmodel.ExportResult;
 import org.odenet4j.savedmodel.Exporter;
 import org.odenet4j.savedmodel.InferenceGraph;
 import org.odenet4j.savedmodel.Manifest;
+import org.odenet4j.savedmodel.VersionPublisher;
 import org.tensorflow.Tensor;
 
 /**
@@ -261,7 +259,7 @@ public final class Compressor {
       Long v = null;
       if (!refused) {
         // version chosen and renamed under the BASE publish lock: concurrent runs get distinct versions
-        v = org.odenet4j.savedmodel.VersionPublisher.publish(base, staged.directory(), version);
+        v = VersionPublisher.publish(base, staged.directory(), version);
         published = base.resolve(Long.toString(v));
       }
       CompressionReport report = report(
