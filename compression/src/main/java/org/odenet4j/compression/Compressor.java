@@ -266,8 +266,6 @@ public final class Compressor {
           source, published, v, changes, projected, staged.manifest(), usageBefore, usageAfter, recalibrated,
           before, after, drop, start);
       return new CompressionResult(report, projected.traces(), changes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(staging + ": cannot publish: " + e.getMessage(), e);
     } finally {
       Staging.deleteQuietly(staging);
       if (created != null && published == null) {
