@@ -277,20 +277,10 @@ class ValidationTest {
   @Test
   void unknownRankVariable() throws IOException {
     Path dir = copy();
-    String[] name = new String[1];
-    editProto(dir, mg -> {
-      var g = mg.getGraphDefBuilder();
-      for (int i = 0; i < g.getNodeCount(); i++) {
-        if (g.getNode(i).getOp().equals("VariableV2")) {
-          name[0] = g.getNode(i).getName();
-          g.setNode(i, g.getNode(i).toBuilder().putAttr("shape",
-              AttrValue.newBuilder().setShape(TensorShapeProto.newBuilder().setUnknownRank(true)).build()));
-          break;
-        }
-      }
-    });
+    String name = editFirstVariableAttr(dir, "shape",
+        AttrValue.newBuilder().setShape(TensorShapeProto.newBuilder().setUnknownRank(true)).build());
     assertThat(error(dir, false))
-        .isEqualTo(dir.resolve("saved_model.pb") + ": node[" + name[0] + "].shape: expected a fully defined variable shape, found unknown rank");
+        .isEqualTo(dir.resolve("saved_model.pb") + ": node[" + name + "].shape: expected a fully defined variable shape, found unknown rank");
   }
 
   /**
@@ -303,22 +293,12 @@ class ValidationTest {
     for (DataType dt : List.of(DataType.DT_HALF, DataType.DT_STRING)) {
       Path dir = copy();
       Files.delete(dir.resolve(Manifest.PATH)); // the manifest would (rightly) report the dtype mismatch first
-      String[] name = new String[1];
-      editProto(dir, mg -> {
-        var g = mg.getGraphDefBuilder();
-        for (int i = 0; i < g.getNodeCount(); i++) {
-          if (g.getNode(i).getOp().equals("VariableV2")) {
-            name[0] = g.getNode(i).getName();
-            g.setNode(i, g.getNode(i).toBuilder().putAttr("dtype", AttrValue.newBuilder().setType(dt).build()));
-            break;
-          }
-        }
-      });
+      String name = editFirstVariableAttr(dir, "dtype", AttrValue.newBuilder().setType(dt).build());
       assertThat(SavedModels.validate(dir, false)).hasSize(1).allMatch(w -> w.contains("expected an odenet manifest"));
       String dtype = dt == DataType.DT_HALF ? "half" : "string";
       assertThatThrownBy(() -> SavedModelReader.open(dir).readValues())
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(dir.resolve("saved_model.pb") + ": variables[" + name[0] + "].dtype: expected float32, float64, int32, int64,"
+          .hasMessage(dir.resolve("saved_model.pb") + ": variables[" + name + "].dtype: expected float32, float64, int32, int64,"
               + " uint8 or bool (the dtypes this reader copies), found " + dtype);
     }
   }
@@ -368,6 +348,22 @@ class ValidationTest {
     SavedModel.Builder sm = SavedModel.parseFrom(Files.readAllBytes(pb)).toBuilder();
     edit.edit(sm.getMetaGraphsBuilder(0));
     Files.write(pb, sm.build().toByteArray());
+  }
+
+  /** Sets one attribute of the graph's first VariableV2 node; returns the node's name. */
+  private static String editFirstVariableAttr(Path dir, String attr, AttrValue value) throws IOException {
+    String[] name = new String[1];
+    editProto(dir, mg -> {
+      var g = mg.getGraphDefBuilder();
+      for (int i = 0; i < g.getNodeCount(); i++) {
+        if (g.getNode(i).getOp().equals("VariableV2")) {
+          name[0] = g.getNode(i).getName();
+          g.setNode(i, g.getNode(i).toBuilder().putAttr(attr, value));
+          break;
+        }
+      }
+    });
+    return name[0];
   }
 
   private interface NodeEdit {
