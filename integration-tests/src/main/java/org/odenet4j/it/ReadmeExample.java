@@ -2,7 +2,6 @@ package org.odenet4j.it;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.odenet4j.data.ImageAugmentation;
 import org.odenet4j.data.ImageData;
 import org.odenet4j.layers.Activation;
@@ -66,16 +65,11 @@ public final class ReadmeExample {
     TrainingResult result = new Trainer(TrainerConfig.builder().epochs(3).refineAt(List.of(3)).build()) // K, N: 2 → 4
         .train(factory, TrainingData.images(data.train(), ImageAugmentation.none()));
     OdeBlockSpec trained = result.lastBlocks().get(0).spec();
-    Map<String, TFloat32> values = result.last().tensors();
-    try {
-      return Exporter.to(base).values(values).ignoreExtraValues().graph((tf, registry) -> {
-        var x = images(tf);
-        var logits = net(LayerContext.root(registry, Mode.INFER, "serve"), x, trained);
-        return SignatureOutputs.builder().input("images", x).output("logits", tf.withName("logits").identity(logits)).build();
-      }).export(); // base/1: SavedModel, tag "serve", signature "serving_default"
-    } finally {
-      values.values().forEach(TFloat32::close);
-    }
+    return Exporter.to(base).values(result.last()).ignoreExtraValues().graph((tf, registry) -> { // last epoch's values
+      var x = images(tf);
+      var logits = net(LayerContext.root(registry, Mode.INFER, "serve"), x, trained);
+      return SignatureOutputs.builder().input("images", x).output("logits", tf.withName("logits").identity(logits)).build();
+    }).export(); // base/1: SavedModel, tag "serve", signature "serving_default"
   }
   // README-END
 }

@@ -23,6 +23,7 @@ import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.layers.VariableKind;
 import org.odenet4j.ode.OdeBlockInfo;
 import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.train.VariableSnapshot;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -42,6 +43,7 @@ import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -49,8 +51,8 @@ import org.tensorflow.types.family.TType;
  *
  * <ol>
  *   <li>builds the {@link InferenceGraph} into a fresh graph over {@link ParameterRegistry#empty};
- *   <li>assigns every variable's value (from a map, or fetched by name from a live training
- *       session) through placeholders;
+ *   <li>assigns every variable's value (from a {@link VariableSnapshot} such as a training
+ *       result's, a map of tensors, or fetched by name from a live session) through placeholders;
  *   <li>exports with tag {@code serve}, signature {@code serving_default}, method
  *       {@code tensorflow/serving/predict}, into a non-numeric temporary directory
  *       {@code BASE/.tmp-<version>-<random>} ({@code .tmp-new-<random>} without an explicit version);
@@ -63,7 +65,8 @@ import org.tensorflow.types.family.TType;
  * </ol>
  *
  * <pre>{@code
- * ExportResult r = Exporter.to(base).graph(ModelExport.of(spec)).valuesFrom(trainingSession)
+ * TrainingResult result = new Trainer(config).train(ModelTraining.of(spec), data);
+ * ExportResult r = Exporter.to(base).graph(ModelExport.of(spec)).values(result.best()).ignoreExtraValues()
  *     .source("trained by odenet train", null).export();
  * }</pre>
  */
@@ -82,6 +85,7 @@ public final class Exporter {
   private InferenceGraph graph;
   private Map<String, ? extends Tensor> values;
   private Session session;
+  private VariableSnapshot snapshot;
   private Long version;
   private Manifest.Source source = Manifest.Source.of("exported by odenet4j");
   private ExportListener listener = (stage, dir) -> {};
@@ -106,6 +110,20 @@ public final class Exporter {
   public Exporter values(Map<String, ? extends Tensor> valuesByName) {
     this.values = valuesByName;
     this.session = null;
+    this.snapshot = null;
+    return this;
+  }
+
+  /**
+   * Values from a snapshot, e.g. {@code TrainingResult.last()} or {@code best()}: the exporter
+   * makes the tensors when it exports and closes them, so the caller manages none. A training
+   * snapshot also holds training-only state (such as {@code <block>/variance_clamps}); combine
+   * with {@link #ignoreExtraValues()} to skip it.
+   */
+  public Exporter values(VariableSnapshot valuesSnapshot) {
+    this.snapshot = valuesSnapshot;
+    this.values = null;
+    this.session = null;
     return this;
   }
 
@@ -122,6 +140,7 @@ public final class Exporter {
   public Exporter valuesFrom(Session liveSession) {
     this.session = liveSession;
     this.values = null;
+    this.snapshot = null;
     return this;
   }
 
@@ -185,9 +204,23 @@ public final class Exporter {
     if (graph == null) {
       throw new IllegalArgumentException("export: expected an inference graph, found none");
     }
-    if (values == null && session == null) {
-      throw new IllegalArgumentException("export: expected variable values (a map or a live session), found none");
+    if (snapshot != null) {
+      Map<String, TFloat32> tensors = snapshot.tensors();
+      try {
+        values = tensors;
+        return exportValues();
+      } finally {
+        values = null;
+        tensors.values().forEach(TFloat32::close);
+      }
     }
+    if (values == null && session == null) {
+      throw new IllegalArgumentException("export: expected variable values (a map, a snapshot or a live session), found none");
+    }
+    return exportValues();
+  }
+
+  private ExportResult exportValues() {
     try {
       Files.createDirectories(base);
     } catch (IOException e) {

@@ -19,6 +19,7 @@ import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ModelVariable;
 import org.odenet4j.models.Models;
+import org.odenet4j.train.VariableSnapshot;
 import org.tensorflow.Result;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.DataType;
@@ -136,6 +137,24 @@ class ExporterTest {
           assertThat(values.floats(v.name())).containsExactly(Fixtures.floats((TFloat32) r.get(0)));
           assertThat(values.shape(v.name())).containsExactly(v.shape());
         }
+      }
+    }
+  }
+
+  /**
+   * Second route to the same SavedModel values: a snapshot captured from the live session (the
+   * exporter makes and closes the tensors) exports exactly the values the live-session export wrote.
+   */
+  @Test
+  void snapshotExportsTheLiveSessionsValues() {
+    VariableSnapshot snapshot = VariableSnapshot.capture(live.session, live.registry);
+    ExportResult fromSnapshot = Exporter.to(tmp.resolve("snapshot")).graph(ModelExport.of(Fixtures.image()))
+        .values(snapshot).ignoreExtraValues().export();
+    try (VariableValues expected = SavedModelReader.open(first.directory()).readValues();
+        VariableValues actual = SavedModelReader.open(fromSnapshot.directory()).readValues()) {
+      assertThat(actual.names()).containsExactlyElementsOf(expected.names());
+      for (String name : expected.names()) {
+        assertThat(actual.floats(name)).as(name).containsExactly(expected.floats(name));
       }
     }
   }

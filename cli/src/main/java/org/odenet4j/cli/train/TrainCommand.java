@@ -39,7 +39,6 @@ import org.odenet4j.train.TrainerConfig;
 import org.odenet4j.train.TrainingData;
 import org.odenet4j.train.TrainingResult;
 import org.odenet4j.train.VariableSnapshot;
-import org.tensorflow.types.TFloat32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -269,20 +268,15 @@ public final class TrainCommand implements Runnable {
    */
   public static ExportResult export(
       Path base, ModelSpec exported, VariableSnapshot values, TaggingData tagging, Long version, String operation) {
-    Map<String, TFloat32> tensors = values.tensors();
-    try {
-      Exporter exporter = Exporter.to(base).graph(ModelExport.of(exported)).values(tensors).ignoreExtraValues().source(operation, null);
-      if (version != null) {
-        exporter.version(version);
-      }
-      if (tagging != null) {
-        exporter.asset(EvalDataOptions.VOCABULARY_ASSET, tagging.vocabulary().toBytes())
-            .asset(EvalDataOptions.TAGS_ASSET, tagging.tagSet().toBytes());
-      }
-      return exporter.export();
-    } finally {
-      tensors.values().forEach(TFloat32::close);
+    Exporter exporter = Exporter.to(base).graph(ModelExport.of(exported)).values(values).ignoreExtraValues().source(operation, null);
+    if (version != null) {
+      exporter.version(version);
     }
+    if (tagging != null) {
+      exporter.asset(EvalDataOptions.VOCABULARY_ASSET, tagging.vocabulary().toBytes())
+          .asset(EvalDataOptions.TAGS_ASSET, tagging.tagSet().toBytes());
+    }
+    return exporter.export();
   }
 
   private static void appendFinal(Path log, ExportResult export, Evaluation test, int epoch, double seconds) {
