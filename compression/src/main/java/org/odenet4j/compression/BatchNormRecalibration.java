@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.VarianceFloor;
 import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
@@ -121,18 +120,20 @@ public final class BatchNormRecalibration {
     return batches.size();
   }
 
-  /** Keeps a re-estimated variance positive, in place, by {@link VarianceFloor}'s rule. */
+  /**
+   * Keeps a re-estimated variance positive, in place, by {@link VarianceFloor}'s rule: values of a
+   * plain layer and nodal block coefficients are clamped; a non-nodal (legendre) block's
+   * coefficients stay as they are, since its graph floors the stage reads. Recalibrated values
+   * are not counted in the report's {@code variance_clamps}, which describes the projection.
+   */
   private static void floor(ModelVariable v, OdeBlockInfo block, double[] values) {
-    if (v.block() == null) {
-      VarianceFloor.clampValues(values); // a plain layer's variance: values
-      return;
-    }
-    if (block == null) {
+    if (v.block() != null && block == null) {
       throw new IllegalStateException(
           "recalibrate BN: variable " + v.name() + ": expected its ODE block " + v.block() + " to be registered, found none");
     }
-    Basis basis = block.spec().parsedBasis();
-    VarianceFloor.apply(basis, values, values.length / basis.size(), block.spec().stageTimes().nodes());
+    if (v.block() == null || block.spec().parsedBasis().nodal()) {
+      VarianceFloor.clampValues(values);
+    }
   }
 
   /** u = (s' − m·s)/(1 − m); s itself where nothing updates the entry (m ≈ 1). */

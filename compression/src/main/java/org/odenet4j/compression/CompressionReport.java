@@ -39,7 +39,9 @@ import org.odenet4j.ode.OdeBlockSpec;
  * @param gzipBytesAfter after
  * @param stageEvaluationsBefore Σ over blocks of N × stages before
  * @param stageEvaluationsAfter after
- * @param varianceClamps variances floored at 1e-5, over all blocks (see {@link ProjectedModel.BlockResult})
+ * @param varianceClamps variances floored at 1e-5 by the projection, over all blocks (see {@link
+ *     ProjectedModel.BlockResult}); BatchNorm recalibration re-estimates the statistics afterwards
+ *     and is not counted here
  * @param recalibrationBatches batches used to re-estimate BatchNorm statistics (0: off)
  * @param examples evaluation examples, or null without data
  * @param accuracyBefore accuracy of the source, or null
