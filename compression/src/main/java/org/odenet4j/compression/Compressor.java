@@ -134,10 +134,7 @@ public final class Compressor {
 
   /** An explicit version number (default: the next free one under BASE). */
   public Compressor version(long v) {
-    if (v < 0) {
-      throw new IllegalArgumentException("version: expected an integer >= 0, found " + v);
-    }
-    this.version = v;
+    this.version = VersionPublisher.requireValid(v);
     return this;
   }
 
@@ -171,7 +168,7 @@ public final class Compressor {
               + " (the source is never modified), found it inside");
     }
     if (version != null) {
-      Exporter.requireNewVersion(base, version);
+      VersionPublisher.requireNew(base, version);
     }
     if (maxDropPoints != null && scorer == null) {
       throw new IllegalArgumentException("max drop: expected evaluation data to measure accuracy with, found none");
@@ -322,7 +319,7 @@ public final class Compressor {
           throw new IllegalArgumentException(p + ": assets.extra entry: expected a plain file (copied unchanged), found "
               + (Files.exists(p) ? "another kind of file" : "a broken link"));
         }
-        if (!ASSET_NAME.matcher(name).matches()) {
+        if (!Exporter.isAssetName(name)) {
           throw new IllegalArgumentException(
               p + ": assets.extra file name: expected letters, digits, '.', '_' and '-' only (the exporter's rule), found '"
                   + name + "'");
@@ -334,9 +331,6 @@ public final class Compressor {
     }
     return assets;
   }
-
-  /** The file names {@link Exporter#asset} accepts (besides no leading '.' and not odenet.json). */
-  private static final java.util.regex.Pattern ASSET_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]+");
 
   private CompressionReport report(
       SourceModel source, Path output, Long v, List<BlockChange> changes, ProjectedModel projected, Manifest after,

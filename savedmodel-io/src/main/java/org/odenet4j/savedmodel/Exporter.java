@@ -146,10 +146,7 @@ public final class Exporter {
 
   /** An explicit version (default: one more than the largest existing version when publishing, or 1). */
   public Exporter version(long explicitVersion) {
-    if (explicitVersion < 0) {
-      throw new IllegalArgumentException("version: expected an integer >= 0, found " + explicitVersion);
-    }
-    this.version = explicitVersion;
+    this.version = VersionPublisher.requireValid(explicitVersion);
     return this;
   }
 
@@ -164,12 +161,17 @@ public final class Exporter {
    * and tag set, say). TensorFlow Serving ignores {@code assets.extra}.
    */
   public Exporter asset(String name, byte[] content) {
-    if (!name.matches("[A-Za-z0-9._-]+") || name.equals("odenet.json") || name.startsWith(".")) {
+    if (!isAssetName(name)) {
       throw new IllegalArgumentException(
           "asset: expected a plain file name other than odenet.json, found '" + name + "'");
     }
     assets.put(name, content.clone());
     return this;
+  }
+
+  /** Whether {@link #asset} accepts the name: letters, digits, '.', '_' and '-', no leading '.', not odenet.json. */
+  public static boolean isAssetName(String name) {
+    return name.matches("[A-Za-z0-9._-]+") && !name.equals("odenet.json") && !name.startsWith(".");
   }
 
   public Exporter listener(ExportListener exportListener) {
@@ -207,34 +209,33 @@ public final class Exporter {
     if (snapshot != null) {
       Map<String, TFloat32> tensors = snapshot.tensors();
       try {
-        values = tensors;
-        return exportValues();
+        return exportValues(tensors);
       } finally {
-        values = null;
         tensors.values().forEach(TFloat32::close);
       }
     }
     if (values == null && session == null) {
       throw new IllegalArgumentException("export: expected variable values (a map, a snapshot or a live session), found none");
     }
-    return exportValues();
+    return exportValues(values);
   }
 
-  private ExportResult exportValues() {
+  /** @param valueMap the values by name, or null to fetch them from the live {@code session} */
+  private ExportResult exportValues(Map<String, ? extends Tensor> valueMap) {
     try {
       Files.createDirectories(base);
     } catch (IOException e) {
       throw new UncheckedIOException(base + ": cannot create the model base directory", e);
     }
     if (version != null) {
-      requireFree(base.resolve(Long.toString(version)), version); // fail before any work
+      VersionPublisher.requireNew(base, version); // fail before any work
     }
     // the version is chosen when publishing (under a lock), so concurrent exports get distinct versions
     Path tmp = Staging.directory(base, version != null ? Long.toString(version) : "new");
     Manifest manifest;
     try {
       Files.createDirectories(tmp); // exists from the first listener call on
-      Built built = writeSavedModel(tmp);
+      Built built = writeSavedModel(tmp, valueMap);
       listener.stage(ExportListener.Stage.SAVED_MODEL_WRITTEN, tmp);
       manifest = manifest(tmp, built);
       Path manifestFile = tmp.resolve(Manifest.PATH);
@@ -270,29 +271,11 @@ public final class Exporter {
     return result;
   }
 
-  /**
-   * Fails when version {@code v} cannot be exported under {@code base}: negative, or already there
-   * (a version is never overwritten). For commands that check an explicit version before any work;
-   * {@link #export} checks again.
-   */
-  public static void requireNewVersion(Path base, long v) {
-    if (v < 0) {
-      throw new IllegalArgumentException("version: expected an integer >= 0, found " + v);
-    }
-    requireFree(base.resolve(Long.toString(v)), v);
-  }
-
-  private static void requireFree(Path target, long v) {
-    if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      throw VersionPublisher.alreadyExists(target, v, null);
-    }
-  }
-
   /** What the graph build produced, for the manifest. */
   private record Built(
       List<Manifest.VariableEntry> variables, List<Manifest.BlockEntry> blocks, String modelSpecJson) {}
 
-  private Built writeSavedModel(Path tmp) throws IOException {
+  private Built writeSavedModel(Path tmp, Map<String, ? extends Tensor> valueMap) throws IOException {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.empty(tf);
@@ -327,7 +310,7 @@ public final class Exporter {
       }
       List<Manifest.BlockEntry> blocks = blocks(registry);
       try (Session s = new Session(g)) {
-        assignValues(tf, s, graphVariables);
+        assignValues(tf, s, graphVariables, valueMap);
         listener.stage(ExportListener.Stage.VALUES_ASSIGNED, tmp);
         Signature.Builder sb = Signature.builder().key(SIGNATURE_KEY).methodName(METHOD_NAME);
         sig.inputs().forEach(sb::input);
@@ -374,7 +357,7 @@ public final class Exporter {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void assignValues(Ops tf, Session s, Map<String, NodeDef> graphVariables) {
+  private void assignValues(Ops tf, Session s, Map<String, NodeDef> graphVariables, Map<String, ? extends Tensor> valueMap) {
     List<String> names = new ArrayList<>(graphVariables.keySet());
     Result fetched = null;
     try {
@@ -393,17 +376,17 @@ public final class Exporter {
           byName.put(names.get(i), fetched.get(i));
         }
       } else {
-        List<String> missing = names.stream().filter(n -> !values.containsKey(n)).toList();
+        List<String> missing = names.stream().filter(n -> !valueMap.containsKey(n)).toList();
         if (!missing.isEmpty()) {
           throw new IllegalArgumentException("values: expected a value for every variable, found none for " + missing);
         }
-        List<String> extra = values.keySet().stream().filter(n -> !graphVariables.containsKey(n)).sorted().toList();
+        List<String> extra = valueMap.keySet().stream().filter(n -> !graphVariables.containsKey(n)).sorted().toList();
         if (!extra.isEmpty() && !ignoreExtraValues) {
           throw new IllegalArgumentException(
               "values: expected only variables of the inference graph, found values for unknown " + extra);
         }
         for (String name : names) {
-          byName.put(name, values.get(name));
+          byName.put(name, valueMap.get(name));
         }
       }
       Ops load = tf.withSubScope(LOAD_SCOPE);

@@ -46,8 +46,8 @@ public final class VersionPublisher {
    * @throws UncheckedIOException if the lock or the rename fails
    */
   public static long publish(Path base, Path staged, Long explicitVersion) {
-    if (explicitVersion != null && explicitVersion < 0) {
-      throw new IllegalArgumentException("version: expected an integer >= 0, found " + explicitVersion);
+    if (explicitVersion != null) {
+      requireValid(explicitVersion);
     }
     synchronized (JVM_LOCK) {
       Path lockFile = base.resolve(LOCK_FILE);
@@ -59,8 +59,8 @@ public final class VersionPublisher {
           while (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) { // a file or a link named like a version
             target = base.resolve(Long.toString(++v));
           }
-        } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-          throw alreadyExists(target, v, null);
+        } else {
+          requireNew(base, v);
         }
         try {
           Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
@@ -75,6 +75,27 @@ public final class VersionPublisher {
       } catch (IOException e) {
         throw new UncheckedIOException(lockFile + ": cannot lock for publishing: " + e.getMessage(), e);
       }
+    }
+  }
+
+  /** An explicit version number: an integer ≥ 0; returns it. */
+  public static long requireValid(long v) {
+    if (v < 0) {
+      throw new IllegalArgumentException("version: expected an integer >= 0, found " + v);
+    }
+    return v;
+  }
+
+  /**
+   * Fails when version {@code v} cannot be published under {@code base}: negative, or {@code
+   * base/v} exists in any form (a version is never overwritten). Commands call it for an explicit
+   * version before any work; {@link #publish} checks again under the lock.
+   */
+  public static void requireNew(Path base, long v) {
+    requireValid(v);
+    Path target = base.resolve(Long.toString(v));
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw alreadyExists(target, v, null);
     }
   }
 

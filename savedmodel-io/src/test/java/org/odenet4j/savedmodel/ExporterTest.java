@@ -177,14 +177,14 @@ class ExporterTest {
           .containsExactly(VersionPublisher.LOCK_FILE, "1", "2", "7", "8");
     }
     // the same check, for commands that refuse an existing version before any work
-    assertThatThrownBy(() -> Exporter.requireNewVersion(base, 7))
+    assertThatThrownBy(() -> VersionPublisher.requireNew(base, 7))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(base.resolve("7") + ": version: expected a new version, found version 7 already exists (not overwritten)");
-    assertThatThrownBy(() -> Exporter.requireNewVersion(base, -1))
+    assertThatThrownBy(() -> VersionPublisher.requireNew(base, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("version: expected an integer >= 0, found -1");
-    Exporter.requireNewVersion(base, 3); // free
-    Exporter.requireNewVersion(tmp.resolve("no-such-base"), 1);
+    VersionPublisher.requireNew(base, 3); // free
+    VersionPublisher.requireNew(tmp.resolve("no-such-base"), 1);
     // values from a map (read back from version 1) give identical variables files
     try (VariableValues values = SavedModelReader.open(a.directory()).readValues()) {
       ExportResult c = Exporter.to(base).graph(ModelExport.of(Fixtures.image())).values(values.asMap())

@@ -29,6 +29,7 @@ import org.odenet4j.savedmodel.Evaluation;
 import org.odenet4j.savedmodel.EvaluationData;
 import org.odenet4j.savedmodel.ExportResult;
 import org.odenet4j.savedmodel.Exporter;
+import org.odenet4j.savedmodel.VersionPublisher;
 import org.odenet4j.savedmodel.ModelEvaluator;
 import org.odenet4j.savedmodel.ModelExport;
 import org.odenet4j.train.EpochMetrics;
@@ -157,7 +158,7 @@ public final class TrainCommand implements Runnable {
     configBuilder(false).build().learningRateSchedule(1); // bad training flags fail before any data is read
     live(progressMode);
     if (version != null) {
-      Exporter.requireNewVersion(out, version); // an existing version fails now, not after training
+      VersionPublisher.requireNew(out, version); // an existing version fails now, not after training
     }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
