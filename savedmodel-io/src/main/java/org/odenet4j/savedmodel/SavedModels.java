@@ -223,7 +223,6 @@ public final class SavedModels {
     }
   }
 
-  /** Shapes and finiteness of the float32/float64 variables (the only ones a finite check applies to). */
   /**
    * The ODE blocks of manifest {@code m} ({@code file}) against the graph's variables: basis and k
    * agree, steps/scheme/epsilon form a valid block, each block variable exists in saved_model.pb with
@@ -276,6 +275,7 @@ public final class SavedModels {
     }
   }
 
+  /** Shapes and finiteness of the float32/float64 variables (the only ones a finite check applies to). */
   private static void checkValues(SavedModelReader reader, List<SavedModelReader.VariableSpec> all) {
     Path prefix = reader.checkpointPrefix();
     List<SavedModelReader.VariableSpec> variables = all.stream()
