@@ -1,8 +1,6 @@
 package org.odenet4j.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +15,6 @@ import java.util.Map;
  * @param items the item lines
  */
 record ListFile(String file, Map<String, String> properties, List<String> items) {
-
-  static void write(Path file, String header, String properties, List<String> items) throws IOException {
-    Files.writeString(file, text(header, properties, items), StandardCharsets.UTF_8);
-  }
 
   /** The file's text: header, properties line with the item count, one item per line. */
   static String text(String header, String properties, List<String> items) {

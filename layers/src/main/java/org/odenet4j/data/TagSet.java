@@ -103,14 +103,14 @@ public final class TagSet {
     return id;
   }
 
-  /** Writes the tag set as text. */
   /** The saved file's bytes (UTF-8), e.g. for a SavedModel's {@code assets.extra}. */
   public byte[] toBytes() {
     return ListFile.text(HEADER, "", tags).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** Writes the tag set as text ({@link #toBytes}). */
   public void save(Path file) throws IOException {
-    ListFile.write(file, HEADER, "", tags);
+    Files.write(file, toBytes());
   }
 
   /** Reads a tag set written by {@link #save}. */

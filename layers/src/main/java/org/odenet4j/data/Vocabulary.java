@@ -156,14 +156,14 @@ public final class Vocabulary {
     return out;
   }
 
-  /** Writes the vocabulary as text (see the class documentation). */
   /** The saved file's bytes (UTF-8), e.g. for a SavedModel's {@code assets.extra}. */
   public byte[] toBytes() {
     return ListFile.text(HEADER, "lowercase=" + lowerCase + " min-count=" + minCount, words).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** Writes the vocabulary as text (see the class documentation; {@link #toBytes}). */
   public void save(Path file) throws IOException {
-    ListFile.write(file, HEADER, "lowercase=" + lowerCase + " min-count=" + minCount, words);
+    Files.write(file, toBytes());
   }
 
   /** Reads a vocabulary written by {@link #save}. */
