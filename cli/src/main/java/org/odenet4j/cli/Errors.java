@@ -104,7 +104,7 @@ public final class Errors implements IParameterExceptionHandler, IExecutionExcep
 
   /** The {@link DataFormatException} that {@code ex} is or was caused by, or null. */
   static DataFormatException dataError(Throwable ex) {
-    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof DataFormatException d) {
         return d;
       }

@@ -75,9 +75,7 @@ public final class DataScoring {
       }
       heldOut = true;
     }
-    if (heldOut) {
-      EvalDataOptions.checkImages(d, image, "the model's input", "the model's " + image.classes() + " classes");
-    }
+    // no shape check here: ImageData guarantees the training split has the test split's shape, checked by load
     SplittableRandom random = new SplittableRandom(0);
     List<TFloat32> tensors = new ArrayList<>();
     int n = Math.min(batch, d.size());
