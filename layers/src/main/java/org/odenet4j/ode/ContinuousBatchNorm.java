@@ -74,10 +74,6 @@ final class ContinuousBatchNorm {
     this.stageCount = times.evaluations();
   }
 
-  PointFit fit() {
-    return fit;
-  }
-
   void observe(
       String name, Variable<TFloat32> mean, Variable<TFloat32> variance, double momentum, Stage stage,
       Operand<TFloat32> batchMean, Operand<TFloat32> batchVariance) {

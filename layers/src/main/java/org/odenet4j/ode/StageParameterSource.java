@@ -3,6 +3,7 @@ package org.odenet4j.ode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.Term;
 import org.odenet4j.basis.VarianceFloor;
@@ -76,11 +77,7 @@ final class StageParameterSource implements ParameterSource {
           return read(ctx, varianceName, variance); // coefficients ≥ 0 already make σ²(t) ≥ 0
         }
         // non-nodal (legendre): signed coefficients are kept, positivity is imposed on the read
-        List<Term> terms = basis.terms(stage.t(), stage.side());
-        return reads.computeIfAbsent(
-            new ReadKey(varianceName, terms),
-            key -> ctx.tf().math.maximum(
-                BasisOps.combine(ctx.tf(), variance, basis, terms), ctx.tf().constant(VarianceFloor.FLOOR)));
+        return read(ctx, varianceName, variance, v -> ctx.tf().math.maximum(v, ctx.tf().constant(VarianceFloor.FLOOR)));
       }
 
       @Override
@@ -96,8 +93,14 @@ final class StageParameterSource implements ParameterSource {
   }
 
   private Operand<TFloat32> read(LayerContext ctx, String name, Operand<TFloat32> coefficients) {
+    return read(ctx, name, coefficients, UnaryOperator.identity());
+  }
+
+  /** θ(t) of the stage, built once per distinct read and shared by every stage that makes it; {@code then} is applied once. */
+  private Operand<TFloat32> read(
+      LayerContext ctx, String name, Operand<TFloat32> coefficients, UnaryOperator<Operand<TFloat32>> then) {
     List<Term> terms = basis.terms(stage.t(), stage.side());
     return reads.computeIfAbsent(
-        new ReadKey(name, terms), key -> BasisOps.combine(ctx.tf(), coefficients, basis, terms));
+        new ReadKey(name, terms), key -> then.apply(BasisOps.combine(ctx.tf(), coefficients, basis, terms)));
   }
 }
