@@ -1,5 +1,6 @@
 package org.odenet4j.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -17,6 +18,23 @@ public final class Args {
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
   private Args() {}
+
+  /** Where a training progress bar goes ({@code null}: nowhere) and whether it redraws one line. */
+  public record Progress(PrintWriter out, boolean live) {}
+
+  /**
+   * {@code --progress auto|live|lines|none}: auto is live on a console, lines otherwise; none
+   * prints nothing.
+   */
+  public static Progress progress(String mode, PrintWriter err) {
+    return switch (mode) {
+      case "live" -> new Progress(err, true);
+      case "lines" -> new Progress(err, false);
+      case "none" -> new Progress(null, false);
+      case "auto" -> new Progress(err, System.console() != null);
+      default -> throw new IllegalArgumentException("--progress: expected auto, live, lines or none, found " + mode);
+    };
+  }
 
   /** A basis {@code family:K}, e.g. {@code piecewise_constant:16}. */
   public static Basis basis(String option, String text) {

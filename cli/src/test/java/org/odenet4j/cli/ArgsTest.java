@@ -3,6 +3,8 @@ package org.odenet4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.odenet4j.basis.Basis;
 
 class ArgsTest {
+  /** --progress: none prints nowhere, lines and live go to the error stream (live redraws), anything else is refused naming the choices. */
+  @Test
+  void progressModes() {
+    PrintWriter err = new PrintWriter(new StringWriter());
+    assertThat(Args.progress("none", err)).isEqualTo(new Args.Progress(null, false));
+    assertThat(Args.progress("lines", err)).isEqualTo(new Args.Progress(err, false));
+    assertThat(Args.progress("live", err)).isEqualTo(new Args.Progress(err, true));
+    assertThat(Args.progress("auto", err).out()).isSameAs(err); // live only on a console
+    assertThatThrownBy(() -> Args.progress("bars", err))
+        .hasMessage("--progress: expected auto, live, lines or none, found bars");
+  }
+
   @Test
   void parsesPlainDecimalNumbers() {
     assertThat(Args.numbers("--c", "1, -2.5,+3e2,.5,4.,1E-3"))

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.odenet4j.cli.Args;
 import org.odenet4j.cli.compress.DataScoring;
 import org.odenet4j.cli.train.TrainCommand;
 import org.odenet4j.compression.CompressionPlan;
@@ -81,7 +82,7 @@ public final class DemoCommand implements Runnable {
   public void run() {
     PrintWriter o = spec.commandLine().getOut();
     long started = System.nanoTime();
-    boolean live = TrainCommand.live(progress); // bad flags fail before any work
+    Args.Progress live = Args.progress(progress, spec.commandLine().getErr()); // bad flags fail before any work
     ImageData images = load();
     o.println("data:  " + images.source());
     if (data.equals("embedded") && ImageData.isInstalled(ImageData.FASHION_MNIST_DIR)) {
@@ -98,7 +99,7 @@ public final class DemoCommand implements Runnable {
     TrainerConfig config = TrainerConfig.builder().epochs(epochs).batchSize(128).learningRate(0.1).schedule("cosine")
         .seed(seed).validationFraction(0.1).refineAt(refine).evalBatchSize(500)
         .metricsLog(out.resolve("train-metrics.jsonl"))
-        .progress(progress.equals("none") ? null : spec.commandLine().getErr(), live).build();
+        .progress(live.out(), live.live()).build();
     o.println(String.format(Locale.ROOT, "training: width %d, piecewise_constant, Euler, K = N = 1 doubling before epochs %s of %d;"
         + " SGD Nesterov, lr 0.1 cosine, weight decay 5e-4, batch 128", width, refine, epochs));
     o.flush();

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.odenet4j.cli.Args;
 import org.odenet4j.cli.eval.EvalCommand;
 import org.odenet4j.cli.eval.EvalDataOptions;
 import org.odenet4j.cli.model.ModelOptions;
@@ -156,7 +157,7 @@ public final class TrainCommand implements Runnable {
       throw new IllegalArgumentException("--checkpoint: expected best or last, found " + checkpoint);
     }
     configBuilder(false).build().learningRateSchedule(1); // bad training flags fail before any data is read
-    live(progressMode);
+    Args.Progress progress = Args.progress(progressMode, spec.commandLine().getErr()); // bad flags fail before any data is read
     if (version != null) {
       VersionPublisher.requireNew(out, version); // an existing version fails now, not after training
     }
@@ -203,7 +204,7 @@ public final class TrainCommand implements Runnable {
     TrainerConfig config = configBuilder(isTagger)
         .validationFraction(tagging != null && tagging.hasDev() ? 0 : validation)
         .metricsLog(metricsLog)
-        .progress(progressMode.equals("none") ? null : err, live(progressMode))
+        .progress(progress.out(), progress.live())
         .build();
     err.println("model: " + modelSpec.toJson().replaceAll("\\s+", " "));
     long started = System.nanoTime();
@@ -304,16 +305,6 @@ public final class TrainCommand implements Runnable {
       case "sgd" -> false;
       case "adamw", "adam" -> true;
       default -> throw new IllegalArgumentException("--optimizer: expected sgd or adamw, found " + name);
-    };
-  }
-
-  /** Whether a {@code --progress} mode redraws one line (auto: when stdout is a terminal). */
-  public static boolean live(String mode) {
-    return switch (mode) {
-      case "live" -> true;
-      case "lines", "none" -> false;
-      case "auto" -> System.console() != null;
-      default -> throw new IllegalArgumentException("--progress: expected auto, live, lines or none, found " + mode);
     };
   }
 
