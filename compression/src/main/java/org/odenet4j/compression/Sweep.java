@@ -201,13 +201,14 @@ public final class Sweep {
    * One grid point: the method and every block's target (basis, N and scheme all set), in the
    * source's block order.
    */
-  record Point(Method method, Map<String, BlockTarget> targets) {
-    CompressionPlan plan() {
+  record Point(Method method, Map<String, BlockTarget> targets, CompressionPlan plan, List<BlockChange> changes) {
+    /** The point's plan, resolved against the source once (an invalid K, N or scheme of any block fails here). */
+    static Point of(Method method, Map<String, BlockTarget> targets, SourceModel src) {
       CompressionPlan plan = CompressionPlan.keep().withMethod(method);
       for (Map.Entry<String, BlockTarget> e : targets.entrySet()) {
         plan = plan.withBlock(e.getKey(), e.getValue());
       }
-      return plan;
+      return new Point(method, targets, plan, plan.resolve(src));
     }
 
     BlockTarget first() {
@@ -261,9 +262,7 @@ public final class Sweep {
             for (String b : names) {
               targets.put(b, new BlockTarget(at(bases.get(b), ki), at(ns.get(b), ni), at(ss.get(b), si)));
             }
-            Point p = new Point(m, targets);
-            p.plan().resolve(src); // validates N, scheme and basis of every block
-            grid.add(p);
+            grid.add(Point.of(m, targets, src));
           }
         }
       }
@@ -306,7 +305,7 @@ public final class Sweep {
     String scheme = first.scheme();
     int n = first.steps();
     int k = BasisSpec.parse(first.basis()).size();
-    List<BlockChange> changes = plan.resolve(src);
+    List<BlockChange> changes = p.changes();
     if (base == null) {
       try (ProjectedModel pm = ProjectedModel.of(src, changes, 0)) {
         long odeBefore = 0;
