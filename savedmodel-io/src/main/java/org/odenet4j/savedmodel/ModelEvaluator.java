@@ -50,6 +50,15 @@ public final class ModelEvaluator implements AutoCloseable {
   /** Validates, requiring the odenet4j manifest when asked, and loads a version directory. */
   public static ModelEvaluator load(Path dir, boolean requireManifest) {
     SavedModels.validate(dir, requireManifest);
+    return loadValidated(dir);
+  }
+
+  /**
+   * Loads a version directory the caller has just checked with {@link SavedModels#validate}
+   * (validation reads and hashes every value, so it is not repeated), e.g. to load evaluation data
+   * between the check and the load.
+   */
+  public static ModelEvaluator loadValidated(Path dir) {
     return new ModelEvaluator(dir, SavedModelBundle.load(dir.toString(), Exporter.TAG));
   }
 

@@ -11,6 +11,7 @@ import org.odenet4j.savedmodel.Evaluation;
 import org.odenet4j.savedmodel.EvaluationData;
 import org.odenet4j.savedmodel.Manifest;
 import org.odenet4j.savedmodel.ModelEvaluator;
+import org.odenet4j.savedmodel.SavedModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,10 +41,10 @@ public final class EvalCommand implements Runnable {
 
   @Override
   public void run() {
-    EvaluationData data;
+    SavedModels.validate(dir, true); // once, manifest required
+    EvaluationData data = dataOptions.load(dir, Manifest.read(dir)); // bad data fails before the model loads
     Evaluation ev;
-    try (ModelEvaluator evaluator = ModelEvaluator.load(dir, true)) { // validates once, manifest required
-      data = dataOptions.load(dir, Manifest.read(dir));
+    try (ModelEvaluator evaluator = ModelEvaluator.loadValidated(dir)) {
       ev = evaluator.evaluate(data, batch);
     }
     PrintWriter out = spec.commandLine().getOut();
