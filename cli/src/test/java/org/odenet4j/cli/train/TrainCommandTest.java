@@ -120,6 +120,22 @@ class TrainCommandTest {
     assertThat(base).doesNotExist();
   }
 
+  /**
+   * The hand-kept lists of kind-specific flags name real options of {@code train} (a renamed
+   * option would otherwise silently escape the check), and no flag is in both lists.
+   */
+  @Test
+  void kindSpecificFlagListsNameRealOptions() {
+    var train = org.odenet4j.cli.Main.commandLine().getSubcommands().get("train").getCommandSpec();
+    for (String name : TrainCommand.IMAGE_ONLY) {
+      assertThat(train.findOption(name)).as(name).isNotNull();
+    }
+    for (String name : TrainCommand.TAGGER_ONLY) {
+      assertThat(train.findOption(name)).as(name).isNotNull();
+    }
+    assertThat(TrainCommand.IMAGE_ONLY).doesNotContainAnyElementsOf(TrainCommand.TAGGER_ONLY);
+  }
+
   /** A trained tagger's vocabulary and tag count come from the data: --vocab/--tags would be ignored, so they are refused. */
   @Test
   void taggerSizeFlagsAreRefusedByTrain(@TempDir Path dir) {
