@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -71,12 +72,14 @@ public final class IdxReader {
     checkNonNegative(name, "image count", count);
     checkPositive(name, "rows", rows);
     checkPositive(name, "columns", columns);
-    long total = (long) count * rows * columns;
-    if (total > Integer.MAX_VALUE - 8) {
+    // exact: count x rows x columns can overflow a long (2^30 each wraps to 0)
+    BigInteger total = BigInteger.valueOf(count).multiply(BigInteger.valueOf(rows))
+        .multiply(BigInteger.valueOf(columns));
+    if (total.compareTo(BigInteger.valueOf(Integer.MAX_VALUE - 8)) > 0) {
       throw new DataFormatException(name, "image data size", "at most " + (Integer.MAX_VALUE - 8)
           + " bytes", total + " bytes (" + count + " x " + rows + " x " + columns + ")");
     }
-    byte[] pixels = readExactly(in, (int) total, name, "pixel data (" + count + " images of "
+    byte[] pixels = readExactly(in, total.intValueExact(), name, "pixel data (" + count + " images of "
         + rows + "x" + columns + ")");
     return new Images(count, rows, columns, pixels);
   }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -240,6 +241,28 @@ class IdxReaderTest {
     assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
         .isInstanceOf(DataFormatException.class)
         .hasMessage(file + ": label count: expected >= 0, found -4");
+  }
+
+  /**
+   * count x rows x columns is computed exactly: 2^30 each wrapped a long to 0 (a "valid" file of
+   * 2^30 images without pixels), other sizes to a negative array size (NegativeArraySizeException).
+   */
+  @ParameterizedTest(name = "{0} x {1} x {2}")
+  @CsvSource({"1073741824, 1073741824, 1073741824, 1237940039285380274899124224",
+      "3420729, 876164663, 842610176, 2525405387637497307351552"}) // found by ParserFuzzTest
+  void imageDataSizeOverflowingALongIsTooLarge(int count, int rows, int columns, String bytes)
+      throws IOException {
+    Path file = dir.resolve("huge.idx");
+    write(file, false, out -> {
+      out.writeInt(IdxReader.IMAGES_MAGIC);
+      out.writeInt(count);
+      out.writeInt(rows);
+      out.writeInt(columns);
+    });
+    assertThatThrownBy(() -> IdxReader.readImages(file))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(file + ": image data size: expected at most 2147483639 bytes, found " + bytes
+            + " bytes (" + count + " x " + rows + " x " + columns + ")");
   }
 
   @Test
