@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -35,6 +36,9 @@ public final class IdxReader {
 
   /** Magic number of an IDX file of unsigned-byte labels (1 dimension). */
   public static final int LABELS_MAGIC = 0x00000801;
+
+  /** The largest byte array the JVM allocates. */
+  private static final int MAX_BYTES = Integer.MAX_VALUE - 8;
 
   private IdxReader() {}
 
@@ -75,9 +79,8 @@ public final class IdxReader {
     // exact: count x rows x columns can overflow a long (2^30 each wraps to 0)
     BigInteger total = BigInteger.valueOf(count).multiply(BigInteger.valueOf(rows))
         .multiply(BigInteger.valueOf(columns));
-    if (total.compareTo(BigInteger.valueOf(Integer.MAX_VALUE - 8)) > 0) {
-      throw new DataFormatException(name, "image data size", "at most " + (Integer.MAX_VALUE - 8)
-          + " bytes", total + " bytes (" + count + " x " + rows + " x " + columns + ")");
+    if (total.compareTo(BigInteger.valueOf(MAX_BYTES)) > 0) {
+      throw new DataFormatException(name, "image data size", "at most " + MAX_BYTES + " bytes", total + " bytes (" + count + " x " + rows + " x " + columns + ")");
     }
     byte[] pixels = readExactly(in, total.intValueExact(), name, "pixel data (" + count + " images of "
         + rows + "x" + columns + ")");
@@ -110,6 +113,9 @@ public final class IdxReader {
     }
     int count = readInt(in, name, "label count");
     checkNonNegative(name, "label count", count);
+    if (count > MAX_BYTES) {
+      throw new DataFormatException(name, "label count", "at most " + MAX_BYTES, count);
+    }
     byte[] bytes = readExactly(in, count, name, "label data (" + count + " labels)");
     int[] labels = new int[count];
     for (int i = 0; i < count; i++) {
@@ -182,13 +188,20 @@ public final class IdxReader {
     }
   }
 
+  /**
+   * Reads {@code n} bytes, growing the buffer as they arrive: a header that claims 2 GB in a
+   * file of a few bytes fails as truncated without allocating 2 GB first.
+   */
   private static byte[] readExactly(DataInputStream in, int n, String name, String field)
       throws IOException {
-    byte[] out = new byte[n];
+    byte[] out = new byte[Math.min(n, 1 << 16)];
     int read = 0;
     try {
       while (read < n) {
-        int r = in.read(out, read, n - read);
+        if (read == out.length) {
+          out = Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
+        }
+        int r = in.read(out, read, out.length - read);
         if (r < 0) {
           break;
         }

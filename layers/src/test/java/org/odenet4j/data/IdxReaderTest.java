@@ -265,6 +265,61 @@ class IdxReaderTest {
             + " bytes (" + count + " x " + rows + " x " + columns + ")");
   }
 
+  /**
+   * A header claiming 2^31 - 1 labels is too large (it was an OutOfMemoryError, "Requested array
+   * size exceeds VM limit"); found by ParserFuzzTest.
+   */
+  @Test
+  void labelCountBeyondTheLargestArrayIsTooLarge() throws IOException {
+    Path file = dir.resolve("huge-labels.idx");
+    write(file, false, out -> {
+      out.writeInt(IdxReader.LABELS_MAGIC);
+      out.writeInt(Integer.MAX_VALUE);
+    });
+    assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(file + ": label count: expected at most 2147483639, found 2147483647");
+  }
+
+  /**
+   * Headers claiming ~2 GB followed by a few bytes are reported as truncated without allocating
+   * what they claim first (it took 2 GB of heap per file, an OutOfMemoryError under a smaller
+   * heap); found by ParserFuzzTest.
+   */
+  @ParameterizedTest(name = "gzip={0}")
+  @ValueSource(booleans = {false, true})
+  void headerClaimingGigabytesIsNotAllocatedUpFront(boolean gzip) throws IOException {
+    Path images = dir.resolve("claims-2gb-images.idx");
+    write(images, gzip, out -> {
+      out.writeInt(IdxReader.IMAGES_MAGIC);
+      out.writeInt(1);
+      out.writeInt(46340);
+      out.writeInt(46340);
+      out.write(new byte[3]);
+    });
+    Path labels = dir.resolve("claims-2gb-labels.idx");
+    write(labels, gzip, out -> {
+      out.writeInt(IdxReader.LABELS_MAGIC);
+      out.writeInt(Integer.MAX_VALUE - 8);
+      out.write(new byte[3]);
+    });
+    long before = allocatedBytes();
+    assertThatThrownBy(() -> IdxReader.readImages(images))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(images + ": pixel data (1 images of 46340x46340): expected 2147395600 bytes,"
+            + " found 3 bytes (truncated file)");
+    assertThatThrownBy(() -> IdxReader.readLabels(labels, 10))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(labels + ": label data (2147483639 labels): expected 2147483639 bytes,"
+            + " found 3 bytes (truncated file)");
+    assertThat(allocatedBytes() - before).as("bytes allocated reading both").isLessThan(64L << 20);
+  }
+
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+        .getThreadMXBean()).getCurrentThreadAllocatedBytes();
+  }
+
   @Test
   void streamNameIsUsedInMessages() {
     byte[] bytes = {0, 0, 8, 1, 0, 0, 0, 1};
