@@ -2,7 +2,9 @@ package org.odenet4j.models;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -48,8 +50,9 @@ public sealed interface ModelSpec permits ImageModelSpec, TaggerModelSpec {
 
   /** The shared mapper (records, strict on unknown fields). */
   final class Json {
+    /** A key given twice is an error (last-wins hid it, and a repeated list failed inside Jackson). */
     public static final ObjectMapper MAPPER =
-        new ObjectMapper()
+        new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 

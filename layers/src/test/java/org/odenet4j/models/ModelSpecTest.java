@@ -46,4 +46,21 @@ class ModelSpecTest {
     assertThatThrownBy(() -> ModelSpec.fromJson("{\"kind\":\"tagger\",\"bogus\":1}"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /**
+   * A key given twice is named as such: a repeated list ("input") failed inside Jackson with
+   * "Should never call `set()` on setterless property" (an UnsupportedOperationException), a
+   * repeated number silently took the last value. Found by ParserFuzzTest.
+   */
+  @Test
+  void rejectsAKeyGivenTwice() {
+    String json = ImageModelSpec.cifar("piecewise_constant:4", 4).toJson();
+    assertThatThrownBy(() -> ModelSpec.fromJson(json.replace("\"stitchEpsilon\" : 1.0", "\"stitchEpsilon\" : 1.0, \"input\" : [ 8, 8, 1 ]")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("model spec: expected valid spec JSON, found: Duplicate field 'input'")
+        .rootCause().isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class);
+    assertThatThrownBy(() -> ModelSpec.fromJson(json.replace("\"width\" : 16,", "\"width\" : 16, \"width\" : 8,")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("model spec: expected valid spec JSON, found: Duplicate field 'width'");
+  }
 }

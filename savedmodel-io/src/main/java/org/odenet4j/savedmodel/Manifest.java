@@ -1,7 +1,9 @@
 package org.odenet4j.savedmodel;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,8 +55,9 @@ public record Manifest(
   public static final String PARAMETER = "parameter";
   public static final String STATE = "state";
 
+  /** Snake case, strict on unknown fields and on a key given twice. */
   static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
           .configure(SerializationFeature.INDENT_OUTPUT, true);
