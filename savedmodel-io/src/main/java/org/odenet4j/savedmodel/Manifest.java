@@ -161,10 +161,39 @@ public record Manifest(
             file + ": manifest: expected the fields signature, ode_blocks and variables, found "
                 + (m.signature() == null ? "no signature" : m.odeBlocks() == null ? "no ode_blocks" : "no variables"));
       }
+      checkEntries(m, file);
       return m;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           file + ": manifest: expected odenet manifest JSON, found: " + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "), e);
+    }
+  }
+
+  /**
+   * The fields every reader of a manifest relies on (validation, inspect, compress): each ODE block
+   * has a name and a list of named variables, each variable a name and a shape of dimensions.
+   */
+  private static void checkEntries(Manifest m, String file) {
+    for (int i = 0; i < m.odeBlocks().size(); i++) {
+      BlockEntry b = m.odeBlocks().get(i);
+      if (b == null || b.name() == null || b.variables() == null) {
+        throw new IllegalArgumentException(file + ": ode_blocks[" + i + "]: expected an ODE block with name and variables, found "
+            + (b == null ? "null" : b.name() == null ? "no name" : "no variables"));
+      }
+      for (int j = 0; j < b.variables().size(); j++) {
+        BlockVariable v = b.variables().get(j);
+        if (v == null || v.name() == null) {
+          throw new IllegalArgumentException(file + ": ode_blocks[" + b.name() + "].variables[" + j
+              + "]: expected a variable with a name, found " + (v == null ? "null" : "no name"));
+        }
+      }
+    }
+    for (int i = 0; i < m.variables().size(); i++) {
+      VariableEntry v = m.variables().get(i);
+      if (v == null || v.name() == null || v.shape() == null || v.shape().stream().anyMatch(d -> d == null)) {
+        throw new IllegalArgumentException(file + ": variables[" + i + "]: expected a variable with name and shape, found "
+            + (v == null ? "null" : v.name() == null ? "no name" : v.shape() == null ? "no shape" : "shape " + v.shape()));
+      }
     }
   }
 

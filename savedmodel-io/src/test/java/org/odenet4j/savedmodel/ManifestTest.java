@@ -3,12 +3,18 @@ package org.odenet4j.savedmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Parsing {@code assets.extra/odenet.json} on its own (no graph, no TensorFlow). */
 class ManifestTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A manifest as the Exporter writes it for one ODE block, without model spec. */
   static Manifest sample() {
@@ -35,6 +41,55 @@ class ManifestTest {
     Manifest m = sample();
     assertThat(Manifest.fromJson(m.toJson(), "odenet.json")).isEqualTo(m);
     assertThat(m.trainableParameters()).isEqualTo(2 * 3 * 4 + 4 * 3);
+  }
+
+  /**
+   * Entries without the fields the readers use are rejected when parsed: a block without name (it
+   * was a NullPointerException in SavedModels.checkBlocks, i.e. in validate, inspect and compress),
+   * a variable without shape (a NullPointerException in trainableParameters), a null entry (a
+   * NullPointerException in both). Found by ParserFuzzTest.
+   */
+  @Test
+  void rejectsEntriesWithoutTheFieldsReadersUse() {
+    assertRejected(m -> block(m).putNull("name"),
+        "ode_blocks[0]: expected an ODE block with name and variables, found no name");
+    assertRejected(m -> block(m).putNull("variables"),
+        "ode_blocks[0]: expected an ODE block with name and variables, found no variables");
+    assertRejected(m -> ((ArrayNode) m.get("ode_blocks")).insertNull(0),
+        "ode_blocks[0]: expected an ODE block with name and variables, found null");
+    assertRejected(m -> ((ArrayNode) block(m).get("variables")).insertNull(0),
+        "ode_blocks[b].variables[0]: expected a variable with a name, found null");
+    assertRejected(m -> ((ObjectNode) block(m).get("variables").get(1)).remove("name"),
+        "ode_blocks[b].variables[1]: expected a variable with a name, found no name");
+    assertRejected(m -> variable(m, 2).putNull("shape"),
+        "variables[2]: expected a variable with name and shape, found no shape");
+    assertRejected(m -> ((ArrayNode) variable(m, 2).get("shape")).addNull(),
+        "variables[2]: expected a variable with name and shape, found shape [4, 3, null]");
+    assertRejected(m -> variable(m, 0).remove("name"),
+        "variables[0]: expected a variable with name and shape, found no name");
+    assertRejected(m -> ((ArrayNode) m.get("variables")).addNull(),
+        "variables[3]: expected a variable with name and shape, found null");
+  }
+
+  private static ObjectNode block(ObjectNode m) {
+    return (ObjectNode) m.get("ode_blocks").get(0);
+  }
+
+  private static ObjectNode variable(ObjectNode m, int i) {
+    return (ObjectNode) m.get("variables").get(i);
+  }
+
+  private static void assertRejected(Consumer<ObjectNode> edit, String message) {
+    ObjectNode m;
+    try {
+      m = (ObjectNode) JSON.readTree(sample().toJson());
+    } catch (JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
+    edit.accept(m);
+    assertThatThrownBy(() -> Manifest.fromJson(m.toString(), "odenet.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("odenet.json: " + message);
   }
 
   /**
