@@ -2,11 +2,13 @@ package org.odenet4j.basis;
 
 import java.util.List;
 import java.util.Locale;
+import org.odenet4j.text.OneLine;
 
 /**
  * The textual name of a basis, {@code family:K}, e.g. {@code piecewise_constant:16}. Parsing
  * rejects unknown families, non-integer or non-positive K and odd K for {@code piecewise_linear},
- * with a message that says what was expected and what was found.
+ * with a message that says what was expected and what was found (on one line: line breaks in
+ * the text are escaped).
  *
  * @param family one of {@link #FAMILIES}
  * @param size K
@@ -33,7 +35,7 @@ public record BasisSpec(String family, int size) {
     int colon = trimmed.lastIndexOf(':');
     if (colon <= 0 || colon == trimmed.length() - 1) {
       throw new IllegalArgumentException(
-          "basis: expected family:K (e.g. piecewise_constant:16), found '" + text + "'");
+          "basis: expected family:K (e.g. piecewise_constant:16), found '" + OneLine.of(text) + "'");
     }
     String family = trimmed.substring(0, colon).toLowerCase(Locale.ROOT);
     String k = trimmed.substring(colon + 1);
@@ -42,7 +44,7 @@ public record BasisSpec(String family, int size) {
       size = Integer.parseInt(k);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "basis '" + text + "': expected an integer K after ':', found '" + k + "'");
+          "basis '" + OneLine.of(text) + "': expected an integer K after ':', found '" + OneLine.of(k) + "'");
     }
     return new BasisSpec(family, size);
   }
@@ -73,7 +75,7 @@ public record BasisSpec(String family, int size) {
       case LegendreBasis.FAMILY -> new LegendreBasis(size);
       default ->
           throw new IllegalArgumentException(
-              "basis family: expected one of " + String.join(", ", FAMILIES) + ", found '" + family + "'");
+              "basis family: expected one of " + String.join(", ", FAMILIES) + ", found '" + OneLine.of(family) + "'");
     };
   }
 }

@@ -3,6 +3,7 @@ package org.odenet4j.integrate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.odenet4j.text.OneLine;
 
 /**
  * An explicit Runge–Kutta scheme given by its Butcher tableau. Stage nodes cᵢ are kept as exact
@@ -90,7 +91,7 @@ public record Scheme(String name, int order, double[][] a, double[] b, int[] cNu
       }
     }
     throw new IllegalArgumentException(
-        "scheme: expected one of euler, midpoint, rk4, rk4_38, found '" + name + "'");
+        "scheme: expected one of euler, midpoint, rk4, rk4_38, found '" + OneLine.of(name) + "'");
   }
 
   @Override

@@ -69,4 +69,16 @@ class BasisSpecTest {
         .hasMessageContaining("found '" + text + "'");
     assertThatThrownBy(() -> BasisSpec.parse(null)).hasMessageContaining("found nothing");
   }
+
+  /** Line breaks in the text are escaped in the message, which stays one line. Found by ParserFuzzTest. */
+  @Test
+  void messagesStayOneLine() {
+    assertThatThrownBy(() -> BasisSpec.parse("piecewise_\rlinear:4"))
+        .hasMessage("basis family: expected one of piecewise_constant, piecewise_linear, fem_linear, legendre,"
+            + " found 'piecewise_\\rlinear'");
+    assertThatThrownBy(() -> BasisSpec.parse("legendre:\n3"))
+        .hasMessage("basis 'legendre:\\n3': expected an integer K after ':', found '\\n3'");
+    assertThatThrownBy(() -> BasisSpec.parse("legendre\r\n"))
+        .hasMessage("basis: expected family:K (e.g. piecewise_constant:16), found 'legendre\\r\\n'");
+  }
 }

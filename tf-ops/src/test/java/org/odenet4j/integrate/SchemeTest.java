@@ -123,4 +123,11 @@ class SchemeTest {
     assertThatThrownBy(() -> new Scheme("bad", 1, new double[1][1], new double[2], new int[1], new int[1]))
         .hasMessageContaining("tableau sizes disagree");
   }
+
+  /** A line break in the name is escaped in the message, which stays one line. Found by ParserFuzzTest. */
+  @Test
+  void unknownNameMessageStaysOneLine() {
+    assertThatThrownBy(() -> Scheme.byName("rk\n4"))
+        .hasMessage("scheme: expected one of euler, midpoint, rk4, rk4_38, found 'rk\\n4'");
+  }
 }
