@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.odenet4j.text.OneLine;
 
 /**
  * Reader for two-column CoNLL-style tagged text: one token per line as {@code token TAB tag}, a
  * blank line between sentences. Lines starting with {@code #} that contain no tab are comments,
  * and {@code -DOCSTART-} lines are skipped. Any other line must have exactly two tab-separated,
- * non-empty fields.
+ * non-empty fields. A lone CR is not a line break (lines end in LF or CRLF); it is escaped
+ * as {@code \r} where a line is quoted in an error message.
  */
 public final class Conll2Reader {
 
@@ -38,14 +40,14 @@ public final class Conll2Reader {
       String[] fields = line.split("\t", -1);
       if (fields.length != 2) {
         throw new DataFormatException(name, "line " + (ln + 1), "2 tab-separated fields (token,"
-            + " tag)", fields.length + " field" + (fields.length == 1 ? "" : "s") + " in '" + line
-            + "'");
+            + " tag)", fields.length + " field" + (fields.length == 1 ? "" : "s") + " in '"
+            + OneLine.of(line) + "'");
       }
       String word = fields[0].strip();
       String tag = fields[1].strip();
       if (word.isEmpty() || tag.isEmpty()) {
         throw new DataFormatException(name, "line " + (ln + 1), "a non-empty token and tag",
-            "'" + line + "'");
+            "'" + OneLine.of(line) + "'");
       }
       words.add(word);
       tags.add(tag);

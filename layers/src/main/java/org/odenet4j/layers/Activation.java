@@ -1,6 +1,7 @@
 package org.odenet4j.layers;
 
 import java.util.Locale;
+import org.odenet4j.text.OneLine;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -33,7 +34,7 @@ public enum Activation implements Layer {
         return a;
       }
     }
-    throw new IllegalArgumentException("activation: expected one of relu, gelu, elu, identity, found '" + name + "'");
+    throw new IllegalArgumentException("activation: expected one of relu, gelu, elu, identity, found '" + OneLine.of(name) + "'");
   }
 
   @Override

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.text.OneLine;
 
 /**
  * A model's architecture, complete: building the same spec twice gives the same graph. Serialises
@@ -44,7 +45,8 @@ public sealed interface ModelSpec permits ImageModelSpec, TaggerModelSpec {
     try {
       return Json.MAPPER.readValue(json, ModelSpec.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("model spec: expected valid spec JSON, found: " + e.getOriginalMessage(), e);
+      // Jackson quotes the offending JSON string, line breaks and all
+      throw new IllegalArgumentException("model spec: expected valid spec JSON, found: " + OneLine.of(e.getOriginalMessage()), e);
     }
   }
 

@@ -43,6 +43,20 @@ class Conll2ReaderTest {
         .hasMessage("bad.conll: line 1: expected a non-empty token and tag, found 'a\t'");
   }
 
+  /**
+   * A lone CR (old Mac line ends) is not a line break, so the whole text is one line; quoted in
+   * the message it was printed raw, splitting it (and overwriting it on a terminal). Found by
+   * ParserFuzzTest.
+   */
+  @Test
+  void quotedLineStaysOneLine() {
+    assertThatThrownBy(() -> Conll2Reader.parse("a\tX\rb\tY\r\n", "mac.conll"))
+        .hasMessage("mac.conll: line 1: expected 2 tab-separated fields (token, tag), found 3 fields"
+            + " in 'a\tX\\rb\tY'");
+    assertThatThrownBy(() -> Conll2Reader.parse("a\r\t \n", "cr.conll"))
+        .hasMessage("cr.conll: line 1: expected a non-empty token and tag, found 'a\\r\t '");
+  }
+
   /** A Latin-1 file: the first byte that is not UTF-8 is named with its line, not "Input length = 1". */
   @Test
   void latin1FileNamesTheLine(@TempDir Path dir) throws Exception {

@@ -63,6 +63,9 @@ class ActivationTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("relu, gelu, elu, identity")
         .hasMessageContaining("'swish'");
+    // found by ParserFuzzTest: a line break in the name split the one-line message
+    assertThatThrownBy(() -> Activation.byName("re\nlu"))
+        .hasMessage("activation: expected one of relu, gelu, elu, identity, found 're\\nlu'");
   }
 
   /** erf by its Maclaurin series (converged to double precision for |x| ≤ 2). */

@@ -63,4 +63,20 @@ class ModelSpecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("model spec: expected valid spec JSON, found: Duplicate field 'width'");
   }
+
+  /**
+   * Jackson quotes the offending string, and a record's own message the offending value: line
+   * breaks in either are escaped, the message stays one line. Found by ParserFuzzTest.
+   */
+  @Test
+  void messagesStayOneLine() {
+    String tagger = new TaggerModelSpec(12, 3, 5, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2)).toJson();
+    assertThatThrownBy(() -> ModelSpec.fromJson(tagger.replace("\"vocabulary\" : 12", "\"vocabulary\" : \"line\\nbreak\"")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("model spec: expected valid spec JSON, found: Cannot deserialize value of type `int` from String"
+            + " \"line\\nbreak\": not a valid `int` value");
+    assertThatThrownBy(() -> ModelSpec.fromJson(tagger.replace("\"scheme\" : \"euler\"", "\"scheme\" : \"eu\\r\\nler\"")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("problem: scheme: expected one of euler, midpoint, rk4, rk4_38, found 'eu\\r\\nler'");
+  }
 }
