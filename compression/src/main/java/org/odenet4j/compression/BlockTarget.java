@@ -3,6 +3,7 @@ package org.odenet4j.compression;
 import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.integrate.Scheme;
 import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.text.OneLine;
 
 /**
  * What an ODE block should become; a null field keeps the source's value.
@@ -31,13 +32,14 @@ public record BlockTarget(String basis, Integer steps, String scheme) {
   public static BlockTarget parse(String text) {
     String[] parts = text == null ? new String[0] : text.split("/", -1);
     if (parts.length != 3) {
-      throw new IllegalArgumentException("block target: expected F:K/N/S (e.g. piecewise_constant:8/8/euler), found '" + text + "'");
+      throw new IllegalArgumentException("block target: expected F:K/N/S (e.g. piecewise_constant:8/8/euler), found '" + OneLine.of(text) + "'");
     }
     int n;
     try {
       n = Integer.parseInt(parts[1].trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("block target '" + text + "': expected an integer step count N, found '" + parts[1] + "'");
+      throw new IllegalArgumentException(
+          "block target '" + OneLine.of(text) + "': expected an integer step count N, found '" + OneLine.of(parts[1]) + "'");
     }
     return new BlockTarget(parts[0], n, parts[2].trim());
   }

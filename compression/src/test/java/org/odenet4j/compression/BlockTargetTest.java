@@ -25,6 +25,15 @@ class BlockTargetTest {
     assertThatThrownBy(() -> BlockTarget.parse("spline:8/4/euler")).hasMessageContaining("found 'spline'");
   }
 
+  /** Line breaks in the text are escaped in the message, which stays one line. Found by ParserFuzzTest. */
+  @Test
+  void messagesStayOneLine() {
+    assertThatThrownBy(() -> BlockTarget.parse("legendre:2/4\r\n"))
+        .hasMessage("block target: expected F:K/N/S (e.g. piecewise_constant:8/8/euler), found 'legendre:2/4\\r\\n'");
+    assertThatThrownBy(() -> BlockTarget.parse("legendre:2/4\nx/euler"))
+        .hasMessage("block target 'legendre:2/4\\nx/euler': expected an integer step count N, found '4\\nx'");
+  }
+
   /** Null fields keep the source's; a block's own fields win over the global target's. */
   @Test
   void mergesAndApplies() {
