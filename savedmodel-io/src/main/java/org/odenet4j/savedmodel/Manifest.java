@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.odenet4j.models.ModelSpec;
+import org.odenet4j.text.OneLine;
 
 /**
  * The odenet manifest, {@code assets.extra/odenet.json} beside {@code saved_model.pb}: what a tool
@@ -183,7 +184,7 @@ public record Manifest(
       for (int j = 0; j < b.variables().size(); j++) {
         BlockVariable v = b.variables().get(j);
         if (v == null || v.name() == null) {
-          throw new IllegalArgumentException(file + ": ode_blocks[" + b.name() + "].variables[" + j
+          throw new IllegalArgumentException(file + ": ode_blocks[" + OneLine.of(b.name()) + "].variables[" + j
               + "]: expected a variable with a name, found " + (v == null ? "null" : "no name"));
         }
       }

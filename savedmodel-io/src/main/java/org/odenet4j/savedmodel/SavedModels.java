@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.ode.CoefficientInit;
 import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.text.OneLine;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
@@ -185,17 +186,17 @@ public final class SavedModels {
       }
       if (!v.dtypeName().equals(e.dtype())) {
         throw new IllegalArgumentException(
-            file + ": variables[" + v.name() + "].dtype: expected " + v.dtypeName() + " (as in saved_model.pb), found " + e.dtype());
+            file + ": variables[" + v.name() + "].dtype: expected " + v.dtypeName() + " (as in saved_model.pb), found " + OneLine.of(e.dtype()));
       }
       if (!Manifest.PARAMETER.equals(e.kind()) && !Manifest.STATE.equals(e.kind())) {
         throw new IllegalArgumentException(
-            file + ": variables[" + v.name() + "].kind: expected parameter or state, found " + e.kind());
+            file + ": variables[" + v.name() + "].kind: expected parameter or state, found " + OneLine.of(e.kind()));
       }
     }
     for (String name : entries.keySet()) {
       if (!specs.containsKey(name)) {
         throw new IllegalArgumentException(
-            file + ": variables[" + name + "]: expected a VariableV2 of that name in saved_model.pb, found none");
+            file + ": variables[" + OneLine.of(name) + "]: expected a VariableV2 of that name in saved_model.pb, found none");
       }
     }
     checkBlocks(file, m, specs);
@@ -205,11 +206,11 @@ public final class SavedModels {
         Long size = actual.get(e.getKey());
         Path f = dir.resolve("variables").resolve(e.getKey());
         if (size == null) {
-          throw new IllegalArgumentException(f + ": file: expected " + e.getValue() + " bytes (as in the manifest), found no such file");
+          throw new IllegalArgumentException(OneLine.of(f) + ": file: expected " + e.getValue() + " bytes (as in the manifest), found no such file");
         }
         if (!size.equals(e.getValue())) {
           throw new IllegalArgumentException(
-              f + ": size: expected " + e.getValue() + " bytes (as in the manifest), found " + size + (size < e.getValue() ? " (truncated)" : ""));
+              OneLine.of(f) + ": size: expected " + e.getValue() + " bytes (as in the manifest), found " + size + (size < e.getValue() ? " (truncated)" : ""));
         }
       }
     }
@@ -217,7 +218,7 @@ public final class SavedModels {
       String sha = Checksums.variablesSha256(dir);
       if (!sha.equals(m.provenance().variablesSha256())) {
         throw new IllegalArgumentException(
-            file + ": provenance.variables_sha256: expected " + m.provenance().variablesSha256() + " (as in the manifest), found "
+            file + ": provenance.variables_sha256: expected " + OneLine.of(m.provenance().variablesSha256()) + " (as in the manifest), found "
                 + sha + " for " + dir.resolve("variables"));
       }
     }
@@ -239,14 +240,14 @@ public final class SavedModels {
       try {
         BasisSpec parsed = BasisSpec.parse(b.basis());
         if (parsed.size() != b.k()) {
-          throw new IllegalArgumentException("k: expected " + parsed.size() + " (the K of " + b.basis() + "), found " + b.k());
+          throw new IllegalArgumentException("k: expected " + parsed.size() + " (the K of " + OneLine.of(b.basis()) + "), found " + b.k());
         }
         new OdeBlockSpec(b.basis(), b.steps(), b.scheme(), b.epsilon(), CoefficientInit.IDENTICAL);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + ": ode_blocks[" + b.name() + "]: " + e.getMessage(), e);
+        throw new IllegalArgumentException(file + ": ode_blocks[" + OneLine.of(b.name()) + "]: " + e.getMessage(), e);
       }
       for (Manifest.BlockVariable bv : b.variables()) {
-        String where = file + ": ode_blocks[" + b.name() + "].variables[" + bv.name() + "]";
+        String where = file + ": ode_blocks[" + OneLine.of(b.name()) + "].variables[" + OneLine.of(bv.name()) + "]";
         SavedModelReader.VariableSpec v = graphVariables.get(bv.name());
         if (v == null) {
           throw new IllegalArgumentException(where + ": expected a VariableV2 of that name in saved_model.pb, found none");
@@ -259,17 +260,18 @@ public final class SavedModels {
               where + ".shape: expected first axis K = " + b.k() + " (the block's k), found " + v.shape() + " in saved_model.pb");
         }
         if (!Manifest.PARAMETER.equals(bv.kind()) && !Manifest.STATE.equals(bv.kind())) {
-          throw new IllegalArgumentException(where + ".kind: expected parameter or state, found " + bv.kind());
+          throw new IllegalArgumentException(where + ".kind: expected parameter or state, found " + OneLine.of(bv.kind()));
         }
         Manifest.VariableEntry e = entries.get(bv.name());
         if (e != null && !bv.kind().equals(e.kind())) {
           throw new IllegalArgumentException(
-              file + ": variables[" + bv.name() + "].kind: expected " + bv.kind() + " (as in ode_blocks[" + b.name() + "]), found " + e.kind());
+              file + ": variables[" + bv.name() + "].kind: expected " + bv.kind() + " (as in ode_blocks[" + OneLine.of(b.name()) + "]), found "
+                  + OneLine.of(e.kind()));
         }
         if (e != null && !b.name().equals(e.block())) {
           throw new IllegalArgumentException(
-              file + ": variables[" + bv.name() + "].block: expected " + b.name() + " (it is a variable of ode_blocks[" + b.name()
-                  + "]), found " + e.block());
+              file + ": variables[" + bv.name() + "].block: expected " + OneLine.of(b.name()) + " (it is a variable of ode_blocks["
+                  + OneLine.of(b.name()) + "]), found " + OneLine.of(e.block()));
         }
       }
     }

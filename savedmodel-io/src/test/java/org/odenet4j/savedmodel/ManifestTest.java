@@ -93,6 +93,30 @@ class ManifestTest {
   }
 
   /**
+   * SavedModels.checkBlocks (validate, inspect, compress) quotes the manifest's own strings with
+   * their line breaks escaped, so its messages stay one line. Found by ParserFuzzTest.
+   */
+  @Test
+  void blockCheckMessagesStayOneLine() throws JsonProcessingException {
+    Map<String, SavedModelReader.VariableSpec> graph = new java.util.LinkedHashMap<>();
+    for (Manifest.VariableEntry e : sample().variables()) {
+      graph.put(e.name(), new SavedModelReader.VariableSpec(e.name(), org.tensorflow.proto.DataType.DT_FLOAT, e.shape()));
+    }
+    ObjectNode m = (ObjectNode) JSON.readTree(sample().toJson());
+    variable(m, 0).put("kind", " parameter\n");
+    assertThatThrownBy(() -> SavedModels.checkBlocks(java.nio.file.Path.of("odenet.json"),
+            Manifest.fromJson(m.toString(), "odenet.json"), graph))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("odenet.json: variables[b/unit/kernel].kind: expected parameter (as in ode_blocks[b]), found  parameter\\n");
+    ObjectNode m2 = (ObjectNode) JSON.readTree(sample().toJson());
+    block(m2).put("basis", "legendre:\r2");
+    assertThatThrownBy(() -> SavedModels.checkBlocks(java.nio.file.Path.of("odenet.json"),
+            Manifest.fromJson(m2.toString(), "odenet.json"), graph))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("odenet.json: ode_blocks[b]: basis 'legendre:\\r2': expected an integer K after ':', found '\\r2'");
+  }
+
+  /**
    * A key given twice is named as such: a repeated list ("shape") failed inside Jackson with
    * "Should never call `set()` on setterless property" (an UnsupportedOperationException). Found
    * by ParserFuzzTest.
