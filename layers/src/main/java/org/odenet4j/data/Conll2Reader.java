@@ -10,8 +10,8 @@ import org.odenet4j.text.OneLine;
  * Reader for two-column CoNLL-style tagged text: one token per line as {@code token TAB tag}, a
  * blank line between sentences. Lines starting with {@code #} that contain no tab are comments,
  * and {@code -DOCSTART-} lines are skipped. Any other line must have exactly two tab-separated,
- * non-empty fields. A lone CR is not a line break (lines end in LF or CRLF); it is escaped
- * as {@code \r} where a line is quoted in an error message.
+ * non-empty fields. Lines end in LF, CRLF or a lone CR (as for {@link String#lines()}, which
+ * the vocabulary and tag set files are read with), so no token or tag contains a line break.
  */
 public final class Conll2Reader {
 
@@ -27,7 +27,7 @@ public final class Conll2Reader {
     List<TaggedSentence> sentences = new ArrayList<>();
     List<String> words = new ArrayList<>();
     List<String> tags = new ArrayList<>();
-    String[] lines = text.split("\r?\n", -1);
+    String[] lines = text.split("\r\n|\r|\n", -1);
     for (int ln = 0; ln < lines.length; ln++) {
       String line = lines[ln];
       if (line.isBlank()) {
