@@ -70,6 +70,18 @@ class Conll2ReaderTest {
         .hasMessage("nel.conll: line 1: expected a non-empty token and tag, found 'a\\u0085\t '");
   }
 
+  /**
+   * A -DOCSTART- marker after leading whitespace is skipped too: it was read as the token
+   * "-DOCSTART-" (tokens are stripped), which {@link Conll2Reader#format} then wrote as a marker
+   * line that parse skips. Found by ParserFuzzTest.
+   */
+  @Test
+  void indentedDocstartIsNoToken() throws DataFormatException {
+    List<TaggedSentence> s = Conll2Reader.parse("  -DOCSTART-\tO\n\n\u001c-DOCSTART-\tO\nThe\tDET\n", "d.conll");
+    assertThat(s).containsExactly(new TaggedSentence(List.of("The"), List.of("DET")));
+    assertThat(Conll2Reader.parse(Conll2Reader.format(s), "again")).isEqualTo(s);
+  }
+
   /** A Latin-1 file: the first byte that is not UTF-8 is named with its line, not "Input length = 1". */
   @Test
   void latin1FileNamesTheLine(@TempDir Path dir) throws Exception {
