@@ -35,8 +35,8 @@ public record ImageModelSpec(
       throw new IllegalArgumentException(
           "image model blocks: expected 3 ODE block specs, found " + (blocks == null ? 0 : blocks.size()));
     }
-    if (!(stitchEpsilon > 0)) {
-      throw new IllegalArgumentException("stitch epsilon: expected > 0, found " + stitchEpsilon);
+    if (!(stitchEpsilon > 0) || Double.isInfinite(stitchEpsilon)) {
+      throw new IllegalArgumentException("stitch epsilon: expected a finite number > 0, found " + stitchEpsilon);
     }
     input = List.copyOf(input);
     blocks = List.copyOf(blocks);

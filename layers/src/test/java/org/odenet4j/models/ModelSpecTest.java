@@ -79,4 +79,16 @@ class ModelSpecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageEndingWith("problem: scheme: expected one of euler, midpoint, rk4, rk4_38, found 'eu\\r\\nler'");
   }
+
+  /**
+   * The stitch epsilon must be finite like the blocks' epsilon: 1e309 in the JSON (a double
+   * infinity) gave a spec whose stitches scale their residual by infinity.
+   */
+  @Test
+  void stitchEpsilonMustBeFinite() {
+    String json = ImageModelSpec.cifar("piecewise_constant:4", 4).toJson();
+    assertThatThrownBy(() -> ModelSpec.fromJson(json.replace("\"stitchEpsilon\" : 1.0", "\"stitchEpsilon\" : 1e309")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("problem: stitch epsilon: expected a finite number > 0, found Infinity");
+  }
 }
