@@ -163,6 +163,13 @@ public record Manifest(
                 + (m.signature() == null ? "no signature" : m.odeBlocks() == null ? "no ode_blocks" : "no variables"));
       }
       checkEntries(m, file);
+      if (m.modelSpec() != null) {
+        try {
+          m.spec(); // what eval and compress rebuild the model from: validated here, like the rest
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+      }
       return m;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(

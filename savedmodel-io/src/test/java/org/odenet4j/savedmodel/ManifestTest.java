@@ -117,6 +117,31 @@ class ManifestTest {
   }
 
   /**
+   * The model spec is checked when the manifest is parsed (before, validate and inspect accepted a
+   * spec that eval and compress could not build); a number like 1e309 in it also did not survive
+   * toJson/fromJson (a double infinity is written as the string "Infinity"). Found by ParserFuzzTest.
+   */
+  @Test
+  void modelSpecIsValidated() throws JsonProcessingException {
+    ObjectNode m = (ObjectNode) JSON.readTree(sample().toJson());
+    String spec = "{\"kind\":\"tagger\",\"vocabulary\":12,\"tags\":3,\"maxLength\":5,\"dModel\":8,\"heads\":2,"
+        + "\"mlpDim\":8,\"activation\":\"elu\",\"block\":{\"basis\":\"piecewise_constant:2\",\"steps\":2,\"scheme\":\"euler\","
+        + "\"epsilon\":1.0,\"init\":\"IDENTICAL\"}}";
+    m.set("model_spec", JSON.readTree(spec));
+    Manifest parsed = Manifest.fromJson(m.toString(), "odenet.json");
+    assertThat(parsed.spec()).isNotNull();
+    assertThat(Manifest.fromJson(parsed.toJson(), "odenet.json")).isEqualTo(parsed);
+    m.set("model_spec", JSON.readTree(spec.replace("\"heads\":2", "\"heads\":1e309")));
+    assertThatThrownBy(() -> Manifest.fromJson(m.toString(), "odenet.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("odenet.json: model spec: expected valid spec JSON, found: ");
+    m.set("model_spec", JSON.readTree("[]"));
+    assertThatThrownBy(() -> Manifest.fromJson(m.toString(), "odenet.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("odenet.json: model spec: expected valid spec JSON, found: ");
+  }
+
+  /**
    * A key given twice is named as such: a repeated list ("shape") failed inside Jackson with
    * "Should never call `set()` on setterless property" (an UnsupportedOperationException). Found
    * by ParserFuzzTest.
