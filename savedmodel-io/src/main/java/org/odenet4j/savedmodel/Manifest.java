@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -212,6 +213,9 @@ public record Manifest(
       return fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (NoSuchFileException e) {
       return null;
+    } catch (CharacterCodingException e) {
+      // bad content, not an I/O failure (that was "cannot read", exit 1)
+      throw new IllegalArgumentException(file + ": manifest: expected UTF-8 JSON text, found bytes that are not UTF-8", e);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(file + ": cannot read", e);
     }

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Parsing {@code assets.extra/odenet.json} on its own (no graph, no TensorFlow). */
 class ManifestTest {
@@ -139,6 +143,25 @@ class ManifestTest {
     assertThatThrownBy(() -> Manifest.fromJson(m.toString(), "odenet.json"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("odenet.json: model spec: expected valid spec JSON, found: ");
+  }
+
+  /**
+   * A manifest file with bytes that are not UTF-8 is bad input, reported as such (it was an
+   * UncheckedIOException "cannot read", which the CLI reports as a failure, exit 1). Found by
+   * ParserFuzzTest.
+   */
+  @Test
+  void fileThatIsNotUtf8IsBadInput(@TempDir Path dir) throws java.io.IOException {
+    Path file = dir.resolve(Manifest.PATH);
+    Files.createDirectories(file.getParent());
+    byte[] json = sample().toJson().getBytes(StandardCharsets.UTF_8);
+    Files.write(file, json);
+    assertThat(Manifest.read(dir)).isEqualTo(sample());
+    json[json.length / 2] = (byte) 0xff;
+    Files.write(file, json);
+    assertThatThrownBy(() -> Manifest.read(dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": manifest: expected UTF-8 JSON text, found bytes that are not UTF-8");
   }
 
   /**
