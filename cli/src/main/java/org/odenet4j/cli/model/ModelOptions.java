@@ -1,6 +1,7 @@
 package org.odenet4j.cli.model;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +78,8 @@ public final class ModelOptions {
     if (specFile != null) {
       try {
         return ModelSpec.fromJson(Files.readString(specFile));
+      } catch (CharacterCodingException e) {
+        throw new IllegalArgumentException("--spec " + specFile + ": expected UTF-8 JSON text, found bytes that are not UTF-8");
       } catch (IOException e) {
         throw new IllegalArgumentException("--spec: expected a readable file, found " + specFile + " (" + e.getMessage() + ")");
       } catch (IllegalArgumentException e) {

@@ -3,10 +3,17 @@ package org.odenet4j.cli.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.odenet4j.cli.Cli;
+import org.odenet4j.models.TaggerModelSpec;
+import org.odenet4j.ode.OdeBlockSpec;
 
 class ModelSummaryCommandTest {
 
@@ -83,5 +90,23 @@ class ModelSummaryCommandTest {
     assertThat(Cli.run("model", "summary", "image", "--basis", "piecewise_linear:3").usageError()).contains("expected an even K >= 2").contains("found K = 3");
     assertThat(Cli.run("model", "summary", "image", "--block", "stage9/block=legendre:2/8/rk4").usageError()).contains("expected a block name").contains("found 'stage9/block'");
     assertThat(Cli.run("model", "summary", "pony").usageError()).contains("expected image or tagger").contains("found 'pony'");
+  }
+
+  /**
+   * {@code --spec FILE}: a spec file is read as UTF-8 JSON; one that is not UTF-8 is named as such
+   * (it was "--spec: expected a readable file, found FILE (Input length = 1)").
+   */
+  @Test
+  void specFileThatIsNotUtf8(@TempDir Path dir) throws IOException {
+    Path spec = dir.resolve("spec.json");
+    String json = new TaggerModelSpec(12, 3, 5, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2)).toJson();
+    Files.writeString(spec, json);
+    assertThat(Cli.run("model", "summary", "tagger", "--spec", spec.toString(), "--json").success()
+        .get("ode_blocks")).hasSize(1);
+    Files.write(spec, json.replace("elu", "\u00e9lu").getBytes(StandardCharsets.ISO_8859_1));
+    Cli.Result r = Cli.run("model", "summary", "tagger", "--spec", spec.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("odenet: error: --spec " + spec + ": expected UTF-8 JSON text, found bytes that are not UTF-8"
+        + System.lineSeparator());
   }
 }
