@@ -27,6 +27,27 @@ final class Forks {
     return pb;
   }
 
+  /**
+   * The {@code odenet} command ({@code org.odenet4j.cli.Main}) in a fresh JVM, started the way a
+   * user starts it: no {@code TF_*} environment variables at all (no {@code TF_CPP_MIN_LOG_LEVEL}
+   * to quieten TensorFlow's native logging), {@code -Xmx512m}, the test classpath.
+   */
+  static ProcessBuilder odenet(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx512m");
+    // a short-lived process: the C1 compiler and the serial collector halve the CPU time of a fork (no change in behaviour)
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-cp");
+    cmd.add(classpath());
+    cmd.add(org.odenet4j.cli.Main.class.getName());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().keySet().removeIf(name -> name.startsWith("TF_"));
+    return pb;
+  }
+
   static String sep() {
     return File.pathSeparator;
   }
