@@ -30,6 +30,7 @@ final class Forks {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
+    cmd.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // as odenet.jar's manifest (NativeLogs)
     cmd.add("-cp");
     cmd.add(classpath());
     cmd.add(main.getName());
