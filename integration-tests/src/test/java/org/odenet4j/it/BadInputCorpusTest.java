@@ -48,6 +48,10 @@ import org.odenet4j.savedmodel.VersionPublisher;
  * The sources are copies of one tiny image model (8×8×1, width 4, 3 classes, piecewise_constant:2,
  * 2 steps) exported once in this JVM, each damaged in one way. The processes run two at a time;
  * each case is a dynamic test named after what it feeds to which command.
+ *
+ * <p>An unwritable output: the tests run as root, whom {@code chmod 555} does not stop, so one case
+ * puts {@code --out} under a regular file and one mounts a read-only tmpfs. A full disk is a 64 KiB
+ * tmpfs filled up. Mounting needs root; without it those two cases are skipped, saying why.
  */
 class BadInputCorpusTest {
   @TempDir static Path tmp;
@@ -287,12 +291,6 @@ class BadInputCorpusTest {
     CorpusFixtures.write(m.resolve("saved_model.pb"), new byte[0]);
     c.run("inspect", m).names(m.resolve("saved_model.pb")).inputs(m);
 
-    c = c("compress: saved_model.pb empty (0 bytes)");
-    m = copy(c);
-    CorpusFixtures.write(m.resolve("saved_model.pb"), new byte[0]);
-    c.run("compress", m, "--out", c.dir.resolve("out"), "--basis", "piecewise_constant:1").names(m.resolve("saved_model.pb"))
-        .inputs(m).base(c.dir.resolve("out"));
-
     c = c("inspect: saved_model.pb truncated to half");
     m = copy(c);
     Path pb = m.resolve("saved_model.pb");
@@ -306,12 +304,6 @@ class BadInputCorpusTest {
     c.run("compress", m, "--out", c.dir.resolve("out"), "--basis", "piecewise_constant:1").names(pb)
         .says("protobuf: expected a SavedModel message, found unparsable bytes").inputs(m).base(c.dir.resolve("out"));
 
-    c = c("sweep: saved_model.pb random bytes");
-    m = copy(c);
-    pb = m.resolve("saved_model.pb");
-    CorpusFixtures.randomBytes(pb, 4096, 12);
-    c.run("sweep", m, "--sizes", "2,1", "--keep", c.dir.resolve("kept")).names(pb)
-        .says("protobuf: expected a SavedModel message, found unparsable bytes").inputs(m).base(c.dir.resolve("kept"));
   }
 
   // ---- variables/ -----------------------------------------------------------------------------
@@ -334,17 +326,10 @@ class BadInputCorpusTest {
     c.run("eval", m, "--test-images", images, "--test-labels", labels).names(m.resolve(INDEX))
         .says("file: expected the checkpoint index, found no such file").inputs(m, images, labels);
 
-    c = c("inspect: variables data shard truncated");
+    c = c("compress: variables data shard truncated");
     m = copy(c);
     Path data = m.resolve(DATA);
     long size = size(data);
-    CorpusFixtures.truncate(data, size - 100);
-    c.run("inspect", m).names(data).says("size: expected " + size + " bytes (as in the manifest), found " + (size - 100) + " (truncated)")
-        .inputs(m);
-
-    c = c("compress: variables data shard truncated");
-    m = copy(c);
-    data = m.resolve(DATA);
     CorpusFixtures.truncate(data, size / 2);
     c.run("compress", m, "--out", c.dir.resolve("out"), "--basis", "piecewise_constant:1").names(data)
         .says("size: expected " + size + " bytes (as in the manifest), found " + size / 2 + " (truncated)")
@@ -363,13 +348,6 @@ class BadInputCorpusTest {
     CorpusFixtures.flipByte(m.resolve(DATA), 17);
     c.run("sweep", m, "--sizes", "2,1", "--keep", c.dir.resolve("kept")).names(m.resolve(Manifest.PATH))
         .says("provenance.variables_sha256: expected ").inputs(m).base(c.dir.resolve("kept"));
-
-    c = c("compress: variables.index corrupted (random bytes, same size)");
-    m = copy(c);
-    CorpusFixtures.randomBytes(m.resolve(INDEX), (int) indexSize, 13);
-    c.run("compress", m, "--out", c.dir.resolve("out"), "--basis", "piecewise_constant:1").names(m.resolve(Manifest.PATH))
-        .says("provenance.variables_sha256: expected ", " (as in the manifest), found ", " for " + m.resolve("variables"))
-        .inputs(m).base(c.dir.resolve("out"));
 
     c = c("inspect: variables.index corrupted (random bytes), no manifest");
     m = copy(c);
@@ -390,11 +368,6 @@ class BadInputCorpusTest {
     m = CorpusFixtures.tfJavaSavedModel(c.dir.resolve("model"), "train", "serving_default");
     c.run("eval", m, "--test-images", images, "--test-labels", labels).names(m.resolve("saved_model.pb"))
         .says("expected a meta graph tagged 'serve', found [[train]]").inputs(m, images, labels);
-
-    c = c("compress: TF Java SavedModel tagged 'train', not 'serve'");
-    m = CorpusFixtures.tfJavaSavedModel(c.dir.resolve("model"), "train", "serving_default");
-    c.run("compress", m, "--out", c.dir.resolve("out"), "--basis", "piecewise_constant:1").names(m.resolve("saved_model.pb"))
-        .says("expected a meta graph tagged 'serve', found [[train]]").inputs(m).base(c.dir.resolve("out"));
 
     c = c("inspect: TF Java SavedModel without serving_default (signature 'predict')");
     m = CorpusFixtures.tfJavaSavedModel(c.dir.resolve("model"), "serve", "predict");
@@ -417,10 +390,6 @@ class BadInputCorpusTest {
     c.run("eval", m, "--test-images", images, "--test-labels", labels).names(m.resolve(Manifest.PATH))
         .says("file: expected an odenet manifest, found no such file").inputs(m, images, labels);
 
-    c = c("sweep: plain TF Java SavedModel, no odenet4j manifest");
-    m = CorpusFixtures.tfJavaSavedModel(c.dir.resolve("model"), "serve", "serving_default");
-    c.run("sweep", m, "--sizes", "1", "--keep", c.dir.resolve("kept")).names(m.resolve(Manifest.PATH))
-        .says("expected an odenet manifest").inputs(m).base(c.dir.resolve("kept"));
   }
 
   // ---- assets.extra/odenet.json ---------------------------------------------------------------
@@ -623,7 +592,7 @@ class BadInputCorpusTest {
       mounts.add(full);
       CorpusFixtures.fill(full);
       c.exit(1).run("compress", good, "--out", full.resolve("models"), "--basis", "piecewise_constant:1").names(full.resolve("models"))
-          .says("No space left on device").notExpectedFoundForm().inputs(good).base(full.resolve("models"));
+          .says(": export failed: checkpoint write failed: ", "No space left on device").notExpectedFoundForm().inputs(good).base(full.resolve("models"));
     }
   }
 
@@ -661,11 +630,6 @@ class BadInputCorpusTest {
     Path fewer = CorpusFixtures.idxLabels(c.dir.resolve("labels.idx"), new int[15]);
     c.run("eval", good, "--test-images", images, "--test-labels", fewer).names(fewer)
         .says("label count (must match " + images + ")").inputs(good, images, fewer);
-
-    c = c("compress --max-drop with --test-labels of a wrong magic number (an images file)");
-    c.run("compress", good, "--out", c.dir.resolve("out"), "--basis", "piecewise_constant:1", "--test-images", images,
-            "--test-labels", images, "--max-drop", "1").names(images)
-        .says("magic number: expected 0x00000801 (IDX labels), found 0x00000803").inputs(good, images).base(c.dir.resolve("out"));
 
     c = c("train image --train-labels with 15 labels for 16 images (fails before training)");
     fewer = CorpusFixtures.idxLabels(c.dir.resolve("labels.idx"), new int[15]);

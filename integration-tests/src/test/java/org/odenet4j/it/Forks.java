@@ -41,23 +41,14 @@ final class Forks {
   }
 
   /**
-   * The {@code odenet} command ({@code org.odenet4j.cli.Main}) in a fresh JVM, started the way a
-   * user starts it: no {@code TF_*} environment variables at all (no {@code TF_CPP_MIN_LOG_LEVEL}
-   * to quieten TensorFlow's native logging), {@code -Xmx512m}, the test classpath.
+   * The {@code odenet} command ({@code org.odenet4j.cli.Main}) started the way a user starts it
+   * ({@link #javaWithoutTfEnvironment}: no {@code TF_*} variables, so no {@code
+   * TF_CPP_MIN_LOG_LEVEL} quietening TensorFlow's native logging). A short-lived process: the C1
+   * compiler and the serial collector about halve a fork's CPU time, with no change in behaviour.
    */
   static ProcessBuilder odenet(String... args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx512m");
-    // a short-lived process: the C1 compiler and the serial collector halve the CPU time of a fork (no change in behaviour)
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-cp");
-    cmd.add(classpath());
-    cmd.add(org.odenet4j.cli.Main.class.getName());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().keySet().removeIf(name -> name.startsWith("TF_"));
+    ProcessBuilder pb = javaWithoutTfEnvironment(org.odenet4j.cli.Main.class, args);
+    pb.command().addAll(1, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     return pb;
   }
 
