@@ -14,16 +14,41 @@ final class Forks {
     return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
   }
 
+  /**
+   * {@code main} in a fresh JVM exactly as a user's plain {@code java -cp} would start it: no
+   * {@code TF_*} or {@code ONEDNN_*} variable from this environment, so TensorFlow runs with its
+   * defaults (oneDNN on); no {@code hs_err} core dump.
+   */
+  static ProcessBuilder javaWithoutTfEnvironment(Class<?> main, String... args) {
+    ProcessBuilder pb = java(main, args);
+    pb.environment().keySet().removeIf(k -> k.startsWith("TF_") || k.startsWith("ONEDNN_") || k.startsWith("DNNL_"));
+    pb.command().add(1, "-XX:-CreateCoredumpOnCrash");
+    return pb;
+  }
+
   static ProcessBuilder java(Class<?> main, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
+    cmd.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // as odenet.jar's manifest (NativeLogs)
     cmd.add("-cp");
     cmd.add(classpath());
     cmd.add(main.getName());
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    return pb;
+  }
+
+  /**
+   * The {@code odenet} command ({@code org.odenet4j.cli.Main}) started the way a user starts it
+   * ({@link #javaWithoutTfEnvironment}: no {@code TF_*} variables, so no {@code
+   * TF_CPP_MIN_LOG_LEVEL} quietening TensorFlow's native logging). A short-lived process: the C1
+   * compiler and the serial collector about halve a fork's CPU time, with no change in behaviour.
+   */
+  static ProcessBuilder odenet(String... args) {
+    ProcessBuilder pb = javaWithoutTfEnvironment(org.odenet4j.cli.Main.class, args);
+    pb.command().addAll(1, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     return pb;
   }
 
