@@ -9,9 +9,10 @@ import org.odenet4j.text.OneLine;
 /**
  * Reader for two-column CoNLL-style tagged text: one token per line as {@code token TAB tag}, a
  * blank line between sentences. Lines starting with {@code #} that contain no tab are comments,
- * and {@code -DOCSTART-} lines (also after leading whitespace) are skipped. Any other line must have exactly two tab-separated,
- * non-empty fields. Lines end in LF, CRLF or a lone CR (as for {@link String#lines()}, which
- * the vocabulary and tag set files are read with), so no token or tag contains a line break.
+ * and {@code -DOCSTART-} lines (also after leading whitespace) are skipped. Any other line must
+ * have exactly two tab-separated, non-empty fields. Lines end in LF, CRLF or a lone CR (as for
+ * {@link String#lines()}, which the vocabulary and tag set files are read with), so no token or
+ * tag contains a line break.
  */
 public final class Conll2Reader {
 

@@ -80,7 +80,8 @@ public final class IdxReader {
     BigInteger total = BigInteger.valueOf(count).multiply(BigInteger.valueOf(rows))
         .multiply(BigInteger.valueOf(columns));
     if (total.compareTo(BigInteger.valueOf(MAX_BYTES)) > 0) {
-      throw new DataFormatException(name, "image data size", "at most " + MAX_BYTES + " bytes", total + " bytes (" + count + " x " + rows + " x " + columns + ")");
+      throw new DataFormatException(name, "image data size", "at most " + MAX_BYTES + " bytes",
+          total + " bytes (" + count + " x " + rows + " x " + columns + ")");
     }
     byte[] pixels = readExactly(in, total.intValueExact(), name, "pixel data (" + count + " images of "
         + rows + "x" + columns + ")");
