@@ -35,6 +35,9 @@ public record ImageModelSpec(
       throw new IllegalArgumentException(
           "image model blocks: expected 3 ODE block specs, found " + (blocks == null ? 0 : blocks.size()));
     }
+    if (blocks.stream().anyMatch(b -> b == null)) { // List.copyOf below would throw a bare NullPointerException
+      throw new IllegalArgumentException("image model blocks: expected 3 ODE block specs, found " + blocks);
+    }
     if (!(stitchEpsilon > 0) || Double.isInfinite(stitchEpsilon)) {
       throw new IllegalArgumentException("stitch epsilon: expected a finite number > 0, found " + stitchEpsilon);
     }

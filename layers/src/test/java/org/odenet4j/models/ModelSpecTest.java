@@ -91,4 +91,21 @@ class ModelSpecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageEndingWith("problem: stitch epsilon: expected a finite number > 0, found Infinity");
   }
+
+  /**
+   * A null among the image blocks is named (it was "problem: `java.lang.NullPointerException`"
+   * from List.copyOf). Found by ParserFuzzTest.
+   */
+  @Test
+  void nullBlockIsNamed() {
+    String json = ImageModelSpec.cifar("piecewise_constant:4", 4).toJson();
+    String nullFirst = json.replaceFirst("\"blocks\" : \\[ \\{", "\"blocks\" : [ null, {")
+        .replaceFirst("\\}, \\{[^}]*\\} \\]", "} ]");
+    assertThat(nullFirst).contains("[ null, {");
+    assertThatThrownBy(() -> ModelSpec.fromJson(nullFirst))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("problem: image model blocks: expected 3 ODE block specs, found [null, "
+            + "OdeBlockSpec[basis=piecewise_constant:4, steps=4, scheme=euler, epsilon=1.0, init=IDENTICAL], "
+            + "OdeBlockSpec[basis=piecewise_constant:4, steps=4, scheme=euler, epsilon=1.0, init=IDENTICAL]]");
+  }
 }
