@@ -1,0 +1,391 @@
+package org.odenet4j.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.odenet4j.data.ImageAugmentation;
+import org.odenet4j.data.ImageDataset;
+import org.odenet4j.data.TagSet;
+import org.odenet4j.data.TaggingDataset;
+import org.odenet4j.data.Vocabulary;
+import org.odenet4j.layers.Activation;
+import org.odenet4j.layers.Conv2D;
+import org.odenet4j.layers.Dense;
+import org.odenet4j.layers.LayerContext;
+import org.odenet4j.layers.Mode;
+import org.odenet4j.layers.ParameterRegistry;
+import org.odenet4j.layers.ModelVariable;
+import org.odenet4j.models.ImageModelSpec;
+import org.odenet4j.models.ModelSpec;
+import org.odenet4j.models.TaggerModelSpec;
+import org.odenet4j.ode.OdeBlock;
+import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.savedmodel.Evaluation;
+import org.odenet4j.savedmodel.EvaluationData;
+import org.odenet4j.savedmodel.ExportResult;
+import org.odenet4j.savedmodel.Exporter;
+import org.odenet4j.savedmodel.InferenceGraph;
+import org.odenet4j.savedmodel.ModelEvaluator;
+import org.odenet4j.savedmodel.ModelExport;
+import org.odenet4j.savedmodel.SignatureOutputs;
+import org.odenet4j.train.ClassificationLoss;
+import org.odenet4j.train.EpochMetrics;
+import org.odenet4j.train.Feed;
+import org.odenet4j.train.ModelTraining;
+import org.odenet4j.train.OptimizerSpec;
+import org.odenet4j.train.Trainer;
+import org.odenet4j.train.TrainerConfig;
+import org.odenet4j.train.TrainingData;
+import org.odenet4j.train.TrainingGraph;
+import org.odenet4j.train.TrainingGraphFactory;
+import org.odenet4j.train.TrainingResult;
+import org.odenet4j.train.VariableSnapshot;
+import org.odenet4j.units.ConvResidualUnit;
+import org.odenet4j.units.MlpUnit;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One case of the shape matrix, end to end, in this JVM: {@code ShapeCaseMain key=value… [out=DIR]}
+ * (the words of {@link ShapeCase#args()}) builds the model, runs two training steps of the
+ * {@link Trainer} (gradients and real optimizer updates: SGD with momentum for image models and the
+ * MLP graph, AdamW for taggers and the conv graph) on seeded random data, exports the trained values
+ * with the {@link Exporter} into {@code DIR} (a temporary directory, deleted afterwards, when not
+ * given), reloads the version with {@link ModelEvaluator} ({@code SavedModelBundle}), evaluates it on
+ * one batch and checks that the reloaded {@code serving_default} logits equal the logits of the same
+ * values run in this process (|Δ| ≤ 1e-5·max(1, |logit|)) and that every value is finite. Prints
+ * {@code TIMES train=… export=… reload=… total=…} (seconds) and {@code OK <case>}, and returns
+ * normally; any failed check throws (exit 1), and a native crash kills the JVM.
+ */
+public final class ShapeCaseMain {
+  /** Largest accepted |reloaded − in-process| logit difference, relative to max(1, |logit|). */
+  public static final double TOLERANCE = 1e-5;
+
+  private static final long SEED = 11;
+
+  private ShapeCaseMain() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> words = new ArrayList<>(List.of(args));
+    Path out = null;
+    for (var it = words.iterator(); it.hasNext(); ) {
+      String w = it.next();
+      if (w.startsWith("out=")) {
+        out = Path.of(w.substring(4));
+        it.remove();
+      }
+    }
+    ShapeCase c = ShapeCase.parse(words.toArray(new String[0]));
+    System.out.println("CASE " + c.name());
+    System.out.flush();
+    if (out != null) {
+      run(c, out);
+    } else {
+      Path tmp = Files.createTempDirectory("odenet-shape-");
+      try {
+        run(c, tmp);
+      } finally {
+        deleteTree(tmp);
+      }
+    }
+    System.out.println("OK " + c.name());
+    System.out.flush();
+  }
+
+  /** Train, export, reload, evaluate and compare; throws on any failed check. */
+  static void run(ShapeCase c, Path base) throws Exception {
+    long t0 = System.nanoTime();
+    Model model = Model.of(c);
+    // training: 2·batch examples, no validation split, one epoch of two steps
+    TrainingData train = model.data(2 * c.batch(), SEED);
+    TrainerConfig config = TrainerConfig.builder()
+        .epochs(1).batchSize(c.batch()).validationFraction(0).seed(SEED)
+        .optimizer(model.adam ? new OptimizerSpec.AdamW(0.9, 0.98, 1e-9, 0.01) : new OptimizerSpec.SgdMomentum(0.9, true, 5e-4))
+        .learningRate(model.adam ? 1e-3 : 0.1).schedule("constant")
+        .build();
+    TrainingResult result = new Trainer(config).train(model.factory, train);
+    EpochMetrics epoch = result.history().get(0);
+    check(epoch.steps() == 2, "training: expected 2 steps, found %d", epoch.steps());
+    check(Double.isFinite(epoch.trainLoss()), "training: expected a finite loss, found %s", epoch.trainLoss());
+    VariableSnapshot trained = result.last();
+    Initial initial = initialValues(model.factory);
+    int params = 0;
+    int changed = 0;
+    for (Map.Entry<String, VariableSnapshot.Entry> e : trained.entries().entrySet()) {
+      for (float v : e.getValue().values()) {
+        check(Float.isFinite(v), "trained value %s: expected finite values, found %s", e.getKey(), v);
+      }
+      VariableSnapshot.Entry before = initial.values().entries().get(e.getKey());
+      check(before != null, "initial values: expected variable %s, found none", e.getKey());
+      if (initial.parameters().contains(e.getKey())) {
+        params++;
+        if (!java.util.Arrays.equals(before.values(), e.getValue().values())) {
+          changed++;
+        }
+      }
+    }
+    check(changed > 0, "training: expected the optimizer to update parameters, found all %d unchanged", params);
+    long t1 = System.nanoTime();
+
+    ExportResult export = Exporter.to(base).graph(model.inference).values(trained).ignoreExtraValues()
+        .source("shape matrix " + c.name(), null).export();
+    long t2 = System.nanoTime();
+
+    // one batch of held-out examples, the same tensors for both runs
+    TrainingData evalData = model.data(c.batch(), SEED + 1);
+    int[] idx = new int[c.batch()];
+    java.util.Arrays.setAll(idx, i -> i);
+    float[] inProcess;
+    float[] reloaded;
+    Evaluation evaluation;
+    try (Feed feed = evalData.batch(idx, null)) {
+      inProcess = inferInProcess(model.inference, trained, feed.input());
+      try (ModelEvaluator evaluator = ModelEvaluator.load(export.directory(), true)) {
+        SessionFunction f = evaluator.bundle().function(Exporter.SIGNATURE_KEY);
+        String inputName = f.signature().inputNames().iterator().next();
+        try (Result r = f.call(Map.of(inputName, feed.input()))) {
+          reloaded = floats((TFloat32) r.get(ModelExport.LOGITS).orElseThrow());
+        }
+        evaluation = evaluator.evaluate(model.evaluation(c.batch(), SEED + 1), c.batch());
+      }
+    }
+    long t3 = System.nanoTime();
+    check(reloaded.length == inProcess.length && inProcess.length == c.batch() * model.logitsPerExample,
+        "logits: expected %d values in process and reloaded, found %d and %d", c.batch() * model.logitsPerExample,
+        inProcess.length, reloaded.length);
+    double maxDiff = 0;
+    for (int i = 0; i < inProcess.length; i++) {
+      check(Float.isFinite(inProcess[i]) && Float.isFinite(reloaded[i]),
+          "logit %d: expected finite values, found %s in process and %s reloaded", i, inProcess[i], reloaded[i]);
+      double d = Math.abs(inProcess[i] - reloaded[i]);
+      maxDiff = Math.max(maxDiff, d);
+      check(d <= TOLERANCE * Math.max(1, Math.abs(inProcess[i])),
+          "logit %d: expected the reloaded value to equal the in-process one within %.0e, found %s and %s", i, TOLERANCE,
+          reloaded[i], inProcess[i]);
+    }
+    check(evaluation.examples() == c.batch() && Double.isFinite(evaluation.loss()),
+        "evaluation: expected %d examples and a finite loss, found %d and %s", c.batch(), evaluation.examples(),
+        evaluation.loss());
+    System.out.printf(Locale.ROOT,
+        "RESULT %s: train loss %.4f, %d/%d parameter variables updated, exported %s, reloaded logits max |delta| %.3g, "
+            + "eval loss %.4f acc %.3f%n",
+        c.name(), epoch.trainLoss(), changed, params, export.directory().getFileName(), maxDiff, evaluation.loss(),
+        evaluation.accuracy());
+    System.out.printf(Locale.ROOT, "TIMES train=%.2f export=%.2f reload=%.2f total=%.2f%n",
+        (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3 - t0) / 1e9);
+  }
+
+  /** The seeded initial values the trainer starts from, and the names of the trainable parameters among them. */
+  private record Initial(VariableSnapshot values, Set<String> parameters) {}
+
+  private static Initial initialValues(TrainingGraphFactory factory) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, SEED).withoutLoggedWarnings();
+      factory.build(tf, registry, UnaryOperator.identity());
+      Set<String> parameters = new HashSet<>();
+      for (ModelVariable v : registry.parameters()) {
+        parameters.add(v.name());
+      }
+      try (Session s = new Session(g)) {
+        s.initialize();
+        return new Initial(VariableSnapshot.capture(s, registry), parameters);
+      }
+    }
+  }
+
+  /** The serving graph built in this process over the given values: its logits for {@code input}. */
+  private static float[] inferInProcess(InferenceGraph inference, VariableSnapshot values, Tensor input) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.empty(tf).withoutLoggedWarnings();
+      SignatureOutputs sig = inference.build(tf, registry);
+      Operand<?> in = sig.inputs().values().iterator().next();
+      try (Session s = new Session(g)) {
+        values.restore(s, registry);
+        try (Result r = s.runner().feed(in, input).fetch(sig.outputs().get(ModelExport.LOGITS)).run()) {
+          return floats((TFloat32) r.get(0));
+        }
+      }
+    }
+  }
+
+  private static float[] floats(TFloat32 t) {
+    float[] out = new float[(int) t.shape().size()];
+    t.copyTo(DataBuffers.of(out, false, false));
+    return out;
+  }
+
+  private static void check(boolean ok, String format, Object... args) {
+    if (!ok) {
+      throw new IllegalStateException(String.format(Locale.ROOT, format, args));
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** A case's training graph, serving graph and seeded data. */
+  private static final class Model {
+    final ShapeCase c;
+    final TrainingGraphFactory factory;
+    final InferenceGraph inference;
+    final boolean adam;
+    final int logitsPerExample;
+
+    private Model(ShapeCase c, TrainingGraphFactory factory, InferenceGraph inference, boolean adam, int logitsPerExample) {
+      this.c = c;
+      this.factory = factory;
+      this.inference = inference;
+      this.adam = adam;
+      this.logitsPerExample = logitsPerExample;
+    }
+
+    static Model of(ShapeCase c) {
+      OdeBlockSpec block = c.block();
+      switch (c.kind()) {
+        case "image": {
+          ImageModelSpec spec = new ImageModelSpec(c.input(), c.width(), c.classes(), "relu", List.of(block, block, block), 1.0);
+          return new Model(c, ModelTraining.of(spec), ModelExport.of(spec), false, c.classes());
+        }
+        case "tagger": {
+          ModelSpec spec = new TaggerModelSpec(c.vocab(), c.classes(), c.input().get(0), c.width(), c.heads(), 2 * c.width(),
+              "elu", block);
+          return new Model(c, ModelTraining.of(spec), ModelExport.of(spec), true, c.classes() * c.input().get(0));
+        }
+        default: {
+          UserGraph net = new UserGraph(c);
+          return new Model(c, net.training(), net.inference(), c.kind().equals("conv"), c.classes());
+        }
+      }
+    }
+
+    /** {@code n} seeded examples: random pixels and labels, or random sentences of 1..maxLength tokens. */
+    TrainingData data(int n, long seed) {
+      return c.kind().equals("tagger") ? TrainingData.tagging(sentences(n, seed)) : TrainingData.images(images(n, seed),
+          ImageAugmentation.none());
+    }
+
+    EvaluationData evaluation(int n, long seed) {
+      return c.kind().equals("tagger") ? new EvaluationData.Sentences(sentences(n, seed)) : new EvaluationData.Images(images(n, seed));
+    }
+
+    private ImageDataset images(int n, long seed) {
+      SplittableRandom r = new SplittableRandom(seed);
+      int size = c.input().get(0) * c.input().get(1) * c.input().get(2);
+      byte[] pixels = new byte[n * size];
+      for (int i = 0; i < pixels.length; i++) {
+        pixels[i] = (byte) r.nextInt(256);
+      }
+      int[] labels = new int[n];
+      for (int i = 0; i < n; i++) {
+        labels[i] = r.nextInt(c.classes());
+      }
+      return new ImageDataset(pixels, labels, c.input().get(0), c.input().get(1), c.input().get(2), c.classes(), "random " + seed);
+    }
+
+    private TaggingDataset sentences(int n, long seed) {
+      SplittableRandom r = new SplittableRandom(seed);
+      int length = c.input().get(0);
+      List<String> words = new ArrayList<>();
+      for (int i = 2; i < c.vocab(); i++) {
+        words.add("w" + i);
+      }
+      Vocabulary vocabulary = Vocabulary.buildFromTokens(words, 1, false);
+      List<String> tagNames = new ArrayList<>();
+      for (int i = 0; i < c.classes(); i++) {
+        tagNames.add("T" + i);
+      }
+      int[] tokens = new int[n * length];
+      int[] tags = new int[n * length];
+      float[] mask = new float[n * length];
+      int[] lengths = new int[n];
+      for (int s = 0; s < n; s++) {
+        lengths[s] = s == 0 ? length : 1 + r.nextInt(length); // one full-length sentence, the others padded
+        for (int i = 0; i < lengths[s]; i++) {
+          tokens[s * length + i] = 1 + r.nextInt(c.vocab() - 1); // UNK or a word
+          tags[s * length + i] = r.nextInt(c.classes());
+          mask[s * length + i] = 1f;
+        }
+      }
+      return new TaggingDataset(tokens, tags, mask, lengths, length, vocabulary, TagSet.of(tagNames), "random " + seed);
+    }
+  }
+
+  /** The user graphs: layers of one's own around an {@link OdeBlock}, as in the README's example. */
+  private record UserGraph(ShapeCase c) {
+
+    Operand<TFloat32> net(LayerContext ctx, Operand<TFloat32> images) {
+      Ops tf = ctx.tf();
+      int w = c.width();
+      if (c.kind().equals("mlp")) {
+        long flat = (long) c.input().get(0) * c.input().get(1) * c.input().get(2);
+        Operand<TFloat32> h = ctx.apply("in", Dense.of(w), tf.reshape(images, tf.constant(new long[] {-1, flat})));
+        h = ctx.apply("ode", new OdeBlock(new MlpUnit(2 * w, Activation.RELU), c.block()), tf.nn.relu(h));
+        return ctx.apply("out", Dense.of(c.classes()), h);
+      }
+      Operand<TFloat32> h = tf.nn.relu(ctx.apply("stem", Conv2D.of(w, 3, 1), images));
+      h = ctx.apply("ode", new OdeBlock(ConvResidualUnit.relu(w), c.block()), h);
+      h = tf.nn.relu(ctx.apply("down", Conv2D.of(2 * w, 1, 2), h)); // 1x1 stride 2, w < 16 input channels
+      h = tf.math.mean(h, tf.constant(new int[] {1, 2}), Mean.keepDims(false));
+      return ctx.apply("out", Dense.of(c.classes()), h);
+    }
+
+    Placeholder<TFloat32> images(Ops tf) {
+      return tf.withName("images").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, c.input().get(0), c.input().get(1), c.input().get(2))));
+    }
+
+    TrainingGraphFactory training() {
+      return (tf, registry, blocks) -> {
+        Placeholder<TFloat32> x = images(tf);
+        var labels = ClassificationLoss.labels(tf);
+        LayerContext train = LayerContext.root(registry, Mode.TRAIN, "train");
+        LayerContext infer = LayerContext.root(registry, Mode.INFER, "infer");
+        UserGraph refined = new UserGraph(withBlock(blocks.apply(c.block())));
+        Operand<TFloat32> trainLogits = refined.net(train, x);
+        Operand<TFloat32> inferLogits = refined.net(infer, x);
+        return new TrainingGraph(x, labels, null, ClassificationLoss.of(tf, trainLogits, labels, null), train.updates(),
+            ClassificationLoss.of(tf, inferLogits, labels, null), inferLogits);
+      };
+    }
+
+    InferenceGraph inference() {
+      return (tf, registry) -> {
+        Placeholder<TFloat32> x = images(tf);
+        Operand<TFloat32> logits = net(LayerContext.root(registry, Mode.INFER, "serve"), x);
+        return SignatureOutputs.builder().input("images", x).output("logits", tf.withName("logits").identity(logits)).build();
+      };
+    }
+
+    private ShapeCase withBlock(OdeBlockSpec block) {
+      return new ShapeCase(c.kind(), c.width(), c.heads(), c.batch(), c.input(), c.classes(), c.vocab(), block);
+    }
+  }
+
+}
