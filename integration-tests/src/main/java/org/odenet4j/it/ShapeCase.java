@@ -39,7 +39,10 @@ public record ShapeCase(
 
   /** The kinds, in matrix order. */
   public static final List<String> KINDS = List.of("image", "tagger", "mlp", "conv");
-  /** One basis of every family (K = 2: every function is reached by 2 steps of any scheme). */
+  /**
+   * One basis of every family, K = 2: every basis function is reached by the stages of
+   * {@link #steps(String) steps(scheme)} steps, so training can fit every continuous-BN coefficient.
+   */
   public static final List<String> BASES =
       List.of("piecewise_constant:2", "piecewise_linear:2", "fem_linear:2", "legendre:2");
   /** Every integration scheme. */
@@ -66,24 +69,32 @@ public record ShapeCase(
   }
 
   /** An image-classifier case ({@code OdeImageClassifier}). */
-  public static ShapeCase image(int width, int batch, int h, int w, int c, int classes, String basis, int steps, String scheme) {
-    return new ShapeCase("image", width, 1, batch, List.of(h, w, c), classes, 0, spec(basis, steps, scheme));
+  public static ShapeCase image(int width, int batch, int h, int w, int c, int classes, OdeBlockSpec block) {
+    return new ShapeCase("image", width, 1, batch, List.of(h, w, c), classes, 0, block);
   }
 
   /** A tagger case ({@code OdeTagger}). */
-  public static ShapeCase tagger(int dModel, int heads, int batch, int maxLength, int vocab, int tags, String basis, int steps,
-      String scheme) {
-    return new ShapeCase("tagger", dModel, heads, batch, List.of(maxLength), tags, vocab, spec(basis, steps, scheme));
+  public static ShapeCase tagger(int dModel, int heads, int batch, int maxLength, int vocab, int tags, OdeBlockSpec block) {
+    return new ShapeCase("tagger", dModel, heads, batch, List.of(maxLength), tags, vocab, block);
   }
 
   /** A user graph around one ODE block ({@code mlp} or {@code conv}). */
-  public static ShapeCase user(String kind, int width, int batch, int h, int w, int c, int classes, String basis, int steps,
-      String scheme) {
-    return new ShapeCase(kind, width, 1, batch, List.of(h, w, c), classes, 0, spec(basis, steps, scheme));
+  public static ShapeCase user(String kind, int width, int batch, int h, int w, int c, int classes, OdeBlockSpec block) {
+    return new ShapeCase(kind, width, 1, batch, List.of(h, w, c), classes, 0, block);
   }
 
-  private static OdeBlockSpec spec(String basis, int steps, String scheme) {
+  /** ε = 1, identical coefficients. */
+  public static OdeBlockSpec block(String basis, int steps, String scheme) {
     return new OdeBlockSpec(basis, steps, scheme, 1.0, CoefficientInit.IDENTICAL);
+  }
+
+  /**
+   * The matrix's discretisation for a scheme: 2 Euler steps (stages at t = 0, 1/2), or 1 step of a
+   * multi-stage scheme (midpoint: 0, 1/2; rk4: 0, 1/2, 1/2, 1; rk4_38: 0, 1/3, 2/3, 1): every K = 2
+   * basis function is reached, at the fewest stage evaluations.
+   */
+  public static OdeBlockSpec block(String basis, String scheme) {
+    return block(basis, scheme.equals("euler") ? 2 : 1, scheme);
   }
 
   /**
@@ -99,21 +110,21 @@ public record ShapeCase(
     for (int width : IMAGE_WIDTHS) {
       for (int batch : IMAGE_BATCHES) {
         cases.add(image(width, batch, 12, 12, i % 2 == 0 ? 1 : 3, 3 + (i / 2) % 2,
-            BASES.get(i % 4), 2, SCHEMES.get((i / 4) % 4)));
+            block(BASES.get(i % 4), SCHEMES.get((i / 4) % 4))));
         i++;
       }
     }
     int j = 0;
     for (int d : TAGGER_D_MODELS) {
       for (int h : TAGGER_HEADS) {
-        cases.add(tagger(d, h, 3, 8, 20, 5, BASES.get(j % 4), 2, SCHEMES.get((j + j / 4) % 4)));
+        cases.add(tagger(d, h, 3, 8, 20, 5, block(BASES.get(j % 4), SCHEMES.get((j + j / 4) % 4))));
         j++;
       }
     }
-    cases.add(user("mlp", 16, 3, 8, 8, 1, 3, "piecewise_constant:2", 2, "euler"));
-    cases.add(user("mlp", 8, 1, 8, 8, 1, 4, "legendre:2", 2, "rk4"));
-    cases.add(user("conv", 4, 3, 12, 12, 1, 3, "fem_linear:2", 2, "midpoint"));
-    cases.add(user("conv", 2, 64, 12, 12, 3, 4, "piecewise_linear:2", 2, "rk4_38"));
+    cases.add(user("mlp", 16, 3, 8, 8, 1, 3, block("piecewise_constant:2", "euler")));
+    cases.add(user("mlp", 8, 1, 8, 8, 1, 4, block("legendre:2", "rk4")));
+    cases.add(user("conv", 4, 3, 12, 12, 1, 3, block("fem_linear:2", "midpoint")));
+    cases.add(user("conv", 2, 64, 12, 12, 3, 4, block("piecewise_linear:2", "rk4_38")));
     return List.copyOf(cases);
   }
 
@@ -127,7 +138,7 @@ public record ShapeCase(
     int i = 0;
     for (int width : List.of(1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 20, 24, 32)) {
       for (int batch : List.of(1, 2, 3, 17, 64, 128)) {
-        cases.add(image(width, batch, 28, 28, 1, 10, BASES.get(i % 4), 2, SCHEMES.get((i / 4) % 4)));
+        cases.add(image(width, batch, 28, 28, 1, 10, block(BASES.get(i % 4), SCHEMES.get((i / 4) % 4))));
         i++;
       }
     }
@@ -135,15 +146,15 @@ public record ShapeCase(
     for (int d : TAGGER_D_MODELS) {
       for (int h : TAGGER_HEADS) {
         for (int[] lengthBatch : new int[][] {{1, 1}, {33, 16}}) {
-          cases.add(tagger(d, h, lengthBatch[1], lengthBatch[0], 50, 13, BASES.get(j % 4), 2, SCHEMES.get((j + j / 4) % 4)));
+          cases.add(tagger(d, h, lengthBatch[1], lengthBatch[0], 50, 13, block(BASES.get(j % 4), SCHEMES.get((j + j / 4) % 4))));
           j++;
         }
       }
     }
     for (int width : List.of(1, 3, 8, 16)) {
       for (int batch : List.of(1, 64)) {
-        cases.add(user("conv", width, batch, 28, 28, 1, 10, BASES.get(i % 4), 2, SCHEMES.get((i / 4) % 4)));
-        cases.add(user("mlp", width, batch, 28, 28, 1, 10, BASES.get(i % 4), 2, SCHEMES.get((i / 4) % 4)));
+        cases.add(user("conv", width, batch, 28, 28, 1, 10, block(BASES.get(i % 4), SCHEMES.get((i / 4) % 4))));
+        cases.add(user("mlp", width, batch, 28, 28, 1, 10, block(BASES.get(i % 4), SCHEMES.get((i / 4) % 4))));
         i++;
       }
     }
@@ -196,7 +207,7 @@ public record ShapeCase(
     ShapeCase c;
     if (kind.equals("tagger")) {
       c = tagger(num(m, "d_model"), num(m, "heads"), num(m, "batch"), num(m, "length"), num(m, "vocab"), num(m, "tags"),
-          basis, steps, scheme);
+          block(basis, steps, scheme));
     } else {
       int width = num(m, "width");
       int batch = num(m, "batch");
@@ -209,8 +220,8 @@ public record ShapeCase(
       int w = Integer.parseInt(in[1]);
       int ch = Integer.parseInt(in[2]);
       c = kind.equals("image")
-          ? image(width, batch, h, w, ch, classes, basis, steps, scheme)
-          : user(kind, width, batch, h, w, ch, classes, basis, steps, scheme);
+          ? image(width, batch, h, w, ch, classes, block(basis, steps, scheme))
+          : user(kind, width, batch, h, w, ch, classes, block(basis, steps, scheme));
     }
     if (!m.isEmpty()) {
       throw new IllegalArgumentException("case " + kind + ": expected no other keys, found " + m.keySet());

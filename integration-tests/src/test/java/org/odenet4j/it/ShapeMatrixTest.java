@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link ShapeCase#matrix()} (image models at widths 1–20 × batches 1, 3, 64, taggers at
  * d_model 8–32 × 1, 2, 4 heads, user graphs with MLP and conv units; every basis family and scheme)
  * runs {@link ShapeCaseMain} in its own JVM, started as a user would, {@code java -cp …} with no
- * {@code TF_*} environment variable (so oneDNN is on, TensorFlow's default): two training steps with
+ * {@code TF_*} (nor oneDNN) environment variable, so oneDNN is on, TensorFlow's default
+ * ({@link Forks#javaWithoutTfEnvironment}): two training steps with
  * gradients and optimizer updates, export, reload with {@code SavedModelBundle}, evaluate, reloaded
  * logits equal to the in-process ones. Each case must exit 0, print {@code OK <case>}, and leave no
  * {@code hs_err_pid*.log} in its working directory (a fresh directory per case). A crash (exit 134
@@ -97,8 +98,7 @@ class ShapeMatrixTest {
     Files.createDirectories(dir);
     List<String> args = new ArrayList<>(c.args());
     args.add("out=" + dir.resolve("models"));
-    ProcessBuilder pb = Forks.java(ShapeCaseMain.class, args.toArray(new String[0]));
-    pb.environment().keySet().removeIf(k -> k.startsWith("TF_"));
+    ProcessBuilder pb = Forks.javaWithoutTfEnvironment(ShapeCaseMain.class, args.toArray(new String[0]));
     // bounds the time the JVM spends writing an error report after a native crash (default 120 s);
     // the crash itself, its exit status and the hs_err file are unchanged
     pb.command().add(1, "-XX:ErrorLogTimeout=15");
@@ -182,6 +182,7 @@ class ShapeMatrixTest {
     }
     StringBuilder b = new StringBuilder("shape matrix: per-case wall time (s), status, case\n");
     double sum = 0;
+    double cpu = 0;
     long end = started;
     int ok = 0;
     for (Outcome o : outcomes) {
@@ -192,10 +193,12 @@ class ShapeMatrixTest {
       String times = o.stdout().lines().filter(l -> l.startsWith("TIMES ")).findFirst().orElse("");
       b.append(String.format(Locale.ROOT, "%7.1f  %-10s %s  %s%n", o.seconds(), status, o.c().name(), times));
       sum += o.seconds();
+      cpu += times.matches(".* cpu=[0-9.]+") ? Double.parseDouble(times.substring(times.lastIndexOf("cpu=") + 4)) : 0;
       end = Math.max(end, o.endedAt());
     }
-    b.append(String.format(Locale.ROOT, "%d/%d cases OK; total wall %.1f s with %d forks at a time (sum of case times %.1f s)%n",
-        ok, outcomes.size(), (end - started) / 1e9, forks, sum));
+    b.append(String.format(Locale.ROOT,
+        "%d/%d cases OK; total wall %.1f s with %d forks at a time (sum of case wall times %.1f s, of the OK cases' CPU times %.1f s)%n",
+        ok, outcomes.size(), (end - started) / 1e9, forks, sum, cpu));
     System.out.print(b);
   }
 }
