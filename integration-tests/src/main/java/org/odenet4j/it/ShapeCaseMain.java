@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -75,7 +74,7 @@ import org.tensorflow.types.TFloat32;
  * given), reloads the version with {@link ModelEvaluator} ({@code SavedModelBundle}), evaluates it on
  * one batch and checks that the reloaded {@code serving_default} logits equal the logits of the same
  * values run in this process (|Δ| ≤ 1e-5·max(1, |logit|)) and that every value is finite. Prints
- * {@code TIMES train=… check=… export=… reload=… total=… cpu=…} (wall seconds of each phase; the process's CPU
+ * {@code TIMES train=… infer=… export=… reload=… total=… cpu=…} (wall seconds of each phase; the process's CPU
  * seconds) and {@code OK <case>}, and returns
  * normally; any failed check throws (exit 1), and a native crash kills the JVM.
  */
@@ -136,32 +135,23 @@ public final class ShapeCaseMain {
         check(Float.isFinite(v), "trained value %s: expected finite values, found %s", e.getKey(), v);
       }
     }
-    Initial initial = initialValues(model.inference);
-    int params = initial.parameters().size();
-    int changed = 0;
-    for (String name : initial.parameters()) {
-      VariableSnapshot.Entry after = trained.entries().get(name);
-      check(after != null, "trained values: expected parameter %s of the serving graph, found none", name);
-      if (!java.util.Arrays.equals(initial.values().entries().get(name).values(), after.values())) {
-        changed++;
-      }
-    }
-    check(changed > 0, "training: expected the optimizer to update parameters, found all %d unchanged", params);
-    long t1 = System.nanoTime();
 
-    ExportResult export = Exporter.to(base).graph(model.inference).values(trained).ignoreExtraValues()
-        .source("shape matrix " + c.name(), null).export();
-    long t2 = System.nanoTime();
-
-    // one batch of held-out examples, the same tensors for both runs
+    // one batch of held-out examples, the same tensors for the in-process run and the reloaded model
     TrainingData evalData = model.data(c.batch(), SEED + 1);
     int[] idx = new int[c.batch()];
     java.util.Arrays.setAll(idx, i -> i);
-    float[] inProcess;
+    InProcess inProcess;
     float[] reloaded;
     Evaluation evaluation;
+    ExportResult export;
+    long t1;
+    long t2;
     try (Feed feed = evalData.batch(idx, null)) {
       inProcess = inferInProcess(model.inference, trained, feed.input());
+      t1 = System.nanoTime();
+      export = Exporter.to(base).graph(model.inference).values(trained).ignoreExtraValues()
+          .source("shape matrix " + c.name(), null).export();
+      t2 = System.nanoTime();
       try (ModelEvaluator evaluator = ModelEvaluator.load(export.directory(), true)) {
         SessionFunction f = evaluator.bundle().function(Exporter.SIGNATURE_KEY);
         String inputName = f.signature().inputNames().iterator().next();
@@ -172,18 +162,29 @@ public final class ShapeCaseMain {
       }
     }
     long t3 = System.nanoTime();
-    check(reloaded.length == inProcess.length && inProcess.length == c.batch() * model.logitsPerExample,
+    int params = inProcess.initial().size();
+    int changed = 0;
+    for (Map.Entry<String, float[]> e : inProcess.initial().entrySet()) {
+      VariableSnapshot.Entry after = trained.entries().get(e.getKey());
+      check(after != null, "trained values: expected parameter %s of the serving graph, found none", e.getKey());
+      if (!java.util.Arrays.equals(e.getValue(), after.values())) {
+        changed++;
+      }
+    }
+    check(changed > 0, "training: expected the optimizer to update parameters, found all %d unchanged", params);
+    float[] logits = inProcess.logits();
+    check(reloaded.length == logits.length && logits.length == c.batch() * model.logitsPerExample,
         "logits: expected %d values in process and reloaded, found %d and %d", c.batch() * model.logitsPerExample,
-        inProcess.length, reloaded.length);
+        logits.length, reloaded.length);
     double maxDiff = 0;
-    for (int i = 0; i < inProcess.length; i++) {
-      check(Float.isFinite(inProcess[i]) && Float.isFinite(reloaded[i]),
-          "logit %d: expected finite values, found %s in process and %s reloaded", i, inProcess[i], reloaded[i]);
-      double d = Math.abs(inProcess[i] - reloaded[i]);
+    for (int i = 0; i < logits.length; i++) {
+      check(Float.isFinite(logits[i]) && Float.isFinite(reloaded[i]),
+          "logit %d: expected finite values, found %s in process and %s reloaded", i, logits[i], reloaded[i]);
+      double d = Math.abs(logits[i] - reloaded[i]);
       maxDiff = Math.max(maxDiff, d);
-      check(d <= TOLERANCE * Math.max(1, Math.abs(inProcess[i])),
+      check(d <= TOLERANCE * Math.max(1, Math.abs(logits[i])),
           "logit %d: expected the reloaded value to equal the in-process one within %.0e, found %s and %s", i, TOLERANCE,
-          reloaded[i], inProcess[i]);
+          reloaded[i], logits[i]);
     }
     check(evaluation.examples() == c.batch() && Double.isFinite(evaluation.loss()),
         "evaluation: expected %d examples and a finite loss, found %d and %s", c.batch(), evaluation.examples(),
@@ -193,45 +194,34 @@ public final class ShapeCaseMain {
             + "eval loss %.4f acc %.3f%n",
         c.name(), epoch.trainLoss(), changed, params, export.directory().getFileName(), maxDiff, evaluation.loss(),
         evaluation.accuracy());
-    System.out.printf(Locale.ROOT, "TIMES train=%.2f check=%.2f export=%.2f reload=%.2f total=%.2f cpu=%.2f%n",
+    System.out.printf(Locale.ROOT, "TIMES train=%.2f infer=%.2f export=%.2f reload=%.2f total=%.2f cpu=%.2f%n",
         (tTrained - t0) / 1e9, (t1 - tTrained) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3 - t0) / 1e9, processCpuSeconds());
   }
 
   /**
-   * The seeded initial values the trainer started from, and the names of the trainable parameters
-   * among them: initial values depend only on the registry seed and the variable's name and shape,
-   * so the serving graph over a registry with the trainer's seed has the same ones (and is cheaper
-   * to build than the training graph).
+   * The serving graph run in this process: {@code initial}, the parameters' values before training
+   * (initial values depend only on the registry seed and a variable's name and shape, so the
+   * serving graph over a registry seeded like the trainer's has the ones training started from),
+   * and {@code logits}, its output for the input once the trained values are restored.
    */
-  private record Initial(VariableSnapshot values, Set<String> parameters) {}
+  private record InProcess(Map<String, float[]> initial, float[] logits) {}
 
-  private static Initial initialValues(InferenceGraph inference) {
+  private static InProcess inferInProcess(InferenceGraph inference, VariableSnapshot trained, Tensor input) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, SEED).withoutLoggedWarnings();
-      inference.build(tf, registry);
-      Set<String> parameters = new HashSet<>();
-      for (ModelVariable v : registry.parameters()) {
-        parameters.add(v.name());
-      }
-      try (Session s = new Session(g)) {
-        s.initialize();
-        return new Initial(VariableSnapshot.capture(s, registry), parameters);
-      }
-    }
-  }
-
-  /** The serving graph built in this process over the given values: its logits for {@code input}. */
-  private static float[] inferInProcess(InferenceGraph inference, VariableSnapshot values, Tensor input) {
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      ParameterRegistry registry = ParameterRegistry.empty(tf).withoutLoggedWarnings();
       SignatureOutputs sig = inference.build(tf, registry);
       Operand<?> in = sig.inputs().values().iterator().next();
       try (Session s = new Session(g)) {
-        values.restore(s, registry);
+        s.initialize();
+        Map<String, float[]> initial = new LinkedHashMap<>();
+        VariableSnapshot start = VariableSnapshot.capture(s, registry);
+        for (ModelVariable v : registry.parameters()) {
+          initial.put(v.name(), start.entries().get(v.name()).values());
+        }
+        trained.restore(s, registry);
         try (Result r = s.runner().feed(in, input).fetch(sig.outputs().get(ModelExport.LOGITS)).run()) {
-          return floats((TFloat32) r.get(0));
+          return new InProcess(initial, floats((TFloat32) r.get(0)));
         }
       }
     }

@@ -1,5 +1,6 @@
 package org.odenet4j.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -7,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,6 +20,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +69,49 @@ class ShapeMatrixTest {
       throw new IllegalArgumentException(MATRIX_PROPERTY + ": expected default or long, found '" + which + "'");
     }
     return cases;
+  }
+
+  /** The matrix is the issue's: every image width × batch, every tagger d_model × heads, user graphs, every family and scheme. */
+  @Test
+  void theMatrixCoversTheIssuesShapesFamiliesAndSchemes() {
+    List<ShapeCase> m = ShapeCase.matrix();
+    Set<List<Integer>> images = new HashSet<>();
+    Set<List<Integer>> taggers = new HashSet<>();
+    Set<String> families = new HashSet<>();
+    Set<String> schemes = new HashSet<>();
+    Set<String> kinds = new HashSet<>();
+    for (ShapeCase c : m) {
+      kinds.add(c.kind());
+      families.add(c.block().basis().substring(0, c.block().basis().indexOf(':')));
+      schemes.add(c.block().scheme());
+      if (c.kind().equals("image")) {
+        images.add(List.of(c.width(), c.batch()));
+        // the stitches' 1x1 stride-2 convolutions run on inputs of at least 6x6 (the crash did not show at 8x8 images)
+        assertThat(c.input().get(0)).as(c.name()).isGreaterThanOrEqualTo(12);
+      } else if (c.kind().equals("tagger")) {
+        taggers.add(List.of(c.width(), c.heads()));
+      }
+      assertThat(ShapeCase.parse(c.args().toArray(new String[0]))).as(c.name()).isEqualTo(c);
+    }
+    assertThat(images).hasSize(ShapeCase.IMAGE_WIDTHS.size() * ShapeCase.IMAGE_BATCHES.size());
+    for (int w : ShapeCase.IMAGE_WIDTHS) {
+      for (int b : ShapeCase.IMAGE_BATCHES) {
+        assertThat(images).contains(List.of(w, b));
+      }
+    }
+    for (int d : ShapeCase.TAGGER_D_MODELS) {
+      for (int h : ShapeCase.TAGGER_HEADS) {
+        assertThat(taggers).contains(List.of(d, h));
+      }
+    }
+    assertThat(ShapeCase.IMAGE_WIDTHS).contains(1, 2, 3, 4, 5, 8, 12, 16, 20);
+    assertThat(ShapeCase.IMAGE_BATCHES).contains(1, 3, 64);
+    assertThat(ShapeCase.TAGGER_D_MODELS).contains(8, 12, 16, 32);
+    assertThat(ShapeCase.TAGGER_HEADS).contains(1, 2, 4);
+    assertThat(kinds).containsExactlyInAnyOrder("image", "tagger", "mlp", "conv");
+    assertThat(families).containsExactlyInAnyOrder("piecewise_constant", "piecewise_linear", "fem_linear", "legendre");
+    assertThat(schemes).containsExactlyInAnyOrder("euler", "midpoint", "rk4", "rk4_38");
+    assertThat(m.stream().map(ShapeCase::name).distinct().count()).isEqualTo(m.size());
   }
 
   @TestFactory
