@@ -3,10 +3,12 @@ package org.odenet4j.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.odenet4j.cli.basis.BasisCommand;
 import org.odenet4j.cli.eval.EvalCommand;
 import org.odenet4j.cli.model.ModelCommand;
 import org.odenet4j.cli.train.TrainCommand;
+import org.odenet4j.nativelib.NativeLogs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +43,7 @@ public final class Main implements Runnable {
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
-      description = "Print stack traces for errors.")
+      description = "Print stack traces for errors, and TensorFlow's native log lines.")
   void setVerbose(boolean verbose) {
     this.verbose = verbose;
   }
@@ -96,8 +98,15 @@ public final class Main implements Runnable {
     }
   }
 
-  /** Output is UTF-8 whatever the platform charset (help text uses θ, φ, Σ). */
+  /**
+   * Output is UTF-8 whatever the platform charset (help text uses θ, φ, Σ). Stderr carries only
+   * odenet's own lines: TensorFlow's native log lines are filtered ({@link NativeLogs#quiet()})
+   * unless {@code --verbose} is given.
+   */
   public static void main(String[] args) {
+    if (!Arrays.asList(args).contains("--verbose")) {
+      NativeLogs.quiet();
+    }
     oneLineWarnings();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));

@@ -14,10 +14,23 @@ final class Forks {
     return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
   }
 
+  /**
+   * {@code main} in a fresh JVM exactly as a user's plain {@code java -cp} would start it: no
+   * {@code TF_*} or {@code ONEDNN_*} variable from this environment, so TensorFlow runs with its
+   * defaults (oneDNN on); no {@code hs_err} core dump.
+   */
+  static ProcessBuilder javaWithoutTfEnvironment(Class<?> main, String... args) {
+    ProcessBuilder pb = java(main, args);
+    pb.environment().keySet().removeIf(k -> k.startsWith("TF_") || k.startsWith("ONEDNN_") || k.startsWith("DNNL_"));
+    pb.command().add(1, "-XX:-CreateCoredumpOnCrash");
+    return pb;
+  }
+
   static ProcessBuilder java(Class<?> main, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
+    cmd.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // as odenet.jar's manifest (NativeLogs)
     cmd.add("-cp");
     cmd.add(classpath());
     cmd.add(main.getName());

@@ -7,7 +7,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.ode.CoefficientInit;
 import org.odenet4j.ode.OdeBlockInfo;
@@ -175,15 +177,28 @@ public final class ParameterRegistry {
     }
   }
 
-  /** Records a build-time warning (also logged). */
+  /** Records a build-time warning (also logged, once per JVM). */
   public void warn(String message) {
-    if (!warnings.contains(message)) {
-      warnings.add(message);
-      if (logWarnings) {
-        System.getLogger(ParameterRegistry.class.getName()).log(System.Logger.Level.WARNING, message);
+    warn(message, message);
+  }
+
+  /**
+   * Records a build-time warning: {@code detail} (e.g. naming the block) in {@link #warnings()},
+   * and logs {@code summary} (what happened and what to do about it, without the part that repeats
+   * per block or per graph) the first time this JVM sees it, so a command that builds many graphs
+   * with the same setting says it once.
+   */
+  public void warn(String detail, String summary) {
+    if (!warnings.contains(detail)) {
+      warnings.add(detail);
+      if (logWarnings && LOGGED.add(summary)) {
+        System.getLogger(ParameterRegistry.class.getName()).log(System.Logger.Level.WARNING, summary);
       }
     }
   }
+
+  /** Summaries logged so far in this JVM. */
+  private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
   /**
    * Keeps warnings in {@link #warnings()} without logging them: for graphs built on purpose with

@@ -3,6 +3,7 @@ package org.odenet4j.ode;
 import java.util.Arrays;
 import java.util.Map;
 import org.odenet4j.basis.Basis;
+import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.basis.PointFit;
 import org.odenet4j.integrate.StageTimes;
 import org.odenet4j.layers.Layer;
@@ -38,11 +39,14 @@ public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
     ContinuousBatchNorm statistics = ctx.training() ? new ContinuousBatchNorm(info, times) : null;
     int[] unreached = PointFit.unreachedBy(basis, times.nodes()); // the same for both heads (PointFitTest)
     if (unreached.length > 0) {
+      String what = spec.steps() + " " + spec.scheme() + " steps reach no stage in basis functions "
+          + Arrays.toString(unreached) + " of " + spec.basis();
       ctx.registry()
           .warn(
-              "ODE block " + info.name() + ": " + spec.steps() + " " + spec.scheme() + " steps reach no stage in basis functions "
-                  + Arrays.toString(unreached) + " of " + spec.basis()
-                  + "; their coefficients are never used by this graph and their running statistics are never updated");
+              "ODE block " + info.name() + ": " + what
+                  + "; their coefficients are never used by this graph and their running statistics are never updated",
+              what + " (every block with this setting): " + unreached.length + " of " + basis.size()
+                  + " coefficient sets are stored but never read; " + advice(basis, times));
     }
     Map<StageParameterSource.ReadKey, Operand<TFloat32>> reads = StageParameterSource.newReadCache();
     Operand<TFloat32> out =
@@ -56,5 +60,23 @@ public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
       statistics.emitUpdates(ctx);
     }
     return out;
+  }
+
+  /** What to do about unreached basis functions: the largest basis of the family the stages reach. */
+  private static String advice(Basis basis, StageTimes times) {
+    for (int k = basis.size() - 1; k >= 1; k--) {
+      Basis smaller;
+      try {
+        smaller = new BasisSpec(basis.family(), k).basis();
+      } catch (IllegalArgumentException notAValidSize) {
+        continue; // e.g. odd K for piecewise_linear
+      }
+      if (PointFit.unreachedBy(smaller, times.nodes()).length == 0) {
+        String target = basis.family() + ":" + k;
+        return "'--basis " + target + "' stores only what these steps read (or 'odenet compress --basis " + target
+            + "' for a trained model), or give at least " + basis.size() + " steps";
+      }
+    }
+    return "give at least " + basis.size() + " steps";
   }
 }

@@ -20,14 +20,15 @@ class Conv2DTest {
   /**
    * NHWC convolution with SAME padding and stride, checked against a direct loop with TensorFlow's
    * SAME rule: out = ⌈in/s⌉, total padding max((out−1)·s + k − in, 0), the smaller half on
-   * top/left (so 4×4 with stride 2 pads only bottom/right, 5×5 pads one on each side).
+   * top/left (so 4×4 with stride 2 pads only bottom/right, 5×5 pads one on each side). A 1×1 kernel
+   * with stride &gt; 1 (built by subsampling, see {@link Conv2D}) reads pixel (s·i, s·j), also for
+   * odd sizes.
    */
   @ParameterizedTest
-  @CsvSource({"4, 1", "4, 2", "5, 2"})
-  void sameConvolutionMatchesHandComputation(int size, int stride) {
+  @CsvSource({"4, 1, 3", "4, 2, 3", "5, 2, 3", "4, 2, 1", "5, 2, 1", "7, 3, 1", "5, 1, 1"})
+  void sameConvolutionMatchesHandComputation(int size, int stride, int k) {
     int cin = 2;
     int cout = 3;
-    int k = 3;
     SplittableRandom random = new SplittableRandom(size * 10 + stride);
     float[] x = TfTesting.uniform(random, size * size * cin, 1.0);
     float[] bias = {0.5f, -0.25f, 1f};
@@ -85,6 +86,33 @@ class Conv2DTest {
       Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 4, 4, 2)));
       LayerContext.root(registry, Mode.INFER, "").apply("conv", Conv2D.of(3, 3, 1), in);
       assertThat(registry.all()).extracting(ModelVariable::name).containsExactly("conv/kernel");
+    }
+  }
+
+  /**
+   * No Conv2D op with a 1×1 filter and a stride above 1 reaches the graph (TensorFlow 2.18's oneDNN
+   * gradient of that op corrupts the heap for fewer than 16 input channels, see {@link Conv2D}),
+   * while a 3×3 strided convolution stays one strided op.
+   */
+  @Test
+  void pointwiseStridedConvolutionIsSubsampledNotStrided() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ParameterRegistry registry = ParameterRegistry.initialized(tf, 5);
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 4)));
+      LayerContext ctx = LayerContext.root(registry, Mode.INFER, "");
+      Operand<TFloat32> skip = ctx.apply("skip", Conv2D.of(8, 1, 2), in);
+      Operand<TFloat32> main = ctx.apply("main", Conv2D.of(8, 3, 2), in);
+      assertThat(skip.shape().asArray()).containsExactly(-1, 4, 4, 8);
+      assertThat(main.shape().asArray()).containsExactly(-1, 4, 4, 8);
+      java.util.List<String> strides = new java.util.ArrayList<>();
+      g.operations().forEachRemaining(op -> {
+        if (op.type().equals("Conv2D")) {
+          long filter = op.input(1).shape().size(0);
+          strides.add(filter + "x" + filter + " " + java.util.Arrays.toString(op.attributes().getAttrIntList("strides")));
+        }
+      });
+      assertThat(strides).containsExactlyInAnyOrder("1x1 [1, 1, 1, 1]", "3x3 [1, 2, 2, 1]");
     }
   }
 }

@@ -19,6 +19,9 @@ import java.util.Locale;
  *                                  | 1/6 1/3 1/3 1/6      | 1/8  3/8  3/8  1/8
  * </pre>
  *
+ * <p>The tableau is immutable: the constructor copies the arrays it is given and every accessor
+ * returns a copy, so no caller can change RK4 for the rest of the JVM.
+ *
  * @param name scheme name as used on the command line
  * @param order classical order of accuracy
  * @param a strictly lower-triangular stage matrix, [s][s]
@@ -64,6 +67,52 @@ public record Scheme(String name, int order, double[][] a, double[] b, int[] cNu
     if (a.length != s || cNumerator.length != s || cDenominator.length != s) {
       throw new IllegalArgumentException("scheme " + name + ": tableau sizes disagree");
     }
+    a = deepCopy(a);
+    b = b.clone();
+    cNumerator = cNumerator.clone();
+    cDenominator = cDenominator.clone();
+  }
+
+  /** A copy of the stage matrix. */
+  @Override
+  public double[][] a() {
+    return deepCopy(a);
+  }
+
+  /** aᵢⱼ. */
+  public double a(int i, int j) {
+    return a[i][j];
+  }
+
+  /** A copy of the weights. */
+  @Override
+  public double[] b() {
+    return b.clone();
+  }
+
+  /** bᵢ. */
+  public double b(int i) {
+    return b[i];
+  }
+
+  /** A copy of the node numerators. */
+  @Override
+  public int[] cNumerator() {
+    return cNumerator.clone();
+  }
+
+  /** A copy of the node denominators. */
+  @Override
+  public int[] cDenominator() {
+    return cDenominator.clone();
+  }
+
+  private static double[][] deepCopy(double[][] m) {
+    double[][] copy = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      copy[i] = m[i].clone();
+    }
+    return copy;
   }
 
   /** Number of stages s. */

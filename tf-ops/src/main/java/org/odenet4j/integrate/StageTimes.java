@@ -22,11 +22,13 @@ public record StageTimes(Scheme scheme, int steps, List<Stage> stages) {
       throw new IllegalArgumentException("steps: expected N >= 1, found " + steps);
     }
     int s = scheme.stages();
+    int[] numerators = scheme.cNumerator();
+    int[] denominators = scheme.cDenominator();
     List<Stage> list = new ArrayList<>(steps * s);
     for (int n = 0; n < steps; n++) {
       for (int i = 0; i < s; i++) {
-        long num = (long) n * scheme.cDenominator()[i] + scheme.cNumerator()[i];
-        long den = (long) steps * scheme.cDenominator()[i];
+        long num = (long) n * denominators[i] + numerators[i];
+        long den = (long) steps * denominators[i];
         double t = (double) num / den;
         Side side = scheme.endsStep(i) ? Side.LEFT : Side.RIGHT;
         list.add(new Stage(n, i, n * s + i, t, side));

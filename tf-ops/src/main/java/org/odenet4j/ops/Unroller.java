@@ -43,13 +43,13 @@ public final class Unroller {
         Stage stage = times.stages().get(n * s + i);
         Operand<T> xi = x;
         for (int j = 0; j < i; j++) {
-          xi = axpy(tf, h * scheme.a()[i][j], k[j], xi);
+          xi = axpy(tf, h * scheme.a(i, j), k[j], xi);
         }
         k[i] = rate.apply(stage, xi);
       }
       Operand<T> next = x;
       for (int i = 0; i < s; i++) {
-        next = axpy(tf, h * scheme.b()[i], k[i], next);
+        next = axpy(tf, h * scheme.b(i), k[i], next);
       }
       x = next;
     }

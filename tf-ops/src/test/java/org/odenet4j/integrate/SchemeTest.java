@@ -123,4 +123,27 @@ class SchemeTest {
     assertThatThrownBy(() -> new Scheme("bad", 1, new double[1][1], new double[2], new int[1], new int[1]))
         .hasMessageContaining("tableau sizes disagree");
   }
+
+  /**
+   * The tableau cannot be changed from outside: writing into what an accessor returned, or into
+   * the arrays a scheme was built from, leaves the scheme as it was (RK4's textbook weights
+   * 1/6, 1/3, 1/3, 1/6 and a₃₂ = 1).
+   */
+  @Test
+  void tableauCannotBeChangedByACaller() {
+    Scheme.RK4.b()[0] = 1;
+    Scheme.RK4.a()[3][2] = 5;
+    Scheme.RK4.cNumerator()[1] = 7;
+    assertThat(Scheme.RK4.b()).containsExactly(1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6);
+    assertThat(Scheme.RK4.b(0)).isEqualTo(1.0 / 6);
+    assertThat(Scheme.RK4.a(3, 2)).isEqualTo(1.0);
+    assertThat(Scheme.RK4.c(1)).isEqualTo(0.5);
+    double[] b = {1};
+    double[][] a = {{0}};
+    Scheme mine = new Scheme("mine", 1, a, b, new int[] {0}, new int[] {1});
+    b[0] = 2;
+    a[0][0] = 3;
+    assertThat(mine.b(0)).isEqualTo(1.0);
+    assertThat(mine.a(0, 0)).isEqualTo(0.0);
+  }
 }
