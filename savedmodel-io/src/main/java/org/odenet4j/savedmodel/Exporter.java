@@ -32,6 +32,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
 import org.tensorflow.TensorFlow;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -309,7 +310,12 @@ public final class Exporter {
         Signature.Builder sb = Signature.builder().key(SIGNATURE_KEY).methodName(METHOD_NAME);
         sig.inputs().forEach(sb::input);
         sig.outputs().forEach(sb::output);
-        SavedModelBundle.exporter(tmp.toString()).withTags(TAG).withSession(s).withSignature(sb.build()).export();
+        try {
+          SavedModelBundle.exporter(tmp.toString()).withTags(TAG).withSession(s).withSignature(sb.build()).export();
+        } catch (TensorFlowException e) {
+          // the checkpoint write failed (e.g. no space left on device): the OS error, not TF's multi-line status with its OOM hint
+          throw new IOException("checkpoint write failed: " + SavedModelReader.firstLine(e.getMessage()), e);
+        }
       }
       return new Built(entries, blocks, graph.modelSpec() == null ? null : graph.modelSpec().toJson());
     }
