@@ -2,6 +2,7 @@ package org.odenet4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.odenet4j.basis.Basis;
@@ -121,5 +122,28 @@ public final class Args {
       }
     }
     return file;
+  }
+
+  /**
+   * A folder a command creates or publishes into (a model base), checked before the work starts:
+   * a writable folder, or a path whose nearest existing folder is writable (the missing folders
+   * are created then); never a file or a path under a file.
+   */
+  public static Path outputFolder(String option, Path dir) {
+    Path abs = dir.toAbsolutePath();
+    for (Path p = abs; p != null; p = p.getParent()) {
+      String what = p.equals(abs) ? "" : " to create " + dir + " in";
+      if (Files.isDirectory(p)) {
+        if (!Files.isWritable(p)) {
+          throw new IllegalArgumentException(option + ": expected a writable folder" + what + ", found " + p + ", read-only");
+        }
+        return dir;
+      }
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IllegalArgumentException(
+            option + ": expected a folder" + what + ", found " + p + (Files.isRegularFile(p) ? ", a file" : ", not a folder"));
+      }
+    }
+    return dir;
   }
 }

@@ -85,4 +85,24 @@ class ArgsTest {
     assertThat(Args.outputFile("--plot", file)).isEqualTo(file); // an existing file is replaced
     assertThat(dir.resolve("new")).doesNotExist(); // nothing is created by the check
   }
+
+  /**
+   * An output folder (a model base) is checked before any work: the folder itself or a folder on
+   * its path being a file fails; an existing folder and missing folders under one are fine. (A
+   * read-only folder is refused too; the tests run as root, for whom a chmod'ed folder stays
+   * writable, so BadInputCorpusTest checks that on a read-only tmpfs.)
+   */
+  @Test
+  void outputFolder(@TempDir Path dir) throws Exception {
+    assertThat(Args.outputFolder("--out", dir)).isEqualTo(dir);
+    assertThat(Args.outputFolder("--out", dir.resolve("new/base"))).isEqualTo(dir.resolve("new/base"));
+    assertThat(dir.resolve("new")).doesNotExist(); // nothing is created by the check
+    Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+    assertThatThrownBy(() -> Args.outputFolder("--out", file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--out: expected a folder, found " + file + ", a file");
+    assertThatThrownBy(() -> Args.outputFolder("--keep", file.resolve("sub/base")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--keep: expected a folder to create " + file.resolve("sub/base") + " in, found " + file + ", a file");
+  }
 }

@@ -22,9 +22,10 @@ import org.tensorflow.types.TFloat32;
  * {@link SavedModelReader}, which never runs the model's graph) and the SHA-256 of its
  * {@code variables/}. Nothing is ever written to the source. Checks on open that the manifest
  * describes the graph (every ODE-block variable exists as a float32 {@code VariableV2} with first
- * axis K) and, when the manifest carries a checksum, that the checkpoint is the one it describes.
- * The values are read on a background thread, so a caller can build graphs meanwhile; the first
- * access waits for them. Owns the value tensors: close it.
+ * axis K), that the checkpoint files are there with the sizes the manifest records, and, when the
+ * manifest carries a checksum, that the checkpoint is the one it describes. The values are read on
+ * a background thread, so a caller can build graphs meanwhile; the first access waits for them and
+ * fails, as validation does, if a float value is NaN or infinite. Owns the value tensors: close it.
  */
 public final class SourceModel implements AutoCloseable {
   private final Path directory;
@@ -68,8 +69,20 @@ public final class SourceModel implements AutoCloseable {
         }
       }
     }
-    // the values are read on another thread (the first access waits for them), meanwhile the checksum here
-    CompletableFuture<VariableValues> values = Background.supply("odenet-read-values", reader::readValues);
+    // a missing or truncated checkpoint file is named now, as validation names it (not read, then reported as a checksum mismatch)
+    SavedModels.checkVariablesFiles(versionDir, reader, manifest);
+    // the values are read on another thread (the first access waits for them), meanwhile the checksum here;
+    // a NaN or infinite value is refused as validation refuses it (nothing is compressed from it)
+    CompletableFuture<VariableValues> values = Background.supply("odenet-read-values", () -> {
+      VariableValues read = reader.readValues();
+      try {
+        SavedModels.checkFinite(reader, read);
+        return read;
+      } catch (RuntimeException | Error e) {
+        read.close();
+        throw e;
+      }
+    });
     try {
       String sha = Checksums.variablesSha256(versionDir);
       if (manifest.provenance() != null

@@ -64,6 +64,40 @@ class SourceModelTest {
         .hasMessage(file + ": ode_blocks[stage1/block].variables[stage1/block/bn1/gamma].shape: expected first axis K = 3 (the block's k), found [2, 4] in saved_model.pb");
   }
 
+  /** A truncated checkpoint file is named with its sizes before any value is read, as validation names it (not as a checksum mismatch). */
+  @Test
+  void truncatedCheckpointIsNamedBeforeReading() throws Exception {
+    Path copy = copy("truncated");
+    Path data = copy.resolve("variables/variables.data-00000-of-00001");
+    long size = Files.size(data);
+    try (var f = new java.io.RandomAccessFile(data.toFile(), "rw")) {
+      f.setLength(size - 8);
+    }
+    assertThatThrownBy(() -> SourceModel.open(copy))
+        .hasMessage(data + ": size: expected " + size + " bytes (as in the manifest), found " + (size - 8) + " (truncated)");
+    Files.delete(data);
+    assertThatThrownBy(() -> SourceModel.open(copy))
+        .hasMessage(data + ": file: expected the checkpoint data, found no such file");
+  }
+
+  /** A NaN or infinite weight is refused when the values are first used, as validation refuses it: nothing is compressed from it. */
+  @Test
+  void nonFiniteValueIsAnError() {
+    Path nan = TestModels.export(TestModels.image("piecewise_constant:2", 2), tmp.resolve("nan"), 1,
+        (name, v) -> {
+          if (name.equals("stage2/block/conv1/kernel")) {
+            v[3] = Float.NEGATIVE_INFINITY;
+          }
+          return v;
+        });
+    try (SourceModel s = SourceModel.open(nan)) {
+      assertThatThrownBy(s::values).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(nan.resolve("variables/variables") + ": stage2/block/conv1/kernel: expected finite values, found -Infinity at flat index 3 of "
+              + Manifest.read(nan).variables().stream().filter(v -> v.name().equals("stage2/block/conv1/kernel")).findFirst().orElseThrow()
+                  .shape().stream().mapToLong(Long::longValue).reduce(1, (a, b) -> a * b));
+    }
+  }
+
   @Test
   void missingDirectoryIsAnError() {
     Path nope = tmp.resolve("nope");

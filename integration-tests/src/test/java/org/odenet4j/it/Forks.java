@@ -40,6 +40,18 @@ final class Forks {
     return pb;
   }
 
+  /**
+   * The {@code odenet} command ({@code org.odenet4j.cli.Main}) started the way a user starts it
+   * ({@link #javaWithoutTfEnvironment}: no {@code TF_*} variables, so no {@code
+   * TF_CPP_MIN_LOG_LEVEL} quietening TensorFlow's native logging). A short-lived process: the C1
+   * compiler and the serial collector about halve a fork's CPU time, with no change in behaviour.
+   */
+  static ProcessBuilder odenet(String... args) {
+    ProcessBuilder pb = javaWithoutTfEnvironment(org.odenet4j.cli.Main.class, args);
+    pb.command().addAll(1, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    return pb;
+  }
+
   static String sep() {
     return File.pathSeparator;
   }

@@ -197,4 +197,45 @@ class ParameterRegistryTest {
       assertThat(List.of(registry.seed())).containsExactly(7L);
     }
   }
+
+  /**
+   * A command builds many graphs (the demo: one per compressed version) whose blocks raise the same
+   * warning: each graph's registry keeps its per-block detail, while the summary reaches the log
+   * once per JVM, and a different summary is logged too.
+   */
+  @Test
+  void aSummaryIsLoggedOncePerJvmWhileEachRegistryKeepsItsDetails() {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ParameterRegistry.class.getName());
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        logged.add(r.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(handler);
+    String summary = "summary " + System.nanoTime(); // unique in this JVM
+    try {
+      for (int graph = 0; graph < 3; graph++) {
+        try (Graph g = new Graph()) {
+          ParameterRegistry registry = ParameterRegistry.initialized(Ops.create(g), 1);
+          registry.warn("ODE block stage1/block: " + summary, summary);
+          registry.warn("ODE block stage2/block: " + summary, summary);
+          assertThat(registry.warnings()).containsExactly("ODE block stage1/block: " + summary, "ODE block stage2/block: " + summary);
+        }
+      }
+      try (Graph g = new Graph()) {
+        ParameterRegistry.initialized(Ops.create(g), 1).warn("other " + summary);
+      }
+    } finally {
+      logger.removeHandler(handler);
+    }
+    assertThat(logged).containsExactly(summary, "other " + summary);
+  }
 }

@@ -199,6 +199,32 @@ public final class SavedModels {
       }
     }
     checkBlocks(file, m, specs);
+    checkFileSizes(dir, file, m);
+    if (m.provenance() != null && m.provenance().variablesSha256() != null) {
+      String sha = Checksums.variablesSha256(dir);
+      if (!sha.equals(m.provenance().variablesSha256())) {
+        throw new IllegalArgumentException(
+            file + ": provenance.variables_sha256: expected " + m.provenance().variablesSha256() + " (as in the manifest), found "
+                + sha + " for " + dir.resolve("variables"));
+      }
+    }
+  }
+
+  /**
+   * The checkpoint files of {@code dir} before any value is read: the index and every data shard
+   * present, and the sizes manifest {@code m} records (without a manifest, at least the bytes the
+   * variables of saved_model.pb need). Compression's source check uses it, so a missing or
+   * truncated file is named as validation names it, not reported as a checksum mismatch.
+   */
+  public static void checkVariablesFiles(Path dir, SavedModelReader reader, Manifest m) {
+    checkVariablesFiles(dir, reader.variables(), m == null);
+    if (m != null) {
+      checkFileSizes(dir, dir.resolve(Manifest.PATH), m);
+    }
+  }
+
+  /** The sizes of the checkpoint files as manifest {@code m} ({@code file}) records them. */
+  private static void checkFileSizes(Path dir, Path file, Manifest m) {
     Map<String, Long> actual = Checksums.variablesSizes(dir);
     if (m.variablesFiles() != null) {
       for (Map.Entry<String, Long> e : m.variablesFiles().entrySet()) {
@@ -211,14 +237,6 @@ public final class SavedModels {
           throw new IllegalArgumentException(
               f + ": size: expected " + e.getValue() + " bytes (as in the manifest), found " + size + (size < e.getValue() ? " (truncated)" : ""));
         }
-      }
-    }
-    if (m.provenance() != null && m.provenance().variablesSha256() != null) {
-      String sha = Checksums.variablesSha256(dir);
-      if (!sha.equals(m.provenance().variablesSha256())) {
-        throw new IllegalArgumentException(
-            file + ": provenance.variables_sha256: expected " + m.provenance().variablesSha256() + " (as in the manifest), found "
-                + sha + " for " + dir.resolve("variables"));
       }
     }
   }
@@ -277,42 +295,58 @@ public final class SavedModels {
 
   /** Shapes and finiteness of the float32/float64 variables (the only ones a finite check applies to). */
   private static void checkValues(SavedModelReader reader, List<SavedModelReader.VariableSpec> all) {
-    Path prefix = reader.checkpointPrefix();
-    List<SavedModelReader.VariableSpec> variables = all.stream()
-        .filter(v -> v.dtype() == DataType.DT_FLOAT || v.dtype() == DataType.DT_DOUBLE).toList();
+    List<SavedModelReader.VariableSpec> variables = floating(all);
     try (VariableValues values = reader.readValues(variables.stream().map(SavedModelReader.VariableSpec::name).toList())) {
-      for (SavedModelReader.VariableSpec v : variables) {
-        Tensor t = values.tensor(v.name());
-        List<Long> found = Dtypes.dims(t.shape());
-        if (!found.equals(v.shape())) {
-          throw new IllegalArgumentException(
-              prefix + ": " + v.name() + ".shape: expected " + v.shape() + " (as in saved_model.pb), found " + found);
-        }
-        long bad = -1;
-        double badValue = 0;
-        if (t instanceof TFloat32) {
-          float[] a = values.floats(v.name());
-          for (int i = 0; i < a.length && bad < 0; i++) {
-            if (!Float.isFinite(a[i])) {
-              bad = i;
-              badValue = a[i];
-            }
+      checkValues(reader.checkpointPrefix(), variables, values);
+    }
+  }
+
+  /**
+   * The check validation applies to values already read from {@code reader} (every variable, as
+   * {@link SavedModelReader#readValues()} reads them): each float32/float64 value has its shape in
+   * saved_model.pb and is finite. Compression's source check uses it, so a NaN or infinite weight
+   * is refused there as validation refuses it.
+   */
+  public static void checkFinite(SavedModelReader reader, VariableValues values) {
+    checkValues(reader.checkpointPrefix(), floating(reader.variables()), values);
+  }
+
+  private static List<SavedModelReader.VariableSpec> floating(List<SavedModelReader.VariableSpec> all) {
+    return all.stream().filter(v -> v.dtype() == DataType.DT_FLOAT || v.dtype() == DataType.DT_DOUBLE).toList();
+  }
+
+  private static void checkValues(Path prefix, List<SavedModelReader.VariableSpec> variables, VariableValues values) {
+    for (SavedModelReader.VariableSpec v : variables) {
+      Tensor t = values.tensor(v.name());
+      List<Long> found = Dtypes.dims(t.shape());
+      if (!found.equals(v.shape())) {
+        throw new IllegalArgumentException(
+            prefix + ": " + v.name() + ".shape: expected " + v.shape() + " (as in saved_model.pb), found " + found);
+      }
+      long bad = -1;
+      double badValue = 0;
+      if (t instanceof TFloat32) {
+        float[] a = values.floats(v.name());
+        for (int i = 0; i < a.length && bad < 0; i++) {
+          if (!Float.isFinite(a[i])) {
+            bad = i;
+            badValue = a[i];
           }
-        } else if (t instanceof TFloat64) {
-          double[] a = new double[Math.toIntExact(t.shape().size())];
-          ((TFloat64) t).copyTo(DataBuffers.of(a, false, false));
-          for (int i = 0; i < a.length && bad < 0; i++) {
-            if (!Double.isFinite(a[i])) {
-              bad = i;
-              badValue = a[i];
-            }
+        }
+      } else if (t instanceof TFloat64) {
+        double[] a = new double[Math.toIntExact(t.shape().size())];
+        ((TFloat64) t).copyTo(DataBuffers.of(a, false, false));
+        for (int i = 0; i < a.length && bad < 0; i++) {
+          if (!Double.isFinite(a[i])) {
+            bad = i;
+            badValue = a[i];
           }
         }
-        if (bad >= 0) {
-          throw new IllegalArgumentException(
-              prefix + ": " + v.name() + ": expected finite values, found " + badValue + " at flat index " + bad + " of "
-                  + t.shape().size());
-        }
+      }
+      if (bad >= 0) {
+        throw new IllegalArgumentException(
+            prefix + ": " + v.name() + ": expected finite values, found " + badValue + " at flat index " + bad + " of "
+                + t.shape().size());
       }
     }
   }

@@ -116,33 +116,52 @@ public final class NativeLogs {
     }
   }
 
-  /** Copies every line of {@code in} that {@link #isTensorFlowLogLine} rejects to {@code out}. */
+  /**
+   * True for a line that continues the TensorFlow log line before it: a multi-line status logged
+   * at level I/W/E goes on with lines such as {@code \t [[{{node Restore}}]]}, {@code Hint: If you
+   * want to see a list of allocated tensors when OOM happens, …} and a blank line (a checkpoint
+   * that cannot be restored, a save on a full disk).
+   */
+  static boolean isContinuation(String line) {
+    return line.isBlank() || Character.isWhitespace(line.charAt(0)) || line.startsWith("Hint: ");
+  }
+
+  /**
+   * Copies every line of {@code in} to {@code out} except TensorFlow's: the lines {@link
+   * #isTensorFlowLogLine} accepts and the {@link #isContinuation continuation} lines right after
+   * them.
+   */
   static void copyForeignLines(InputStream in, OutputStream out) {
     try (in) {
       byte[] buffer = new byte[8192];
       ByteArrayOutputStream pending = new ByteArrayOutputStream();
+      boolean[] inRecord = {false};
       int n;
       while ((n = in.read(buffer)) >= 0) {
         for (int i = 0; i < n; i++) {
           pending.write(buffer[i]);
           if (buffer[i] == '\n') {
-            forward(pending, out);
+            forward(pending, out, inRecord);
           }
         }
       }
-      forward(pending, out);
+      forward(pending, out, inRecord);
     } catch (IOException e) {
       // the pipe is gone (shutdown); nothing to copy any more
     }
   }
 
-  private static void forward(ByteArrayOutputStream pending, OutputStream out) throws IOException {
+  /** Forwards the pending line unless it is TensorFlow's; {@code inRecord[0]}: the lines so far end in a TensorFlow record. */
+  private static void forward(ByteArrayOutputStream pending, OutputStream out, boolean[] inRecord) throws IOException {
     if (pending.size() == 0) {
       return;
     }
     String text = pending.toString(StandardCharsets.UTF_8);
     String line = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-    if (!isTensorFlowLogLine(line)) {
+    if (isTensorFlowLogLine(line)) {
+      inRecord[0] = true;
+    } else if (!(inRecord[0] && isContinuation(line))) {
+      inRecord[0] = false;
       pending.writeTo(out);
       out.flush();
     }

@@ -62,4 +62,30 @@ class NativeLogsTest {
     NativeLogs.copyForeignLines(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)), out);
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("first line\nθ second line, UTF-8\nunterminated");
   }
+
+  /**
+   * A multi-line status TensorFlow logs goes with its line: the {@code [[{{node …}}]]} line, the
+   * OOM hint and the blank line after it, as printed (copied from real stderr) for a checkpoint
+   * that cannot be restored and for a save on a full disk. The same lines without a TensorFlow
+   * line before them are kept, and so is everything after the record.
+   */
+  @Test
+  void continuationLinesOfATensorFlowRecordAreDroppedWithIt() {
+    String in = "2026-12-02 14:20:01.123456: I tensorflow/core/framework/local_rendezvous.cc:405] Local rendezvous is aborting"
+        + " with status: DATA_LOSS: not an sstable (bad magic number)\n"
+        + "\t [[{{node Restore}}]]\n"
+        + "2026-12-02 14:20:02.123456: W tensorflow/core/framework/op_kernel.cc:1841] OP_REQUIRES failed at save_restore_v2_ops.cc:"
+        + "160 : RESOURCE_EXHAUSTED: /m/variables/variables.data-00000-of-00001.tempstate1; No space left on device\n"
+        + "\t [[{{node save/Save}}]]\n"
+        + "Hint: If you want to see a list of allocated tensors when OOM happens, add report_tensor_allocations_upon_oom to"
+        + " RunOptions for current allocation info. This isn't available when running in Eager mode.\n"
+        + "\n"
+        + "# A fatal error has been detected by the Java Runtime Environment:\n"
+        + "\tindented, but after a foreign line\n"
+        + "\n";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    NativeLogs.copyForeignLines(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)), out);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("# A fatal error has been detected by the Java Runtime Environment:\n\tindented, but after a foreign line\n\n");
+  }
 }

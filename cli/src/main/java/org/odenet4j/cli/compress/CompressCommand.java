@@ -118,6 +118,7 @@ public final class CompressCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new IllegalArgumentException("--batch: expected >= 1, found " + batch);
     }
+    Args.outputFolder("--out", out); // a base that cannot be created fails now, not after the work
     if (plotWeights != null) {
       Args.outputFile("--plot-weights", plotWeights); // it is written after publishing: check now
     }

@@ -121,6 +121,7 @@ public final class SweepCommand implements Callable<Integer> {
       sweep.graph(graph);
     }
     if (keep != null) {
+      Args.outputFolder("--keep", keep); // a base that cannot be created fails now, not after the sweep
       sweep.keep(keep);
     }
     SweepResult result;

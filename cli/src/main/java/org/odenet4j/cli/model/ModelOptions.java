@@ -110,7 +110,13 @@ public final class ModelOptions {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--basis: " + e.getMessage());
     }
-    return new OdeBlockSpec(parsed.toString(), steps == null ? parsed.size() : steps, scheme, epsilon, init());
+    CoefficientInit init = init();
+    try {
+      return new OdeBlockSpec(parsed.toString(), steps == null ? parsed.size() : steps, scheme, epsilon, init);
+    } catch (IllegalArgumentException e) {
+      // "steps: …", "scheme: …", "epsilon: …": name the flag
+      throw new IllegalArgumentException("--" + e.getMessage(), e);
+    }
   }
 
   private CoefficientInit init() {

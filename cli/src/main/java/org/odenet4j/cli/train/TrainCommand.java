@@ -161,6 +161,10 @@ public final class TrainCommand implements Runnable {
     if (version != null) {
       VersionPublisher.requireNew(out, version); // an existing version fails now, not after training
     }
+    Args.outputFolder("--out", out); // a base (and default metrics log) that cannot be written fails now, before any data is read
+    if (metrics != null) {
+      Args.outputFile("--metrics", metrics);
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ModelSpec modelSpec = model.spec(kind);

@@ -83,5 +83,11 @@ class ModelSummaryCommandTest {
     assertThat(Cli.run("model", "summary", "image", "--basis", "piecewise_linear:3").usageError()).contains("expected an even K >= 2").contains("found K = 3");
     assertThat(Cli.run("model", "summary", "image", "--block", "stage9/block=legendre:2/8/rk4").usageError()).contains("expected a block name").contains("found 'stage9/block'");
     assertThat(Cli.run("model", "summary", "pony").usageError()).contains("expected image or tagger").contains("found 'pony'");
+    // the block's own checks name the flag
+    assertThat(Cli.run("model", "summary", "image", "--steps", "0").usageError()).isEqualTo("--steps: expected N >= 1, found 0");
+    assertThat(Cli.run("model", "summary", "image", "--scheme", "heun").usageError())
+        .isEqualTo("--scheme: expected one of euler, midpoint, rk4, rk4_38, found 'heun'");
+    assertThat(Cli.run("model", "summary", "image", "--epsilon", "0").usageError())
+        .isEqualTo("--epsilon: expected a finite number > 0, found 0.0");
   }
 }
