@@ -234,10 +234,11 @@ public final class Compressor {
     } catch (IOException e) {
       throw new UncheckedIOException(base + ": cannot create the model base directory", e);
     }
-    Path staging = Staging.directory(base, "compress");
+    Staging staging = null;
     Path published = null;
     try {
-      Exporter exporter = Exporter.to(staging).version(1).graph(inference)
+      staging = Staging.create(base, "compress"); // also removes the staging directories of killed runs
+      Exporter exporter = Exporter.to(staging.directory()).version(1).graph(inference)
           .values(new Background.PendingValues(projection.thenApply(ProjectedModel::values)))
           .source(operation(source, changes, recalibrated), source.sha256());
       assets.forEach(exporter::asset);
@@ -264,7 +265,9 @@ public final class Compressor {
           before, after, drop, start);
       return new CompressionResult(report, projected.traces(), changes);
     } finally {
-      Staging.deleteQuietly(staging);
+      if (staging != null) {
+        staging.close();
+      }
       if (created != null && published == null) {
         // nothing written: remove the directories this call created (each only if still empty)
         for (Path p = base.toAbsolutePath().normalize(); p != null && p.startsWith(created); p = p.getParent()) {

@@ -31,7 +31,7 @@ class PointwiseConvCrashTest {
   void layerGradientOfStridedPointwiseConvolutionIsExactAndDoesNotCrash(int batch, int size, int cin, int cout)
       throws Exception {
     Result r = run("layer", batch, size, cin, cout);
-    assertThat(r.exit).as("exit code (134 = abort, 139 = SIGSEGV: a native crash); stdout:%n%s%nstderr:%n%s", r.stdout, r.stderr).isZero();
+    assertThat(r.exit).as("exit code (non-zero with an hs_err file or 134 = a native crash); stdout:%n%s%nstderr:%n%s", r.stdout, r.stderr).isZero();
     assertThat(r.stdout).as(r.stderr).startsWith("OK ");
     assertThat(hsErrFiles()).as("hs_err files").isZero();
   }

@@ -56,7 +56,9 @@ import org.tensorflow.types.family.TType;
  *       result's, a map of tensors, or fetched by name from a live session) through placeholders;
  *   <li>exports with tag {@code serve}, signature {@code serving_default}, method
  *       {@code tensorflow/serving/predict}, into a non-numeric temporary directory
- *       {@code BASE/.tmp-<version>-<random>} ({@code .tmp-new-<random>} without an explicit version);
+ *       {@code BASE/.tmp-<version>-<random>} ({@code .tmp-new-<random>} without an explicit version),
+ *       owned through its lock file {@code BASE/.tmp-….lock} ({@link Staging}: a later export removes
+ *       the staging directories of killed runs, never a live one's);
  *   <li>writes the manifest {@code assets.extra/odenet.json};
  *   <li>renames the temporary directory to {@code BASE/<version>} atomically ({@link
  *       VersionPublisher}), so a server watching BASE never sees a half-written version. Without an
@@ -232,33 +234,25 @@ public final class Exporter {
       VersionPublisher.requireNew(base, version); // fail before any work
     }
     // the version is chosen when publishing (under a lock), so concurrent exports get distinct versions
-    Path tmp = Staging.directory(base, version != null ? Long.toString(version) : "new");
     Manifest manifest;
-    try {
-      Files.createDirectories(tmp); // exists from the first listener call on
-      Built built = writeSavedModel(tmp, valueMap);
-      listener.stage(ExportListener.Stage.SAVED_MODEL_WRITTEN, tmp);
-      manifest = manifest(tmp, built);
-      Path manifestFile = tmp.resolve(Manifest.PATH);
-      Files.createDirectories(manifestFile.getParent());
-      for (Map.Entry<String, byte[]> asset : assets.entrySet()) {
-        Files.write(manifestFile.getParent().resolve(asset.getKey()), asset.getValue());
-      }
-      Files.writeString(manifestFile, manifest.toJson() + "\n", StandardCharsets.UTF_8);
-      listener.stage(ExportListener.Stage.MANIFEST_WRITTEN, tmp);
-    } catch (IOException e) {
-      Staging.deleteQuietly(tmp);
-      throw new UncheckedIOException(tmp + ": export failed: " + e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
-      Staging.deleteQuietly(tmp);
-      throw e;
-    }
     long v;
-    try {
+    try (Staging staging = Staging.create(base, version != null ? Long.toString(version) : "new")) {
+      Path tmp = staging.directory(); // exists from the first listener call on; deleted on any failure
+      try {
+        Built built = writeSavedModel(tmp, valueMap);
+        listener.stage(ExportListener.Stage.SAVED_MODEL_WRITTEN, tmp);
+        manifest = manifest(tmp, built);
+        Path manifestFile = tmp.resolve(Manifest.PATH);
+        Files.createDirectories(manifestFile.getParent());
+        for (Map.Entry<String, byte[]> asset : assets.entrySet()) {
+          Files.write(manifestFile.getParent().resolve(asset.getKey()), asset.getValue());
+        }
+        Files.writeString(manifestFile, manifest.toJson() + "\n", StandardCharsets.UTF_8);
+        listener.stage(ExportListener.Stage.MANIFEST_WRITTEN, tmp);
+      } catch (IOException e) {
+        throw new UncheckedIOException(tmp + ": export failed: " + e.getMessage(), e);
+      }
       v = VersionPublisher.publish(base, tmp, version);
-    } catch (RuntimeException | Error e) {
-      Staging.deleteQuietly(tmp);
-      throw e;
     }
     Path target = base.resolve(Long.toString(v));
     ExportResult result = new ExportResult(target, v, manifest);
