@@ -58,7 +58,7 @@ final class CorpusFixtures {
       Models.build(LayerContext.root(registry, Mode.INFER, "serve"), spec, Models.input(tf, spec));
       try (Session s = new Session(g)) {
         s.initialize();
-        return Exporter.to(base).graph(ModelExport.of(spec)).valuesFrom(s).source("bad-input corpus fixture", null)
+        return Exporter.to(base).graph(ModelExport.of(spec)).valuesFrom(s).source("test fixture", null)
             .export().directory();
       }
     }

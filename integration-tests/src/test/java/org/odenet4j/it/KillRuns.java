@@ -18,22 +18,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.odenet4j.data.IdxReader;
 import org.odenet4j.data.ImageDataset;
-import org.odenet4j.layers.LayerContext;
-import org.odenet4j.layers.Mode;
-import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.models.ImageModelSpec;
-import org.odenet4j.models.Models;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.Evaluation;
 import org.odenet4j.savedmodel.EvaluationData;
 import org.odenet4j.savedmodel.Exporter;
 import org.odenet4j.savedmodel.ModelEvaluator;
-import org.odenet4j.savedmodel.ModelExport;
 import org.odenet4j.savedmodel.SavedModels;
 import org.odenet4j.savedmodel.VersionPublisher;
-import org.tensorflow.Graph;
-import org.tensorflow.Session;
-import org.tensorflow.op.Ops;
 
 /**
  * Shared pieces of the CLI kill and concurrency tests: a tiny 8×8 grey, 3-class IDX data set, a
@@ -93,16 +85,7 @@ final class KillRuns {
 
   /** Exports {@link #SOURCE_SPEC} with seeded initial values as {@code base/1}, in this JVM; returns the version directory. */
   static Path exportSource(Path base) {
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      ParameterRegistry registry = ParameterRegistry.initialized(tf, 1);
-      Models.build(LayerContext.root(registry, Mode.INFER, "serve"), SOURCE_SPEC, Models.input(tf, SOURCE_SPEC));
-      try (Session s = new Session(g)) {
-        s.initialize();
-        return Exporter.to(base).graph(ModelExport.of(SOURCE_SPEC)).valuesFrom(s).source("kill test source", null)
-            .export().directory();
-      }
-    }
+    return CorpusFixtures.exportImage(SOURCE_SPEC, base, 1);
   }
 
   /** SHA-256 of every file under {@code dir}, by relative path. */
