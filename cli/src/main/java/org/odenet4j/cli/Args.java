@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.BasisSpec;
+import org.odenet4j.compression.Method;
 
 /**
  * Parsing of option values that picocli leaves as text, with messages that name the option, what
@@ -43,6 +44,18 @@ public final class Args {
       return BasisSpec.parse(text).basis();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A change-of-basis method, {@code projection} or {@code interpolation} (case-insensitive, as
+   * everywhere): errors name {@code option} instead of the library's {@code method}.
+   */
+  public static Method method(String option, String text) {
+    try {
+      return Method.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + e.getMessage().substring("method".length()), e);
     }
   }
 

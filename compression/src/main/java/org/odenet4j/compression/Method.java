@@ -3,7 +3,6 @@ package org.odenet4j.compression;
 import java.util.Locale;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.ChangeOfBasis;
-import org.odenet4j.basis.Gram;
 import org.odenet4j.basis.Interpolation;
 import org.odenet4j.basis.Projection;
 
@@ -26,45 +25,12 @@ public enum Method {
   }
 
   /**
-   * The change of basis from {@code from} to {@code to}: exactly the identity when the two are the
-   * same basis. For a target with a diagonal mass matrix (piecewise_constant), M_BA is divided by
-   * the diagonal instead of solved by Cholesky, so power-of-two cell ratios give exact weights.
+   * The change of basis from {@code from} to {@code to}: {@link Projection#between} or {@link
+   * Interpolation#between} (exactly the identity when the two are the same basis; exact weights
+   * for piecewise_constant targets). {@code odenet basis matrix} prints these same numbers.
    */
   public ChangeOfBasis between(Basis from, Basis to) {
-    if (from.spec().equals(to.spec())) {
-      double[][] identity = new double[to.size()][to.size()];
-      for (int i = 0; i < identity.length; i++) {
-        identity[i][i] = 1.0;
-      }
-      return new ChangeOfBasis(from, to, label, identity);
-    }
-    if (this == INTERPOLATION) {
-      return Interpolation.between(from, to);
-    }
-    double[][] mass = Gram.mass(to);
-    if (!diagonal(mass)) {
-      return Projection.between(from, to);
-    }
-    // diagonal mass matrix (piecewise_constant): T = M_BA / diag(M_BB), by division rather than a
-    // Cholesky solve, so that e.g. pc:16 -> pc:8 averages pairs with weights exactly 1/2
-    double[][] t = Gram.between(to, from);
-    for (int i = 0; i < t.length; i++) {
-      for (int j = 0; j < t[i].length; j++) {
-        t[i][j] /= mass[i][i];
-      }
-    }
-    return new ChangeOfBasis(from, to, label, t);
-  }
-
-  private static boolean diagonal(double[][] m) {
-    for (int i = 0; i < m.length; i++) {
-      for (int j = 0; j < m.length; j++) {
-        if (i != j && m[i][j] != 0.0) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return this == INTERPOLATION ? Interpolation.between(from, to) : Projection.between(from, to);
   }
 
   /** Parses {@code projection} or {@code interpolation} (case-insensitive). */

@@ -275,7 +275,12 @@ class BadInputCorpusTest {
   // ---- saved_model.pb -------------------------------------------------------------------------
 
   private void savedModelFiles() {
-    Case c = c("inspect: saved_model.pb missing");
+    Case c = c("compress: source directory missing (the issue's example)");
+    Path missing = c.dir.resolve("no/such/dir");
+    c.run("compress", missing, "--out", c.dir.resolve("out"), "--basis", "piecewise_constant:2").names(missing)
+        .says("directory: expected a SavedModel directory, found no such directory").base(c.dir.resolve("out"));
+
+    c = c("inspect: saved_model.pb missing");
     Path m = copy(c);
     CorpusFixtures.delete(m.resolve("saved_model.pb"));
     c.run("inspect", m).names(m.resolve("saved_model.pb")).says("file: expected a SavedModel protobuf, found no such file").inputs(m);

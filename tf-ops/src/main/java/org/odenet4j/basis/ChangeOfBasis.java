@@ -25,6 +25,15 @@ public record ChangeOfBasis(Basis from, Basis to, String method, double[][] matr
     }
   }
 
+  /** The exact identity on {@code basis}, labelled with {@code method}. */
+  public static ChangeOfBasis identity(Basis basis, String method) {
+    double[][] identity = new double[basis.size()][basis.size()];
+    for (int i = 0; i < identity.length; i++) {
+      identity[i][i] = 1.0;
+    }
+    return new ChangeOfBasis(basis, basis, method, identity);
+  }
+
   /** Maps one coefficient vector of length K_A to one of length K_B. */
   public double[] apply(double[] coefficients) {
     from.checkCoefficients(coefficients.length);

@@ -15,6 +15,9 @@ public final class Interpolation {
 
   /** T for interpolation from {@code from} onto {@code to}. */
   public static ChangeOfBasis between(Basis from, Basis to) {
+    if (from.spec().equals(to.spec())) {
+      return ChangeOfBasis.identity(from, "interpolation");
+    }
     List<Basis.Node> nodes = to.interpolationNodes();
     int kb = to.size();
     double[][] sampleA = new double[kb][];

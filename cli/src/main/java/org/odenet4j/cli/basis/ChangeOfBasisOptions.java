@@ -18,7 +18,7 @@ public final class ChangeOfBasisOptions {
       names = "--method",
       defaultValue = "projection",
       paramLabel = "METHOD",
-      description = Method.DESCRIPTION)
+      description = "projection (exact L2, default) or interpolation (sample at the target's nodes).")
   String method;
 
   /** The source basis (validated, errors name {@code --from}). */
@@ -30,7 +30,7 @@ public final class ChangeOfBasisOptions {
   ChangeOfBasis map() {
     Basis source = source();
     Basis target = Args.basis("--to", to);
-    return Method.parse("--method", method).between(source, target);
+    return Args.method("--method", method).between(source, target);
   }
 
   /** JSON starting with the "from", "to" and "method" fields of {@code map}. */

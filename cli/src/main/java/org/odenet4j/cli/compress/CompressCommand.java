@@ -16,7 +16,6 @@ import org.odenet4j.compression.CompressionReport;
 import org.odenet4j.compression.CompressionResult;
 import org.odenet4j.compression.Compressor;
 import org.odenet4j.compression.GraphFactory;
-import org.odenet4j.compression.Method;
 import org.odenet4j.compression.Plots;
 import org.odenet4j.compression.SourceModel;
 import org.odenet4j.integrate.Scheme;
@@ -220,11 +219,7 @@ public final class CompressCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--block " + b.name() + ": " + e.getMessage(), e);
       }
     }
-    try {
-      plan = plan.withMethod(Method.parse(method));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--" + e.getMessage(), e);
-    }
+    plan = plan.withMethod(Args.method("--method", method));
     if (tolerance != null) {
       try {
         plan = plan.withTolerance(tolerance);

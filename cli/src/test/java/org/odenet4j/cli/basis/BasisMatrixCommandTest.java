@@ -46,6 +46,31 @@ class BasisMatrixCommandTest {
     }
   }
 
+  /**
+   * {@code odenet basis matrix} prints exactly the matrix {@code odenet compress} applies (one
+   * change-of-basis operator): bit for bit, for a diagonal-mass target (pc:16 → pc:8, weights exactly
+   * ½), a solved one (pc:16 → legendre:3), the same basis (exactly the identity) and interpolation.
+   */
+  @ParameterizedTest
+  @CsvSource({"piecewise_constant:16, piecewise_constant:8, projection", "piecewise_constant:16, legendre:3, projection",
+      "fem_linear:5, fem_linear:5, projection", "legendre:4, piecewise_linear:4, interpolation"})
+  void printsBitForBitWhatCompressApplies(String from, String to, String method) {
+    double[][] printed = matrix(Cli.run("basis", "matrix", "--from", from, "--to", to, "--method", method).success());
+    double[][] applied = org.odenet4j.compression.Method.parse(method)
+        .between(org.odenet4j.basis.Basis.parse(from), org.odenet4j.basis.Basis.parse(to)).matrix();
+    assertThat(printed).isDeepEqualTo(applied);
+    if (from.equals("piecewise_constant:16") && to.equals("piecewise_constant:8")) {
+      assertThat(printed[3][7]).isEqualTo(0.5);
+    }
+    if (from.equals(to)) {
+      for (int i = 0; i < printed.length; i++) {
+        for (int j = 0; j < printed.length; j++) {
+          assertThat(printed[i][j]).isEqualTo(i == j ? 1.0 : 0.0);
+        }
+      }
+    }
+  }
+
   @Test
   void legendreProjectionIsTruncation() {
     double[][] m = matrix(Cli.run("basis", "matrix", "--from", "legendre:5", "--to", "legendre:3").success());
