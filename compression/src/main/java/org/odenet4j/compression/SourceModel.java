@@ -85,13 +85,7 @@ public final class SourceModel implements AutoCloseable {
     });
     try {
       String sha = Checksums.variablesSha256(versionDir);
-      if (manifest.provenance() != null
-          && manifest.provenance().variablesSha256() != null
-          && !manifest.provenance().variablesSha256().equals(sha)) {
-        throw new IllegalArgumentException(
-            file + ": provenance.variables_sha256: expected " + manifest.provenance().variablesSha256()
-                + " (as in the manifest), found " + sha + " for " + versionDir.resolve("variables"));
-      }
+      SavedModels.checkVariablesSha256(file, manifest, versionDir, sha);
       return new SourceModel(versionDir, manifest, values, sha);
     } catch (RuntimeException | Error e) {
       // the values being read are nobody's: wait for them and close them

@@ -202,12 +202,20 @@ public final class SavedModels {
     checkBlocks(file, m, specs);
     checkFileSizes(dir, file, m);
     if (m.provenance() != null && m.provenance().variablesSha256() != null) {
-      String sha = Checksums.variablesSha256(dir);
-      if (!sha.equals(m.provenance().variablesSha256())) {
-        throw new IllegalArgumentException(
-            file + ": provenance.variables_sha256: expected " + OneLine.of(m.provenance().variablesSha256()) + " (as in the manifest), found "
-                + sha + " for " + dir.resolve("variables"));
-      }
+      checkVariablesSha256(file, m, dir, Checksums.variablesSha256(dir));
+    }
+  }
+
+  /**
+   * The SHA-256 of {@code dir}'s {@code variables/} ({@code sha}, computed by the caller, who may
+   * need it again) is the one manifest {@code m} ({@code file}) records, if it records one.
+   */
+  public static void checkVariablesSha256(Path file, Manifest m, Path dir, String sha) {
+    String recorded = m.provenance() == null ? null : m.provenance().variablesSha256();
+    if (recorded != null && !recorded.equals(sha)) {
+      throw new IllegalArgumentException(
+          file + ": provenance.variables_sha256: expected " + OneLine.of(recorded) + " (as in the manifest), found "
+              + sha + " for " + dir.resolve("variables"));
     }
   }
 
