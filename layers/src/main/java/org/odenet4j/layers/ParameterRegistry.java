@@ -42,6 +42,9 @@ import org.tensorflow.types.TFloat32;
  * variables.
  */
 public final class ParameterRegistry {
+  /** Warning summaries logged so far in this JVM ({@link #warn(String, String)}). */
+  private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+
   /** How new variables get their values. */
   public enum Values {
     INITIALIZED,
@@ -196,9 +199,6 @@ public final class ParameterRegistry {
       }
     }
   }
-
-  /** Summaries logged so far in this JVM. */
-  private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
   /**
    * Keeps warnings in {@link #warnings()} without logging them: for graphs built on purpose with

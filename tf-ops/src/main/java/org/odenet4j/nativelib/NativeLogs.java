@@ -63,11 +63,6 @@ public final class NativeLogs {
         || CPU_FEATURES.matcher(line).matches();
   }
 
-  /** Whether {@link #quiet()} is in effect. */
-  public static synchronized boolean isQuiet() {
-    return quiet;
-  }
-
   /**
    * From now on, TensorFlow's native log lines do not reach this process's stderr (see the class
    * comment); idempotent. Returns true if they are filtered, false if this JVM does not allow it
