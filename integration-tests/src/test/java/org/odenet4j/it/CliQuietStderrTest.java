@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odenet4j.cli.Main;
 import org.odenet4j.nativelib.NativeLogs;
 
 /**
@@ -38,7 +37,7 @@ class CliQuietStderrTest {
   }
 
   private List<String> stderr(String... args) throws Exception {
-    Process p = Forks.javaWithoutTfEnvironment(Main.class, args).directory(dir.toFile())
+    Process p = Forks.odenet(args).directory(dir.toFile())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     p.getOutputStream().close();
     String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

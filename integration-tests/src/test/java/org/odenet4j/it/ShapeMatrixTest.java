@@ -156,11 +156,6 @@ class ShapeMatrixTest {
     List<String> args = new ArrayList<>(c.args());
     args.add("out=" + dir.resolve("models"));
     ProcessBuilder pb = Forks.javaWithoutTfEnvironment(ShapeCaseMain.class, args.toArray(new String[0]));
-    // ErrorLogTimeout bounds the time the JVM spends writing an error report after a native crash
-    // (default 120 s; the crash, its exit status and the hs_err file are unchanged). As for
-    // Forks.odenet, C1 and the serial collector about halve a short-lived fork's CPU time; neither
-    // touches TensorFlow's native code, where the crashes live.
-    pb.command().addAll(1, List.of("-XX:ErrorLogTimeout=15", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
     pb.directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
