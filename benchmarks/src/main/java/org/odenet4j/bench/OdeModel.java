@@ -12,7 +12,7 @@ import org.odenet4j.layers.VariableKind;
 import org.odenet4j.models.ClassifierOutputs;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.Models;
-import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.train.ClassificationLoss;
 import org.odenet4j.train.OptimizerSpec;

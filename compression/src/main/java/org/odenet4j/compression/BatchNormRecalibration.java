@@ -1,5 +1,6 @@
 package org.odenet4j.compression;
 
+import org.odenet4j.ode.OdeBlocks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class BatchNormRecalibration {
           }
         }
         Map<String, OdeBlockInfo> blocks = new LinkedHashMap<>();
-        registry.blocks().forEach(b -> blocks.put(b.name(), b));
+        OdeBlocks.of(registry).all().forEach(b -> blocks.put(b.name(), b));
         for (int i = 0; i < stats.size(); i++) {
           ModelVariable v = stats.get(i);
           if (v.name().endsWith("variance")) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.odenet4j.models.ModelSpec;
-import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.Checksums;
 import org.odenet4j.savedmodel.Manifest;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlockSpec;
 
 class BlockTargetTest {

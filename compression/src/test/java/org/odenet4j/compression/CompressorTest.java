@@ -1,5 +1,6 @@
 package org.odenet4j.compression;
 
+import org.odenet4j.layers.CoefficientInit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -190,7 +191,7 @@ class CompressorTest {
   @Test
   void customGraph() {
     Path base = tmp.resolve("custom");
-    OdeBlockSpec block = new OdeBlockSpec("piecewise_constant:4", 4, "euler", 1.0, org.odenet4j.ode.CoefficientInit.IDENTICAL);
+    OdeBlockSpec block = new OdeBlockSpec("piecewise_constant:4", 4, "euler", 1.0, org.odenet4j.layers.CoefficientInit.IDENTICAL);
     Path src = TestModels.exportUserGraph(block, base, 5);
     assertThatThrownBy(() -> Compressor.of(CompressionPlan.to("piecewise_constant:2")).compress(src, tmp.resolve("nope")))
         .isInstanceOf(IllegalArgumentException.class)
@@ -220,7 +221,7 @@ class CompressorTest {
   @Test
   void neverRunsTheSourceGraph() {
     Path marker = tmp.resolve("marker.txt");
-    OdeBlockSpec block = new OdeBlockSpec("piecewise_constant:4", 4, "euler", 1.0, org.odenet4j.ode.CoefficientInit.IDENTICAL);
+    OdeBlockSpec block = new OdeBlockSpec("piecewise_constant:4", 4, "euler", 1.0, org.odenet4j.layers.CoefficientInit.IDENTICAL);
     Path src = TestModels.exportUserGraph(block, tmp.resolve("sidefx"), 6, marker);
     CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:2")).graph(TestModels.userFactory())
         .compress(src, tmp.resolve("sidefx-out"));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odenet4j.models.ImageModelSpec;
-import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.Exporter;
 

@@ -22,7 +22,7 @@ import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.Models;
-import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlock;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.Exporter;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odenet4j.cli.Main;
 import org.odenet4j.data.ImageDataset;
-import org.odenet4j.savedmodel.Evaluation;
+import org.odenet4j.evaluate.Evaluation;
 import org.odenet4j.savedmodel.VersionPublisher;
 
 /**

@@ -20,10 +20,10 @@ import org.odenet4j.data.IdxReader;
 import org.odenet4j.data.ImageDataset;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.ode.OdeBlockSpec;
-import org.odenet4j.savedmodel.Evaluation;
-import org.odenet4j.savedmodel.EvaluationData;
+import org.odenet4j.evaluate.Evaluation;
+import org.odenet4j.evaluate.EvaluationData;
 import org.odenet4j.savedmodel.Exporter;
-import org.odenet4j.savedmodel.ModelEvaluator;
+import org.odenet4j.evaluate.ModelEvaluator;
 import org.odenet4j.savedmodel.SavedModels;
 import org.odenet4j.savedmodel.VersionPublisher;
 

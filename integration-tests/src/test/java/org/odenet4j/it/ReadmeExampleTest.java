@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odenet4j.data.ImageData;
-import org.odenet4j.savedmodel.EvaluationData;
+import org.odenet4j.evaluate.EvaluationData;
 import org.odenet4j.savedmodel.ExportResult;
 import org.odenet4j.savedmodel.Manifest;
-import org.odenet4j.savedmodel.ModelEvaluator;
+import org.odenet4j.evaluate.ModelEvaluator;
 
 /**
  * The README's Java example runs as printed (the README quotes {@link ReadmeExample} between its

@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.odenet4j.basis.Basis;
-import org.odenet4j.ode.CoefficientInit;
-import org.odenet4j.ode.OdeBlockInfo;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -23,7 +22,8 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Owns every variable of a model graph, by stable name, and every ODE block's description. Heads
+ * Owns every variable of a model graph, by stable name (and, through {@link #extension}, per-graph
+ * state of layer families built on this package, such as the ODE blocks of {@code org.odenet4j.ode}). Heads
  * built into the same graph (a training head and an inference head) share variables through it:
  * asking twice for the same name returns the same {@code VariableV2}, and a shape disagreement is
  * an error.
@@ -56,7 +56,7 @@ public final class ParameterRegistry {
   private final long seed;
   private final Map<String, ModelVariable> variables = new LinkedHashMap<>();
   private final Map<String, Operand<TFloat32>> reads = new LinkedHashMap<>();
-  private final Map<String, OdeBlockInfo> blocks = new LinkedHashMap<>();
+  private final Map<Class<?>, Object> extensions = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
   private boolean logWarnings = true;
 
@@ -171,13 +171,13 @@ public final class ParameterRegistry {
     return reads.computeIfAbsent(name, n -> root.identity(v));
   }
 
-  /** Registers an ODE block; registering the same description again is a no-op, another one an error. */
-  public void registerBlock(OdeBlockInfo info) {
-    OdeBlockInfo existing = blocks.putIfAbsent(info.name(), info);
-    if (existing != null && !existing.equals(info)) {
-      throw new IllegalStateException(
-          "ODE block " + info.name() + ": expected " + existing + " as registered before, found " + info);
-    }
+  /**
+   * The one instance of {@code type} kept for this graph, created by {@code create} on first use:
+   * per-graph state of a layer family built on this package (e.g. {@code OdeBlocks}), which this
+   * package does not know.
+   */
+  public <T> T extension(Class<T> type, Supplier<? extends T> create) {
+    return type.cast(extensions.computeIfAbsent(type, t -> create.get()));
   }
 
   /** Records a build-time warning (also logged, once per JVM). */
@@ -238,11 +238,6 @@ public final class ParameterRegistry {
   /** State variables in creation order. */
   public List<ModelVariable> state() {
     return variables.values().stream().filter(v -> v.kind() == VariableKind.STATE).toList();
-  }
-
-  /** The ODE blocks in build order. */
-  public List<OdeBlockInfo> blocks() {
-    return List.copyOf(blocks.values());
   }
 
   /** Variables whose first axis is the basis axis of the named block. */

@@ -3,7 +3,7 @@ package org.odenet4j.models;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.odenet4j.layers.Activation;
-import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlockSpec;
 
 /**

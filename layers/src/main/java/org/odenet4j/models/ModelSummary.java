@@ -1,5 +1,6 @@
 package org.odenet4j.models;
 
+import org.odenet4j.ode.OdeBlocks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ public record ModelSummary(List<LayerRow> layers, long trainableParameters, long
       rows.add(new LayerRow(e.getKey(), vars, params, state));
     }
     List<BlockRow> blocks = new ArrayList<>();
-    for (OdeBlockInfo info : registry.blocks()) {
+    for (OdeBlockInfo info : OdeBlocks.of(registry).all()) {
       long params = 0;
       long state = 0;
       for (ModelVariable v : registry.variablesOf(info.name())) {

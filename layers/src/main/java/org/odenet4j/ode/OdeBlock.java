@@ -31,7 +31,7 @@ public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
   @Override
   public Operand<TFloat32> apply(LayerContext ctx, Operand<TFloat32> x) {
     OdeBlockInfo info = new OdeBlockInfo(ctx.path(), spec);
-    ctx.registry().registerBlock(info);
+    OdeBlocks.of(ctx.registry()).register(info);
     Basis basis = spec.parsedBasis();
     StageTimes times = spec.stageTimes();
     // Only training refits the statistics, so only training needs (and checks) the point fit; an

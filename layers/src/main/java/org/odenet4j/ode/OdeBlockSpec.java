@@ -1,5 +1,6 @@
 package org.odenet4j.ode;
 
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.integrate.Scheme;

@@ -1,5 +1,6 @@
 package org.odenet4j.ode;
 
+import org.odenet4j.layers.CoefficientInit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

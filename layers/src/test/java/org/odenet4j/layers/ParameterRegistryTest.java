@@ -7,9 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.odenet4j.basis.Basis;
-import org.odenet4j.ode.CoefficientInit;
-import org.odenet4j.ode.OdeBlockInfo;
-import org.odenet4j.ode.OdeBlockSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Session;
@@ -187,13 +184,6 @@ class ParameterRegistryTest {
       registry.warn("w1");
       registry.warn("w1");
       assertThat(registry.warnings()).containsExactly("w1");
-      OdeBlockInfo info = new OdeBlockInfo("blk", OdeBlockSpec.of("piecewise_constant:2", 2));
-      registry.registerBlock(info);
-      registry.registerBlock(new OdeBlockInfo("blk", OdeBlockSpec.of("piecewise_constant:2", 2)));
-      assertThat(registry.blocks()).containsExactly(info);
-      assertThatThrownBy(() -> registry.registerBlock(new OdeBlockInfo("blk", OdeBlockSpec.of("piecewise_constant:4", 4))))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("blk");
       assertThat(List.of(registry.seed())).containsExactly(7L);
     }
   }

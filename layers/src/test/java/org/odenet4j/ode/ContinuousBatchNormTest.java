@@ -1,5 +1,6 @@
 package org.odenet4j.ode;
 
+import org.odenet4j.layers.CoefficientInit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,6 @@
 package org.odenet4j.ode;
 
+import org.odenet4j.layers.CoefficientInit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -78,7 +79,7 @@ class OdeBlockTest {
     try (ResNetFixture f = new ResNetFixture(2, 2, 1)) {
       // 4 statistics refits + the clamp counter
       assertThat(f.trainUpdates).hasSize(5);
-      assertThat(f.registry.blocks()).singleElement().satisfies(b -> assertThat(b.name()).isEqualTo("block"));
+      assertThat(OdeBlocks.of(f.registry).all()).singleElement().satisfies(b -> assertThat(b.name()).isEqualTo("block"));
       assertThat(f.registry.variablesOf("block")).extracting(ModelVariable::name)
           .containsExactlyInAnyOrder(
               "block/bn1/gamma", "block/bn1/beta", "block/bn1/moving_mean", "block/bn1/moving_variance",

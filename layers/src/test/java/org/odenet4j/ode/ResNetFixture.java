@@ -1,5 +1,6 @@
 package org.odenet4j.ode;
 
+import org.odenet4j.layers.CoefficientInit;
 import static org.odenet4j.layers.TfTesting.constant;
 import static org.odenet4j.layers.TfTesting.row;
 

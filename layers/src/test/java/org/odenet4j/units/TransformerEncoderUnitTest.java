@@ -15,7 +15,7 @@ import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ModelVariable;
 import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.layers.TfTesting;
-import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlock;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.tensorflow.Graph;

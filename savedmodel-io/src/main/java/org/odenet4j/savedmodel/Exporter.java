@@ -1,5 +1,6 @@
 package org.odenet4j.savedmodel;
 
+import org.odenet4j.ode.OdeBlocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +24,7 @@ import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.layers.VariableKind;
 import org.odenet4j.ode.OdeBlockInfo;
 import org.odenet4j.ode.OdeBlockSpec;
-import org.odenet4j.train.VariableSnapshot;
+import org.odenet4j.layers.VariableSnapshot;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -323,7 +324,7 @@ public final class Exporter {
 
   private static List<Manifest.BlockEntry> blocks(ParameterRegistry registry) {
     List<Manifest.BlockEntry> blocks = new ArrayList<>();
-    for (OdeBlockInfo info : registry.blocks()) {
+    for (OdeBlockInfo info : OdeBlocks.of(registry).all()) {
       OdeBlockSpec spec = info.spec();
       List<Manifest.BlockVariable> vars = new ArrayList<>();
       for (ModelVariable mv : registry.variablesOf(info.name())) {

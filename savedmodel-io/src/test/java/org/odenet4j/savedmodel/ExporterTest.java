@@ -1,5 +1,6 @@
 package org.odenet4j.savedmodel;
 
+import org.odenet4j.ode.OdeBlocks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,7 @@ import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ModelVariable;
 import org.odenet4j.models.Models;
-import org.odenet4j.train.VariableSnapshot;
+import org.odenet4j.layers.VariableSnapshot;
 import org.tensorflow.Result;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.DataType;
@@ -96,7 +97,7 @@ class ExporterTest {
     assertThat(json.get("model_spec").get("kind").asText()).isEqualTo("image");
     assertThat(json.get("ode_blocks")).hasSize(3);
     JsonNode b = json.get("ode_blocks").get(0);
-    assertThat(b.get("name").asText()).isEqualTo(live.registry.blocks().get(0).name());
+    assertThat(b.get("name").asText()).isEqualTo(OdeBlocks.of(live.registry).all().get(0).name());
     assertThat(b.get("basis").asText()).isEqualTo("piecewise_constant:2");
     assertThat(b.get("k").asInt()).isEqualTo(2);
     assertThat(b.get("steps").asInt()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package org.odenet4j.cli.compress;
 
+import org.odenet4j.evaluate.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.odenet4j.compression.GraphFactory;
 import org.odenet4j.compression.Plots;
 import org.odenet4j.compression.SourceModel;
 import org.odenet4j.integrate.Scheme;
-import org.odenet4j.savedmodel.EvaluationData;
+import org.odenet4j.evaluate.EvaluationData;
 import org.tensorflow.TensorFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,5 +1,6 @@
 package org.odenet4j.cli.compress;
 
+import org.odenet4j.evaluate.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

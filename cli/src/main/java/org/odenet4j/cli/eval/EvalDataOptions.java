@@ -17,7 +17,7 @@ import org.odenet4j.data.Vocabulary;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.TaggerModelSpec;
-import org.odenet4j.savedmodel.EvaluationData;
+import org.odenet4j.evaluate.EvaluationData;
 import org.odenet4j.savedmodel.Manifest;
 import picocli.CommandLine.Option;
 

@@ -10,7 +10,7 @@ import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.TaggerModelSpec;
-import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlockSpec;
 import picocli.CommandLine.Option;
 

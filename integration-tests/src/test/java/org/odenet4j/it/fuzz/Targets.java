@@ -28,7 +28,7 @@ import org.odenet4j.it.fuzz.Mutator.Format;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.TaggerModelSpec;
-import org.odenet4j.ode.CoefficientInit;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.Manifest;
 import org.odenet4j.savedmodel.SavedModelReader;
