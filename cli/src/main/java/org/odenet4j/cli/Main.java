@@ -1,5 +1,6 @@
 package org.odenet4j.cli;
 
+import org.odenet4j.cli.common.Errors;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     Main main = new Main();
     CommandLine cl = new CommandLine(main);
-    Errors errors = new Errors(main);
+    Errors errors = new Errors(main::verbose);
     cl.setParameterExceptionHandler(errors);
     cl.setExecutionExceptionHandler(errors);
     return cl;

@@ -1,5 +1,6 @@
 package org.odenet4j.cli;
 
+import org.odenet4j.cli.common.Errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package org.odenet4j.cli.basis;
 
 import org.odenet4j.basis.Basis;
-import org.odenet4j.cli.Args;
-import org.odenet4j.cli.Json;
+import org.odenet4j.cli.common.Args;
+import org.odenet4j.cli.common.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

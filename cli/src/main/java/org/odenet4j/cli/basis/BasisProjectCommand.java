@@ -2,7 +2,7 @@ package org.odenet4j.cli.basis;
 
 import org.odenet4j.basis.ChangeOfBasis;
 import org.odenet4j.basis.L2Error;
-import org.odenet4j.cli.Args;
+import org.odenet4j.cli.common.Args;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;

@@ -2,8 +2,8 @@ package org.odenet4j.cli.basis;
 
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.ChangeOfBasis;
-import org.odenet4j.cli.Args;
-import org.odenet4j.cli.Json;
+import org.odenet4j.cli.common.Args;
+import org.odenet4j.cli.common.Json;
 import picocli.CommandLine.Option;
 
 /** The {@code --from F:K --to G:M [--method …]} options shared by {@code basis project} and {@code basis matrix}. */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.odenet4j.cli.Args;
+import org.odenet4j.cli.common.Args;
 import org.odenet4j.cli.eval.EvalDataOptions;
 import org.odenet4j.compression.GraphFactory;
 import org.odenet4j.compression.Method;

@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.odenet4j.cli.Args;
+import org.odenet4j.cli.common.Args;
 import org.odenet4j.cli.compress.DataScoring;
 import org.odenet4j.cli.train.TrainCommand;
 import org.odenet4j.compression.CompressionPlan;

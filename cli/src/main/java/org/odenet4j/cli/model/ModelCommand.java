@@ -1,6 +1,6 @@
 package org.odenet4j.cli.model;
 
-import org.odenet4j.cli.Errors;
+import org.odenet4j.cli.common.Errors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

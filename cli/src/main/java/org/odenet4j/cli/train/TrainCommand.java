@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.odenet4j.cli.Args;
+import org.odenet4j.cli.common.Args;
 import org.odenet4j.cli.eval.EvalCommand;
 import org.odenet4j.cli.eval.EvalDataOptions;
 import org.odenet4j.cli.model.ModelOptions;

@@ -1,4 +1,4 @@
-package org.odenet4j.cli;
+package org.odenet4j.cli.common;
 
 /**
  * A tiny JSON writer for command output: one object on one line, keys in insertion order, numbers

@@ -1,4 +1,4 @@
-package org.odenet4j.cli;
+package org.odenet4j.cli.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.odenet4j.cli;
+package org.odenet4j.cli.common;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;

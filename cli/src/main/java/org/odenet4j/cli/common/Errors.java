@@ -1,8 +1,9 @@
-package org.odenet4j.cli;
+package org.odenet4j.cli.common;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.odenet4j.data.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -40,10 +41,11 @@ public final class Errors implements IParameterExceptionHandler, IExecutionExcep
   /** Every error line starts with this. */
   public static final String PREFIX = "odenet: error: ";
 
-  private final Main main;
+  private final BooleanSupplier verboseFlag;
 
-  Errors(Main main) {
-    this.main = main;
+  /** @param verbose whether {@code --verbose} was given (read when an error is reported) */
+  public Errors(BooleanSupplier verbose) {
+    this.verboseFlag = verbose;
   }
 
   @Override
@@ -84,7 +86,7 @@ public final class Errors implements IParameterExceptionHandler, IExecutionExcep
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
-    boolean verbose = main.verbose();
+    boolean verbose = verboseFlag.getAsBoolean();
     if (ex instanceof IllegalArgumentException) {
       report(cl.getErr(), oneLine(ex.getMessage()), ex, verbose);
       return USAGE;
@@ -121,7 +123,7 @@ public final class Errors implements IParameterExceptionHandler, IExecutionExcep
   }
 
   private boolean verbose(String[] args) {
-    if (main.verbose()) {
+    if (verboseFlag.getAsBoolean()) {
       return true;
     }
     // A parse error may stop picocli before it reaches --verbose.
@@ -145,7 +147,7 @@ public final class Errors implements IParameterExceptionHandler, IExecutionExcep
   }
 
   /** Collapses a multi-line message into one line. */
-  static String oneLine(String message) {
+  public static String oneLine(String message) {
     if (message == null || message.isBlank()) {
       return "unknown error";
     }
