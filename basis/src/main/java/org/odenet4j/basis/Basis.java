@@ -9,8 +9,8 @@ import java.util.List;
  * stands for one such function per trailing entry.
  *
  * <p>Every family is piecewise polynomial on the uniform partition given by {@link #breakpoints()},
- * with degree at most {@link #degree()} on each piece, which is what makes every Gram matrix exactly
- * computable by Gauss–Legendre quadrature (see {@link Gram}).
+ * with degree at most {@link #degree()} on each piece, which is what makes every Gram matrix
+ * exactly computable by Gauss–Legendre quadrature (see {@link Gram}).
  */
 public sealed interface Basis
     permits PiecewiseConstantBasis, PiecewiseLinearBasis, FemLinearBasis, LegendreBasis {
@@ -33,19 +33,19 @@ public sealed interface Basis
   /**
    * True when the coefficients are values of θ: every cₖ is θ at a node (for a discontinuous
    * family, a one-sided limit there), and at every depth θ(t) is a convex combination of at most
-   * two coefficients (weights ≥ 0 summing to 1). Then for any bound a, cₖ ≥ a for all k if and
-   * only if θ(t) ≥ a for all t, so a positivity constraint on a function (a BatchNorm running
-   * variance) may be imposed on its coefficients. True for piecewise_constant, piecewise_linear
-   * and fem_linear; false for legendre, whose coefficients k ≥ 1 are signed for perfectly positive
+   * two coefficients (weights ≥ 0 summing to 1). Then for any bound a, cₖ ≥ a for all k if and only
+   * if θ(t) ≥ a for all t, so a positivity constraint on a function (a BatchNorm running variance)
+   * may be imposed on its coefficients. True for piecewise_constant, piecewise_linear and
+   * fem_linear; false for legendre, whose coefficients k ≥ 1 are signed for perfectly positive
    * functions (see {@link VarianceFloor}).
    */
   boolean nodal();
 
   /**
    * The coefficients of the constant function θ(t) = 1. All ones for the nodal families (their
-   * functions sum to one at every depth); legendre overrides it with (1, 0, …, 0), since P₀ = 1
-   * and every other Pₖ integrates to zero. A parameter that starts constant in depth at value v
-   * has coefficients v·constant().
+   * functions sum to one at every depth); legendre overrides it with (1, 0, …, 0), since P₀ = 1 and
+   * every other Pₖ integrates to zero. A parameter that starts constant in depth at value v has
+   * coefficients v·constant().
    */
   default double[] constant() {
     double[] ones = new double[size()];
@@ -92,8 +92,8 @@ public sealed interface Basis
 
   /**
    * The depths at which interpolation onto this basis samples a function, with the side to read a
-   * discontinuous source from. The coefficients are then obtained from the samples by
-   * {@link Interpolation}.
+   * discontinuous source from. The coefficients are then obtained from the samples by {@link
+   * Interpolation}.
    */
   List<Node> interpolationNodes();
 

@@ -7,8 +7,8 @@ import org.odenet4j.text.OneLine;
 /**
  * The textual name of a basis, {@code family:K}, e.g. {@code piecewise_constant:16}. Parsing
  * rejects unknown families, non-integer or non-positive K and odd K for {@code piecewise_linear},
- * with a message that says what was expected and what was found (on one line: line breaks in
- * the text are escaped).
+ * with a message that says what was expected and what was found (on one line: line breaks in the
+ * text are escaped).
  *
  * @param family one of {@link #FAMILIES}
  * @param size K
@@ -35,7 +35,9 @@ public record BasisSpec(String family, int size) {
     int colon = trimmed.lastIndexOf(':');
     if (colon <= 0 || colon == trimmed.length() - 1) {
       throw new IllegalArgumentException(
-          "basis: expected family:K (e.g. piecewise_constant:16), found '" + OneLine.of(text) + "'");
+          "basis: expected family:K (e.g. piecewise_constant:16), found '"
+              + OneLine.of(text)
+              + "'");
     }
     String family = trimmed.substring(0, colon).toLowerCase(Locale.ROOT);
     String k = trimmed.substring(colon + 1);
@@ -44,7 +46,11 @@ public record BasisSpec(String family, int size) {
       size = Integer.parseInt(k);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "basis '" + OneLine.of(text) + "': expected an integer K after ':', found '" + OneLine.of(k) + "'");
+          "basis '"
+              + OneLine.of(text)
+              + "': expected an integer K after ':', found '"
+              + OneLine.of(k)
+              + "'");
     }
     return new BasisSpec(family, size);
   }
@@ -66,7 +72,8 @@ public record BasisSpec(String family, int size) {
 
   private static Basis basisOf(String family, int size) {
     if (family == null) {
-      throw new IllegalArgumentException("basis family: expected one of " + FAMILIES + ", found nothing");
+      throw new IllegalArgumentException(
+          "basis family: expected one of " + FAMILIES + ", found nothing");
     }
     return switch (family) {
       case PiecewiseConstantBasis.FAMILY -> new PiecewiseConstantBasis(size);
@@ -75,7 +82,11 @@ public record BasisSpec(String family, int size) {
       case LegendreBasis.FAMILY -> new LegendreBasis(size);
       default ->
           throw new IllegalArgumentException(
-              "basis family: expected one of " + String.join(", ", FAMILIES) + ", found '" + OneLine.of(family) + "'");
+              "basis family: expected one of "
+                  + String.join(", ", FAMILIES)
+                  + ", found '"
+                  + OneLine.of(family)
+                  + "'");
     };
   }
 }

@@ -1,9 +1,9 @@
 package org.odenet4j.basis;
 
 /**
- * Locating a depth t in a uniform partition of [0, 1] into {@code cells} cells, with the
- * breakpoint convention of {@link Side}. A t within 1e-9 (in cell units) of a breakpoint is taken
- * to be on it, so times built as ratios of integers (n/N, (n + 1/2)/N) land on breakpoints exactly.
+ * Locating a depth t in a uniform partition of [0, 1] into {@code cells} cells, with the breakpoint
+ * convention of {@link Side}. A t within 1e-9 (in cell units) of a breakpoint is taken to be on it,
+ * so times built as ratios of integers (n/N, (n + 1/2)/N) land on breakpoints exactly.
  */
 final class Cells {
   private static final double SNAP = 1e-9;

@@ -1,12 +1,12 @@
 package org.odenet4j.basis;
 
 /**
- * A linear map from coefficients in basis {@code from} (A) to coefficients in basis {@code to}
- * (B): c^B = T·c^A, T of shape [K_B][K_A]. It acts along the basis axis only, so a weight tensor
- * of shape [K_A, …] maps to [K_B, …] entry by entry (see {@link #apply(double[], int)}).
+ * A linear map from coefficients in basis {@code from} (A) to coefficients in basis {@code to} (B):
+ * c^B = T·c^A, T of shape [K_B][K_A]. It acts along the basis axis only, so a weight tensor of
+ * shape [K_A, …] maps to [K_B, …] entry by entry (see {@link #apply(double[], int)}).
  *
- * <p>Built by {@link Projection} (exact L2 projection), {@link Interpolation} (sampling) or
- * {@link Refinement} (exact split). {@link #error(double[], int)} measures how much of θ_A is lost,
+ * <p>Built by {@link Projection} (exact L2 projection), {@link Interpolation} (sampling) or {@link
+ * Refinement} (exact split). {@link #error(double[], int)} measures how much of θ_A is lost,
  * exactly, in L2(0, 1).
  *
  * @param from source basis A
@@ -19,9 +19,18 @@ public record ChangeOfBasis(Basis from, Basis to, String method, double[][] matr
   public ChangeOfBasis {
     if (matrix.length != to.size() || matrix[0].length != from.size()) {
       throw new IllegalArgumentException(
-          "change of basis " + from.spec() + " -> " + to.spec() + ": expected a "
-              + to.size() + "x" + from.size() + " matrix, found "
-              + matrix.length + "x" + matrix[0].length);
+          "change of basis "
+              + from.spec()
+              + " -> "
+              + to.spec()
+              + ": expected a "
+              + to.size()
+              + "x"
+              + from.size()
+              + " matrix, found "
+              + matrix.length
+              + "x"
+              + matrix[0].length);
     }
   }
 
@@ -49,8 +58,16 @@ public record ChangeOfBasis(Basis from, Basis to, String method, double[][] matr
     int kb = to.size();
     if (tensor.length != (long) ka * trailing) {
       throw new IllegalArgumentException(
-          "tensor for " + from.spec() + ": expected " + ka + " x " + trailing + " = "
-              + (long) ka * trailing + " values, found " + tensor.length);
+          "tensor for "
+              + from.spec()
+              + ": expected "
+              + ka
+              + " x "
+              + trailing
+              + " = "
+              + (long) ka * trailing
+              + " values, found "
+              + tensor.length);
     }
     double[] out = new double[kb * trailing];
     for (int i = 0; i < kb; i++) {

@@ -7,18 +7,22 @@ package org.odenet4j.basis;
  *
  * <p>The difference is integrated directly, by Gauss–Legendre on every interval of the union of
  * both breakpoint sets with enough points for (θ_A − θ_B)² (a polynomial there), so the result is
- * exact up to rounding of the difference itself. The Gram-matrix expansion
- * cᵀM_AA c − 2(Tc)ᵀM_BA c + (Tc)ᵀM_BB(Tc) would cancel catastrophically: its rounding floor is
- * about √ε·‖θ_A‖, i.e. ~1e-8 relative even when θ_B = θ_A.
+ * exact up to rounding of the difference itself. The Gram-matrix expansion cᵀM_AA c − 2(Tc)ᵀM_BA c
+ * + (Tc)ᵀM_BB(Tc) would cancel catastrophically: its rounding floor is about √ε·‖θ_A‖, i.e. ~1e-8
+ * relative even when θ_B = θ_A.
  */
 public final class ErrorAccumulator {
   private final ChangeOfBasis map;
+
   /** Quadrature weights on [0, 1]. */
   private final double[] weights;
+
   /** φₖ^A at the quadrature points, [Q][K_A]. */
   private final double[][] valuesA;
+
   /** φₖ^B at the quadrature points, [Q][K_B]. */
   private final double[][] valuesB;
+
   private double squaredError;
   private double squaredNorm;
 

@@ -7,8 +7,8 @@ import java.util.List;
  * {@code fem_linear:K}: continuous piecewise-linear "hat" functions with nodes at i/(K − 1);
  * coefficient i is the value at node i. K = 1 is the constant function.
  *
- * <p>Gram matrix: tridiagonal, h/3 at the two end nodes and 2h/3 inside on the diagonal, h/6 off
- * it (h = 1/(K − 1)). Interpolation samples the nodes. Refinement inserts the midpoint of every
+ * <p>Gram matrix: tridiagonal, h/3 at the two end nodes and 2h/3 inside on the diagonal, h/6 off it
+ * (h = 1/(K − 1)). Interpolation samples the nodes. Refinement inserts the midpoint of every
  * element, K → 2K − 1 (K = 1 becomes two equal nodal values).
  */
 public record FemLinearBasis(int size) implements Basis {

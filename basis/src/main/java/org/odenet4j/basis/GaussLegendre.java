@@ -4,8 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The n-point Gauss–Legendre rule on [−1, 1]: exact for polynomials of degree ≤ 2n − 1. Nodes are
- * the roots of Pₙ found by Newton's method from the Tricomi initial guesses, weights
- * 2 / ((1 − x²)·Pₙ'(x)²). Rules are cached.
+ * the roots of Pₙ found by Newton's method from the Tricomi initial guesses, weights 2 / ((1 −
+ * x²)·Pₙ'(x)²). Rules are cached.
  *
  * @param nodes ascending nodes in (−1, 1)
  * @param weights the matching weights, summing to 2

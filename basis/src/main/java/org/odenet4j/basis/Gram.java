@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * Exact Gram (mass) matrices G_ij = ∫₀¹ φᵢ^B(t)·φⱼ^A(t) dt between two bases. Both bases are
- * polynomials of known degree between their breakpoints, so the integrand is a polynomial of
- * degree deg A + deg B on every interval of the union of both breakpoint sets; Gauss–Legendre with
- * ⌈(deg A + deg B + 1)/2⌉ points per interval integrates it exactly (up to rounding).
+ * polynomials of known degree between their breakpoints, so the integrand is a polynomial of degree
+ * deg A + deg B on every interval of the union of both breakpoint sets; Gauss–Legendre with ⌈(deg A
+ * + deg B + 1)/2⌉ points per interval integrates it exactly (up to rounding).
  */
 public final class Gram {
   private Gram() {}

@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * Interpolation onto a basis B: sample θ_A at B's {@link Basis#interpolationNodes() nodes} and take
- * the B-function through the samples: T = Φ_B(τ)⁻¹·Φ_A(τ). For the nodal bases
- * (piecewise_constant: cell midpoints; fem_linear: nodes; piecewise_linear: element ends, read from
- * inside the element) Φ_B(τ) = I and the coefficients are the samples themselves; for legendre the
- * nodes are the Gauss–Legendre points and Φ_B(τ) is a Vandermonde-like matrix. This is the
- * baseline the paper compares projection against.
+ * the B-function through the samples: T = Φ_B(τ)⁻¹·Φ_A(τ). For the nodal bases (piecewise_constant:
+ * cell midpoints; fem_linear: nodes; piecewise_linear: element ends, read from inside the element)
+ * Φ_B(τ) = I and the coefficients are the samples themselves; for legendre the nodes are the
+ * Gauss–Legendre points and Φ_B(τ) is a Vandermonde-like matrix. This is the baseline the paper
+ * compares projection against.
  */
 public final class Interpolation {
   private Interpolation() {}

@@ -1,11 +1,11 @@
 package org.odenet4j.basis;
 
 /**
- * How far a mapped function θ_B lies from its source θ_A in L2(0, 1). {@link ErrorAccumulator}
- * (and the compressor's sparse equivalent) integrates the difference θ_A − θ_B directly by
+ * How far a mapped function θ_B lies from its source θ_A in L2(0, 1). {@link ErrorAccumulator} (and
+ * the compressor's sparse equivalent) integrates the difference θ_A − θ_B directly by
  * Gauss–Legendre quadrature, exact for the piecewise polynomials involved, on every interval
- * between the breakpoints of both bases: no sampling, and no Gram-matrix expansion
- * (cᵀM_AA c − 2(Tc)ᵀM_BA c + …), which would cancel catastrophically for small errors.
+ * between the breakpoints of both bases: no sampling, and no Gram-matrix expansion (cᵀM_AA c −
+ * 2(Tc)ᵀM_BA c + …), which would cancel catastrophically for small errors.
  *
  * @param absolute ‖θ_A − θ_B‖
  * @param norm ‖θ_A‖

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code legendre:K}: θ(t) = Σₖ c[k]·Pₖ(2t − 1) with Pₖ the standard Legendre polynomials
- * (Pₖ(1) = 1), evaluated by the three-term recurrence. Global and smooth.
+ * {@code legendre:K}: θ(t) = Σₖ c[k]·Pₖ(2t − 1) with Pₖ the standard Legendre polynomials (Pₖ(1) =
+ * 1), evaluated by the three-term recurrence. Global and smooth.
  *
  * <p>Gram matrix: diagonal, ∫₀¹ Pₖ(2t − 1)² dt = 1/(2k + 1), so L2 projection onto fewer Legendre
- * functions is truncation. Interpolation samples the K Gauss–Legendre nodes on [0, 1] (degree
- * K − 1 polynomial interpolation). Refinement K → 2K pads with zeros.
+ * functions is truncation. Interpolation samples the K Gauss–Legendre nodes on [0, 1] (degree K − 1
+ * polynomial interpolation). Refinement K → 2K pads with zeros.
  */
 public record LegendreBasis(int size) implements Basis {
   public static final String FAMILY = "legendre";

@@ -89,7 +89,13 @@ public final class Matrices {
       }
       if (!(d > 1e-13 * scale)) {
         throw new IllegalArgumentException(
-            "matrix is singular: pivot " + j + " of " + n + " is " + d + " (not positive definite)");
+            "matrix is singular: pivot "
+                + j
+                + " of "
+                + n
+                + " is "
+                + d
+                + " (not positive definite)");
       }
       l[j][j] = Math.sqrt(d);
       for (int i = j + 1; i < n; i++) {

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * {@code piecewise_linear:K} (K even): discontinuous piecewise-linear functions on E = K/2 equal
- * elements. In element e, with s = E·t − e ∈ [0, 1], θ(t) = (1 − s)·c[2e] + s·c[2e+1], so c[2e]
- * and c[2e+1] are the values at the element's left and right ends.
+ * elements. In element e, with s = E·t − e ∈ [0, 1], θ(t) = (1 − s)·c[2e] + s·c[2e+1], so c[2e] and
+ * c[2e+1] are the values at the element's left and right ends.
  *
  * <p>Gram matrix: block diagonal with 2×2 blocks (h/6)·[[2, 1], [1, 2]], h = 1/E. Interpolation
  * samples each element's ends from inside the element. Refinement K → 2K splits every element at
@@ -17,8 +17,7 @@ public record PiecewiseLinearBasis(int size) implements Basis {
 
   public PiecewiseLinearBasis {
     if (size < 2 || size % 2 != 0) {
-      throw new IllegalArgumentException(
-          FAMILY + ": expected an even K >= 2, found K = " + size);
+      throw new IllegalArgumentException(FAMILY + ": expected an even K >= 2, found K = " + size);
     }
   }
 

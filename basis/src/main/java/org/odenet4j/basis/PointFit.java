@@ -5,15 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Least-squares fit of samples yᵢ taken at depths tᵢ onto a basis: c = P·y with
- * P = (ΦᵀΦ)⁻¹Φᵀ, Φᵢₖ = φₖ(tᵢ). The stateful ODE block uses it to refit the per-stage BatchNorm
- * statistics onto the state coefficients after every training step; P is fixed once the basis,
- * scheme and N are chosen, so it becomes a graph constant.
+ * Least-squares fit of samples yᵢ taken at depths tᵢ onto a basis: c = P·y with P = (ΦᵀΦ)⁻¹Φᵀ, Φᵢₖ
+ * = φₖ(tᵢ). The stateful ODE block uses it to refit the per-stage BatchNorm statistics onto the
+ * state coefficients after every training step; P is fixed once the basis, scheme and N are chosen,
+ * so it becomes a graph constant.
  *
- * <p>Rank check: a basis function that no sample reaches (φₖ(tᵢ) = 0 for every i) cannot be
- * fitted. {@link #of} refuses such a fit and names the functions; {@link #reachable} fits the
- * reached coefficients only (the unreached ones, which no sample sees, keep their value), exactly
- * the least-squares solution with those coefficients held fixed.
+ * <p>Rank check: a basis function that no sample reaches (φₖ(tᵢ) = 0 for every i) cannot be fitted.
+ * {@link #of} refuses such a fit and names the functions; {@link #reachable} fits the reached
+ * coefficients only (the unreached ones, which no sample sees, keep their value), exactly the
+ * least-squares solution with those coefficients held fixed.
  *
  * @param basis the basis fitted onto
  * @param points the sample depths and sides
@@ -22,14 +22,21 @@ import java.util.List;
  */
 public record PointFit(Basis basis, List<Basis.Node> points, int[] reached, double[][] matrix) {
 
-  /** The full fit; throws when some basis function is reached by no sample, or Φ is rank deficient. */
+  /**
+   * The full fit; throws when some basis function is reached by no sample, or Φ is rank deficient.
+   */
   public static PointFit of(Basis basis, List<Basis.Node> points) {
     PointFit fit = reachable(basis, points);
     if (fit.reached.length != basis.size()) {
       throw new IllegalArgumentException(
-          "point fit onto " + basis.spec() + ": expected every basis function to be reached by a sample, found "
-              + "functions " + Arrays.toString(fit.unreached()) + " reached by none of the "
-              + points.size() + " sample depths");
+          "point fit onto "
+              + basis.spec()
+              + ": expected every basis function to be reached by a sample, found "
+              + "functions "
+              + Arrays.toString(fit.unreached())
+              + " reached by none of the "
+              + points.size()
+              + " sample depths");
     }
     return fit;
   }
@@ -37,7 +44,8 @@ public record PointFit(Basis basis, List<Basis.Node> points, int[] reached, doub
   /** The fit of the reached coefficients only. */
   public static PointFit reachable(Basis basis, List<Basis.Node> points) {
     if (points.isEmpty()) {
-      throw new IllegalArgumentException("point fit onto " + basis.spec() + ": expected samples, found none");
+      throw new IllegalArgumentException(
+          "point fit onto " + basis.spec() + ": expected samples, found none");
     }
     double[][] phi = design(basis, points);
     int[] reached = indices(hits(phi, basis.size()), true);
@@ -55,8 +63,16 @@ public record PointFit(Basis basis, List<Basis.Node> points, int[] reached, doub
       p = Matrices.solveSpd(normal, phiT);
     } catch (IllegalArgumentException singular) {
       throw new IllegalArgumentException(
-          "point fit onto " + basis.spec() + ": expected " + r + " independent sample columns, found a rank-deficient "
-              + "design from " + points.size() + " samples (" + singular.getMessage() + ")");
+          "point fit onto "
+              + basis.spec()
+              + ": expected "
+              + r
+              + " independent sample columns, found a rank-deficient "
+              + "design from "
+              + points.size()
+              + " samples ("
+              + singular.getMessage()
+              + ")");
     }
     return new PointFit(basis, List.copyOf(points), reached, p);
   }
@@ -72,8 +88,8 @@ public record PointFit(Basis basis, List<Basis.Node> points, int[] reached, doub
 
   /**
    * Indices of the basis functions that no point reaches (φₖ(tᵢ) = 0 at every point), without
-   * solving anything: the same set {@link #reachable} leaves out, also for a rank-deficient
-   * design. An inference graph, which never fits, uses this for its warning.
+   * solving anything: the same set {@link #reachable} leaves out, also for a rank-deficient design.
+   * An inference graph, which never fits, uses this for its warning.
    */
   public static int[] unreachedBy(Basis basis, List<Basis.Node> points) {
     return indices(hits(design(basis, points), basis.size()), false);

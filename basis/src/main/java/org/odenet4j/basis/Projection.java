@@ -1,8 +1,8 @@
 package org.odenet4j.basis;
 
 /**
- * Exact L2 projection θ_B = argmin ‖θ_A − θ_B‖ over span(B): M_BB·c^B = M_BA·c^A, so
- * T = M_BB⁻¹·M_BA with both Gram matrices integrated exactly ({@link Gram}), solved by Cholesky in
+ * Exact L2 projection θ_B = argmin ‖θ_A − θ_B‖ over span(B): M_BB·c^B = M_BA·c^A, so T =
+ * M_BB⁻¹·M_BA with both Gram matrices integrated exactly ({@link Gram}), solved by Cholesky in
  * double precision. This is the projection of the paper, without the reference code's approximate
  * cell quadrature (which gives, e.g., rows (.483, .517) instead of (.5, .5) for pc16 → pc8).
  *

@@ -17,16 +17,18 @@ import java.util.Set;
  *       makes σ²(t) ≥ {@link #FLOOR} everywhere and changes nothing else. The count is the number
  *       of clamped coefficients.
  *   <li>Non-nodal families (legendre): coefficient k ≥ 1 is legitimately negative for a positive
- *       variance that changes with depth (σ²(t) = 1.5 − 0.5·P₁(2t − 1) goes from 2 to 1 and has
- *       c₁ = −0.5), so clamping it would distort the function everywhere. The coefficients are
- *       left alone; positivity is imposed where the function is read instead: the ODE block's
- *       inference graph reads max(σ²(tᵢ), {@link #FLOOR}) at every stage depth tᵢ. The count is
- *       the number of (distinct stage read, entry) pairs where σ²(tᵢ) ≤ 0, i.e. where that floor
- *       takes effect.
+ *       variance that changes with depth (σ²(t) = 1.5 − 0.5·P₁(2t − 1) goes from 2 to 1 and has c₁
+ *       = −0.5), so clamping it would distort the function everywhere. The coefficients are left
+ *       alone; positivity is imposed where the function is read instead: the ODE block's inference
+ *       graph reads max(σ²(tᵢ), {@link #FLOOR}) at every stage depth tᵢ. The count is the number of
+ *       (distinct stage read, entry) pairs where σ²(tᵢ) ≤ 0, i.e. where that floor takes effect.
  * </ul>
  */
 public final class VarianceFloor {
-  /** The smallest running variance used: clamped coefficients and floored stage reads take this value. */
+  /**
+   * The smallest running variance used: clamped coefficients and floored stage reads take this
+   * value.
+   */
   public static final float FLOOR = 1e-5f;
 
   private VarianceFloor() {}
@@ -65,10 +67,17 @@ public final class VarianceFloor {
    * @return nodal: coefficients clamped to {@link #FLOOR}; otherwise (coefficients untouched)
    *     (distinct read, entry) pairs whose variance is ≤ 0
    */
-  public static long apply(Basis basis, double[] coefficients, int trailing, List<Basis.Node> points) {
+  public static long apply(
+      Basis basis, double[] coefficients, int trailing, List<Basis.Node> points) {
     if (coefficients.length != (long) basis.size() * trailing) {
       throw new IllegalArgumentException(
-          "variance coefficients for " + basis.spec() + ": expected " + basis.size() + " x " + trailing + " values, found "
+          "variance coefficients for "
+              + basis.spec()
+              + ": expected "
+              + basis.size()
+              + " x "
+              + trailing
+              + " values, found "
               + coefficients.length);
     }
     if (basis.nodal()) {
@@ -77,7 +86,10 @@ public final class VarianceFloor {
     return nonPositiveReads(basis, coefficients, trailing, points);
   }
 
-  /** Sets every value ≤ 0 to {@link #FLOOR} (plain variances, or nodal coefficients); returns how many. */
+  /**
+   * Sets every value ≤ 0 to {@link #FLOOR} (plain variances, or nodal coefficients); returns how
+   * many.
+   */
   public static long clampValues(double[] values) {
     long clamps = 0;
     for (int i = 0; i < values.length; i++) {
@@ -89,8 +101,12 @@ public final class VarianceFloor {
     return clamps;
   }
 
-  /** (distinct read, entry) pairs of a [K, trailing] coefficient tensor whose value θ(tᵢ) is ≤ 0, computed in double. */
-  public static long nonPositiveReads(Basis basis, double[] coefficients, int trailing, List<Basis.Node> points) {
+  /**
+   * (distinct read, entry) pairs of a [K, trailing] coefficient tensor whose value θ(tᵢ) is ≤ 0,
+   * computed in double.
+   */
+  public static long nonPositiveReads(
+      Basis basis, double[] coefficients, int trailing, List<Basis.Node> points) {
     double[][] phi = readMatrix(basis, points);
     int k = basis.size();
     long count = 0;

@@ -30,7 +30,8 @@ import org.odenet4j.text.OneLine;
  * @param cNumerator stage node numerators, [s]
  * @param cDenominator stage node denominators, [s]
  */
-public record Scheme(String name, int order, double[][] a, double[] b, int[] cNumerator, int[] cDenominator) {
+public record Scheme(
+    String name, int order, double[][] a, double[] b, int[] cNumerator, int[] cDenominator) {
 
   /** Forward Euler, order 1. */
   public static final Scheme EULER =
@@ -39,26 +40,32 @@ public record Scheme(String name, int order, double[][] a, double[] b, int[] cNu
   /** Explicit midpoint, order 2. */
   public static final Scheme MIDPOINT =
       new Scheme(
-          "midpoint", 2,
+          "midpoint",
+          2,
           new double[][] {{0, 0}, {0.5, 0}},
           new double[] {0, 1},
-          new int[] {0, 1}, new int[] {1, 2});
+          new int[] {0, 1},
+          new int[] {1, 2});
 
   /** Classic fourth-order Runge–Kutta. */
   public static final Scheme RK4 =
       new Scheme(
-          "rk4", 4,
+          "rk4",
+          4,
           new double[][] {{0, 0, 0, 0}, {0.5, 0, 0, 0}, {0, 0.5, 0, 0}, {0, 0, 1, 0}},
           new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6},
-          new int[] {0, 1, 1, 1}, new int[] {1, 2, 2, 1});
+          new int[] {0, 1, 1, 1},
+          new int[] {1, 2, 2, 1});
 
   /** Kutta's 3/8 rule, fourth order. */
   public static final Scheme RK4_38 =
       new Scheme(
-          "rk4_38", 4,
+          "rk4_38",
+          4,
           new double[][] {{0, 0, 0, 0}, {1.0 / 3, 0, 0, 0}, {-1.0 / 3, 1, 0, 0}, {1, -1, 1, 0}},
           new double[] {1.0 / 8, 3.0 / 8, 3.0 / 8, 1.0 / 8},
-          new int[] {0, 1, 2, 1}, new int[] {1, 3, 3, 1});
+          new int[] {0, 1, 2, 1},
+          new int[] {1, 3, 3, 1});
 
   /** All schemes, by increasing cost. */
   public static final List<Scheme> ALL = List.of(EULER, MIDPOINT, RK4, RK4_38);

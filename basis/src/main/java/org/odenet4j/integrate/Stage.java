@@ -4,8 +4,8 @@ import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.Side;
 
 /**
- * One stage evaluation of an unrolled integration: step n (0-based) of N, stage i of the scheme,
- * at depth t = (n + cᵢ)/N, read from {@code side}.
+ * One stage evaluation of an unrolled integration: step n (0-based) of N, stage i of the scheme, at
+ * depth t = (n + cᵢ)/N, read from {@code side}.
  *
  * @param step n
  * @param stage i

@@ -6,10 +6,10 @@ import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.Side;
 
 /**
- * The N·s stage depths of N fixed steps of a scheme on [0, 1], computed from integers:
- * t = (n·den + num) / (N·den) for stage node c = num/den, so no floating-point time grid can
- * drift (the reference code's {@code arange(0, 1, 1/N)} reads the wrong cell for N = 7, 12, …
- * and takes N + 1 steps for N = 49).
+ * The N·s stage depths of N fixed steps of a scheme on [0, 1], computed from integers: t = (n·den +
+ * num) / (N·den) for stage node c = num/den, so no floating-point time grid can drift (the
+ * reference code's {@code arange(0, 1, 1/N)} reads the wrong cell for N = 7, 12, … and takes N + 1
+ * steps for N = 49).
  *
  * @param scheme the scheme
  * @param steps N ≥ 1

@@ -1,6 +1,6 @@
 /**
- * Fixed-step explicit Runge–Kutta schemes on the depth interval [0, 1] and the exact stage times
- * at which an ODE block reads its basis-expanded weights. Pure Java.
+ * Fixed-step explicit Runge–Kutta schemes on the depth interval [0, 1] and the exact stage times at
+ * which an ODE block reads its basis-expanded weights. Pure Java.
  *
  * <table>
  *   <caption>Schemes</caption>

@@ -10,7 +10,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BasisSpecTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"piecewise_constant:16", "piecewise_linear:4", "fem_linear:9", "fem_linear:1", "legendre:3"})
+  @ValueSource(
+      strings = {
+        "piecewise_constant:16",
+        "piecewise_linear:4",
+        "fem_linear:9",
+        "fem_linear:1",
+        "legendre:3"
+      })
   void validNamesRoundTrip(String text) {
     BasisSpec spec = BasisSpec.parse(text);
     assertThat(spec.toString()).isEqualTo(text);
@@ -25,7 +32,8 @@ class BasisSpecTest {
     assertThat(Basis.parse(" Fem_Linear:5 ")).isEqualTo(new FemLinearBasis(5));
     assertThat(Basis.parse("legendre:2")).isEqualTo(new LegendreBasis(2));
     assertThat(Basis.parse("piecewise_linear:6")).isEqualTo(new PiecewiseLinearBasis(6));
-    assertThat(BasisSpec.FAMILIES).containsExactly("piecewise_constant", "piecewise_linear", "fem_linear", "legendre");
+    assertThat(BasisSpec.FAMILIES)
+        .containsExactly("piecewise_constant", "piecewise_linear", "fem_linear", "legendre");
   }
 
   @Test
@@ -70,15 +78,20 @@ class BasisSpecTest {
     assertThatThrownBy(() -> BasisSpec.parse(null)).hasMessageContaining("found nothing");
   }
 
-  /** Line breaks in the text are escaped in the message, which stays one line. Found by ParserFuzzTest. */
+  /**
+   * Line breaks in the text are escaped in the message, which stays one line. Found by
+   * ParserFuzzTest.
+   */
   @Test
   void messagesStayOneLine() {
     assertThatThrownBy(() -> BasisSpec.parse("piecewise_\rlinear:4"))
-        .hasMessage("basis family: expected one of piecewise_constant, piecewise_linear, fem_linear, legendre,"
-            + " found 'piecewise_\\rlinear'");
+        .hasMessage(
+            "basis family: expected one of piecewise_constant, piecewise_linear, fem_linear, legendre,"
+                + " found 'piecewise_\\rlinear'");
     assertThatThrownBy(() -> BasisSpec.parse("legendre:\n3"))
         .hasMessage("basis 'legendre:\\n3': expected an integer K after ':', found '\\n3'");
     assertThatThrownBy(() -> BasisSpec.parse("legendre\r\n"))
-        .hasMessage("basis: expected family:K (e.g. piecewise_constant:16), found 'legendre\\r\\n'");
+        .hasMessage(
+            "basis: expected family:K (e.g. piecewise_constant:16), found 'legendre\\r\\n'");
   }
 }

@@ -11,8 +11,13 @@ class BasisTest {
 
   private static final List<Basis> FAMILIES =
       List.of(
-          new PiecewiseConstantBasis(1), new PiecewiseConstantBasis(5), new PiecewiseLinearBasis(2),
-          new PiecewiseLinearBasis(8), new FemLinearBasis(1), new FemLinearBasis(6), new LegendreBasis(1),
+          new PiecewiseConstantBasis(1),
+          new PiecewiseConstantBasis(5),
+          new PiecewiseLinearBasis(2),
+          new PiecewiseLinearBasis(8),
+          new FemLinearBasis(1),
+          new FemLinearBasis(6),
+          new LegendreBasis(1),
           new LegendreBasis(7));
 
   /**
@@ -28,7 +33,9 @@ class BasisTest {
       for (int i = 0; i <= 200; i++) {
         double t = i / 200.0;
         for (Side side : Side.values()) {
-          assertThat(b.value(c, t, side)).as("%s at t = %s", b.spec(), t).isCloseTo(1.0, within(1e-12));
+          assertThat(b.value(c, t, side))
+              .as("%s at t = %s", b.spec(), t)
+              .isCloseTo(1.0, within(1e-12));
         }
       }
     }

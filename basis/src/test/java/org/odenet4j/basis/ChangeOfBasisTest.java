@@ -13,8 +13,11 @@ class ChangeOfBasisTest {
   /** ‖θ_A − θ_B‖ by brute-force Commons Math integration. */
   private static double bruteError(ChangeOfBasis map, double[] ca) {
     double[] cb = map.apply(ca);
-    return Math.sqrt(Numeric.integrate(
-        t -> Math.pow(map.from().value(ca, t) - map.to().value(cb, t), 2), map.from(), map.to()));
+    return Math.sqrt(
+        Numeric.integrate(
+            t -> Math.pow(map.from().value(ca, t) - map.to().value(cb, t), 2),
+            map.from(),
+            map.to()));
   }
 
   private static double bruteNorm(Basis a, double[] ca) {
@@ -34,13 +37,16 @@ class ChangeOfBasisTest {
     for (String[] pair : pairs) {
       Basis a = Basis.parse(pair[0]);
       Basis b = Basis.parse(pair[1]);
-      for (ChangeOfBasis map : new ChangeOfBasis[] {Projection.between(a, b), Interpolation.between(a, b)}) {
+      for (ChangeOfBasis map :
+          new ChangeOfBasis[] {Projection.between(a, b), Interpolation.between(a, b)}) {
         double[] ca = Numeric.random(rnd, a.size());
         L2Error e = map.error(ca);
         double expected = bruteError(map, ca);
         double norm = bruteNorm(a, ca);
         assertThat(expected).isGreaterThan(1e-3);
-        assertThat(e.absolute()).as("%s %s", map.method(), map.to().spec()).isCloseTo(expected, within(1e-9));
+        assertThat(e.absolute())
+            .as("%s %s", map.method(), map.to().spec())
+            .isCloseTo(expected, within(1e-9));
         assertThat(e.norm()).isCloseTo(norm, within(1e-12));
         assertThat(e.relative()).isCloseTo(expected / norm, within(1e-9));
       }
@@ -51,7 +57,8 @@ class ChangeOfBasisTest {
   void projectionErrorIsNeverLargerThanInterpolationError() {
     // the L2 projection is the best approximation in span(B)
     Basis a = new PiecewiseConstantBasis(16);
-    for (Basis b : new Basis[] {new PiecewiseConstantBasis(8), new FemLinearBasis(5), new LegendreBasis(3)}) {
+    for (Basis b :
+        new Basis[] {new PiecewiseConstantBasis(8), new FemLinearBasis(5), new LegendreBasis(3)}) {
       double[] ca = Numeric.random(rnd, 16);
       assertThat(Projection.between(a, b).error(ca).absolute())
           .isLessThanOrEqualTo(Interpolation.between(a, b).error(ca).absolute() + 1e-15);
@@ -77,13 +84,16 @@ class ChangeOfBasisTest {
     for (ChangeOfBasis map : exact) {
       for (double[] coefficients : new double[][] {c, offset}) {
         L2Error e = map.error(coefficients);
-        assertThat(e.relative()).as("%s -> %s", map.from().spec(), map.to().spec()).isLessThan(1e-13);
+        assertThat(e.relative())
+            .as("%s -> %s", map.from().spec(), map.to().spec())
+            .isLessThan(1e-13);
       }
     }
     // a line (fem_linear:2) lies in legendre:3
     ChangeOfBasis line = Projection.between(new FemLinearBasis(2), new LegendreBasis(3));
     assertThat(line.error(new double[] {1000.5, 999.25}).relative()).isLessThan(1e-13);
-    L2Error zero = Projection.between(new LegendreBasis(2), new LegendreBasis(1)).error(new double[2]);
+    L2Error zero =
+        Projection.between(new LegendreBasis(2), new LegendreBasis(1)).error(new double[2]);
     assertThat(zero.absolute()).isZero();
     assertThat(zero.relative()).isZero();
   }
@@ -95,7 +105,8 @@ class ChangeOfBasisTest {
     for (int i = 0; i < c.length; i++) {
       c[i] = 1000.0 + 1e-3 * c[i];
     }
-    ChangeOfBasis map = Projection.between(new PiecewiseConstantBasis(16), new PiecewiseConstantBasis(4));
+    ChangeOfBasis map =
+        Projection.between(new PiecewiseConstantBasis(16), new PiecewiseConstantBasis(4));
     double expected = bruteError(map, c);
     assertThat(map.error(c).absolute()).isCloseTo(expected, within(1e-6 * expected));
   }
@@ -162,7 +173,8 @@ class ChangeOfBasisTest {
         .hasMessageContaining("expected a 2x4 matrix")
         .hasMessageContaining("found 3x4");
     ChangeOfBasis map = Projection.between(a, b);
-    assertThatThrownBy(() -> map.apply(new double[7], 2)).hasMessageContaining("expected 4 x 2 = 8 values, found 7");
+    assertThatThrownBy(() -> map.apply(new double[7], 2))
+        .hasMessageContaining("expected 4 x 2 = 8 values, found 7");
     assertThatThrownBy(() -> map.apply(new double[3])).hasMessageContaining("expected 4, found 3");
   }
 }

@@ -62,7 +62,11 @@ class FemLinearBasisTest {
     assertThat(fem3.interpolationNodes()).extracting(Basis.Node::t).containsExactly(0.0, 0.5, 1.0);
     assertThat(fem3.refined()).isEqualTo(new FemLinearBasis(5));
     assertThat(new FemLinearBasis(1).refined()).isEqualTo(new FemLinearBasis(2));
-    assertThatThrownBy(() -> new FemLinearBasis(0)).hasMessageContaining("expected K >= 1").hasMessageContaining("found K = 0");
-    assertThatThrownBy(() -> fem3.evaluate(1.5)).hasMessageContaining("expected").hasMessageContaining("found 1.5");
+    assertThatThrownBy(() -> new FemLinearBasis(0))
+        .hasMessageContaining("expected K >= 1")
+        .hasMessageContaining("found K = 0");
+    assertThatThrownBy(() -> fem3.evaluate(1.5))
+        .hasMessageContaining("expected")
+        .hasMessageContaining("found 1.5");
   }
 }

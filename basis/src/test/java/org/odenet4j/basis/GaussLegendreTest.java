@@ -19,8 +19,12 @@ class GaussLegendreTest {
       GaussIntegrator theirs = factory.legendreHighPrecision(n);
       assertThat(ours.nodes()).hasSize(n);
       for (int i = 0; i < n; i++) {
-        assertThat(ours.nodes()[i]).as("n=%d node %d", n, i).isCloseTo(theirs.getPoint(i), within(1e-14));
-        assertThat(ours.weights()[i]).as("n=%d weight %d", n, i).isCloseTo(theirs.getWeight(i), within(1e-14));
+        assertThat(ours.nodes()[i])
+            .as("n=%d node %d", n, i)
+            .isCloseTo(theirs.getPoint(i), within(1e-14));
+        assertThat(ours.weights()[i])
+            .as("n=%d weight %d", n, i)
+            .isCloseTo(theirs.getWeight(i), within(1e-14));
       }
     }
   }
@@ -40,9 +44,13 @@ class GaussLegendreTest {
         if (d <= 2 * n - 1) {
           assertThat(sum).as("n=%d d=%d", n, d).isCloseTo(exact, within(1e-13));
         } else {
-          double remainder = Math.pow(2, 2 * n + 1) * Math.pow(factorial(n), 4)
-              / ((2 * n + 1) * Math.pow(factorial(2 * n), 2));
-          assertThat(exact - sum).as("n=%d d=%d remainder", n, d).isCloseTo(remainder, within(1e-12 + 1e-9 * remainder));
+          double remainder =
+              Math.pow(2, 2 * n + 1)
+                  * Math.pow(factorial(n), 4)
+                  / ((2 * n + 1) * Math.pow(factorial(2 * n), 2));
+          assertThat(exact - sum)
+              .as("n=%d d=%d remainder", n, d)
+              .isCloseTo(remainder, within(1e-12 + 1e-9 * remainder));
         }
       }
     }
@@ -77,6 +85,8 @@ class GaussLegendreTest {
       sum += 0.25 * rule.weights()[i] * x[i] * x[i] * x[i];
     }
     assertThat(sum).isCloseTo((Math.pow(0.7, 4) - Math.pow(0.2, 4)) / 4, within(1e-15));
-    assertThatThrownBy(() -> GaussLegendre.of(0)).hasMessageContaining("expected n >= 1").hasMessageContaining("found 0");
+    assertThatThrownBy(() -> GaussLegendre.of(0))
+        .hasMessageContaining("expected n >= 1")
+        .hasMessageContaining("found 0");
   }
 }

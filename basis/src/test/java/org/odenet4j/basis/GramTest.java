@@ -64,7 +64,9 @@ class GramTest {
     double[][] m = Gram.mass(new LegendreBasis(10));
     for (int i = 0; i < 10; i++) {
       for (int j = 0; j < 10; j++) {
-        assertThat(m[i][j]).as("(%d,%d)", i, j).isCloseTo(i == j ? 1.0 / (2 * i + 1) : 0.0, within(1e-14));
+        assertThat(m[i][j])
+            .as("(%d,%d)", i, j)
+            .isCloseTo(i == j ? 1.0 / (2 * i + 1) : 0.0, within(1e-14));
       }
     }
   }
@@ -73,7 +75,10 @@ class GramTest {
   void crossGramMatchesCommonsMathIntegrationForEveryPairOfFamilies() {
     // second route: adaptive Gauss–Legendre over the union of both breakpoint sets
     Basis[] bases = {
-      new PiecewiseConstantBasis(3), new PiecewiseLinearBasis(4), new FemLinearBasis(4), new LegendreBasis(4)
+      new PiecewiseConstantBasis(3),
+      new PiecewiseLinearBasis(4),
+      new FemLinearBasis(4),
+      new LegendreBasis(4)
     };
     for (Basis b : bases) {
       for (Basis a : bases) {
@@ -84,8 +89,11 @@ class GramTest {
           for (int j = 0; j < a.size(); j++) {
             var fi = Numeric.phi(b, i);
             var fj = Numeric.phi(a, j);
-            double expected = Numeric.integrate(t -> fi.applyAsDouble(t) * fj.applyAsDouble(t), a, b);
-            assertThat(g[i][j]).as("%s x %s (%d,%d)", b.spec(), a.spec(), i, j).isCloseTo(expected, within(1e-13));
+            double expected =
+                Numeric.integrate(t -> fi.applyAsDouble(t) * fj.applyAsDouble(t), a, b);
+            assertThat(g[i][j])
+                .as("%s x %s (%d,%d)", b.spec(), a.spec(), i, j)
+                .isCloseTo(expected, within(1e-13));
           }
         }
       }
@@ -94,7 +102,8 @@ class GramTest {
 
   @Test
   void breakpointUnionMergesNearDuplicates() {
-    double[] u = Gram.union(new double[] {0, 1.0 / 3, 2.0 / 3, 1}, new double[] {0, 1.0 / 6 * 2, 0.5, 1});
+    double[] u =
+        Gram.union(new double[] {0, 1.0 / 3, 2.0 / 3, 1}, new double[] {0, 1.0 / 6 * 2, 0.5, 1});
     assertThat(u).containsExactly(new double[] {0, 1.0 / 3, 0.5, 2.0 / 3, 1}, within(1e-15));
   }
 }

@@ -12,7 +12,9 @@ class InterpolationTest {
   @Test
   void halvingPiecewiseConstantPicksTheRightMemberOfEachPair() {
     // digest §6.2: pc16 → pc8 samples (k+½)/8 = (2k+1)/16, a pc16 breakpoint read from the right
-    double[][] t = Interpolation.between(new PiecewiseConstantBasis(16), new PiecewiseConstantBasis(8)).matrix();
+    double[][] t =
+        Interpolation.between(new PiecewiseConstantBasis(16), new PiecewiseConstantBasis(8))
+            .matrix();
     for (int k = 0; k < 8; k++) {
       for (int j = 0; j < 16; j++) {
         assertThat(t[k][j]).as("(%d,%d)", k, j).isEqualTo(j == 2 * k + 1 ? 1.0 : 0.0);
@@ -38,10 +40,14 @@ class InterpolationTest {
     assertThat(Interpolation.between(new LegendreBasis(3), new LegendreBasis(5)).apply(c))
         .containsExactly(new double[] {0.3, -1.2, 2.5, 0, 0}, within(1e-13));
     // fem_linear:2 [a, b] is a + (b − a)t: Legendre c0 = (a+b)/2, c1 = (b−a)/2
-    assertThat(Interpolation.between(new FemLinearBasis(2), new LegendreBasis(2)).apply(new double[] {1, 4}))
+    assertThat(
+            Interpolation.between(new FemLinearBasis(2), new LegendreBasis(2))
+                .apply(new double[] {1, 4}))
         .containsExactly(new double[] {2.5, 1.5}, within(1e-14));
     // a constant
-    assertThat(Interpolation.between(new PiecewiseConstantBasis(1), new LegendreBasis(4)).apply(new double[] {7}))
+    assertThat(
+            Interpolation.between(new PiecewiseConstantBasis(1), new LegendreBasis(4))
+                .apply(new double[] {7}))
         .containsExactly(new double[] {7, 0, 0, 0}, within(1e-13));
     // a linear fem:3 function is a polynomial of degree 1 < 4: reproduced at every depth
     double[] lin = {1, 2, 3};
@@ -55,7 +61,8 @@ class InterpolationTest {
   @Test
   void discontinuousLinearTargetReadsElementEndsFromInside() {
     // pc4 → piecewise_linear:4: element 0 ends read cells 0 (t=0) and 1 (t=½ from the left)
-    double[][] t = Interpolation.between(new PiecewiseConstantBasis(4), new PiecewiseLinearBasis(4)).matrix();
+    double[][] t =
+        Interpolation.between(new PiecewiseConstantBasis(4), new PiecewiseLinearBasis(4)).matrix();
     assertThat(Numeric.maxAbsDiff(t, Matrices.identity(4))).isZero();
   }
 
@@ -63,7 +70,9 @@ class InterpolationTest {
   void interpolatingInsideTheSameSpaceIsTheIdentity() {
     for (Basis b : Numeric.samples()) {
       double[] c = Numeric.random(rnd, b.size());
-      assertThat(Interpolation.between(b, b).apply(c)).as(b.spec()).containsExactly(c, within(1e-12));
+      assertThat(Interpolation.between(b, b).apply(c))
+          .as(b.spec())
+          .containsExactly(c, within(1e-12));
     }
   }
 }

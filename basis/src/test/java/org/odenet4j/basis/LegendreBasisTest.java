@@ -53,7 +53,8 @@ class LegendreBasisTest {
 
   @Test
   void outsideUnitIntervalAndInvalidSizeAreRejected() {
-    assertThatThrownBy(() -> new LegendreBasis(3).evaluate(-1e-3)).hasMessageContaining("found -0.001");
+    assertThatThrownBy(() -> new LegendreBasis(3).evaluate(-1e-3))
+        .hasMessageContaining("found -0.001");
     assertThatThrownBy(() -> new LegendreBasis(0)).hasMessageContaining("found K = 0");
     assertThat(new LegendreBasis(3).degree()).isEqualTo(2);
   }

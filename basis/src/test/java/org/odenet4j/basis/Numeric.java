@@ -6,9 +6,9 @@ import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
 
 /**
- * Independent numerical routes for the tests: adaptive Gauss–Legendre integration from Commons
- * Math over the pieces between breakpoints (never our {@link Gram} or {@link GaussLegendre}), and
- * seeded random data.
+ * Independent numerical routes for the tests: adaptive Gauss–Legendre integration from Commons Math
+ * over the pieces between breakpoints (never our {@link Gram} or {@link GaussLegendre}), and seeded
+ * random data.
  */
 final class Numeric {
   private Numeric() {}
@@ -80,10 +80,19 @@ final class Numeric {
   /** One basis of every family at a few sizes. */
   static Basis[] samples() {
     return new Basis[] {
-      new PiecewiseConstantBasis(1), new PiecewiseConstantBasis(4), new PiecewiseConstantBasis(7),
-      new PiecewiseLinearBasis(2), new PiecewiseLinearBasis(6), new PiecewiseLinearBasis(8),
-      new FemLinearBasis(1), new FemLinearBasis(2), new FemLinearBasis(5), new FemLinearBasis(9),
-      new LegendreBasis(1), new LegendreBasis(3), new LegendreBasis(6)
+      new PiecewiseConstantBasis(1),
+      new PiecewiseConstantBasis(4),
+      new PiecewiseConstantBasis(7),
+      new PiecewiseLinearBasis(2),
+      new PiecewiseLinearBasis(6),
+      new PiecewiseLinearBasis(8),
+      new FemLinearBasis(1),
+      new FemLinearBasis(2),
+      new FemLinearBasis(5),
+      new FemLinearBasis(9),
+      new LegendreBasis(1),
+      new LegendreBasis(3),
+      new LegendreBasis(6)
     };
   }
 }

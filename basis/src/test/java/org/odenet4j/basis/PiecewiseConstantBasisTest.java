@@ -32,7 +32,8 @@ class PiecewiseConstantBasisTest {
 
   @Test
   void cellIndexMatchesIntegerArithmeticForRatiosOfIntegers() {
-    // the reference bug of digest §11.4: floor(K·t) on a float grid; the right answer is floor(n·K/N)
+    // the reference bug of digest §11.4: floor(K·t) on a float grid; the right answer is
+    // floor(n·K/N)
     for (int k : new int[] {7, 12, 49}) {
       PiecewiseConstantBasis b = new PiecewiseConstantBasis(k);
       for (int n = 0; n < k; n++) {
@@ -87,7 +88,8 @@ class PiecewiseConstantBasisTest {
   @Test
   void metadataAndInvalidSize() {
     assertThat(pc3.spec()).isEqualTo("piecewise_constant:3");
-    assertThat(pc3.breakpoints()).containsExactly(new double[] {0, 1.0 / 3, 2.0 / 3, 1}, within(1e-15));
+    assertThat(pc3.breakpoints())
+        .containsExactly(new double[] {0, 1.0 / 3, 2.0 / 3, 1}, within(1e-15));
     assertThat(pc3.refined()).isEqualTo(new PiecewiseConstantBasis(6));
     assertThatThrownBy(() -> new PiecewiseConstantBasis(0))
         .hasMessageContaining("expected K >= 1")

@@ -38,7 +38,8 @@ class ProjectionTest {
       for (int i = 0; i <= 240; i++) {
         double t = i / 240.0; // hits every breakpoint of both bases
         for (Side side : Side.values()) {
-          assertThat(b.value(cb, t, side)).as("%s -> %s t=%s %s", pair[0], pair[1], t, side)
+          assertThat(b.value(cb, t, side))
+              .as("%s -> %s t=%s %s", pair[0], pair[1], t, side)
               .isCloseTo(a.value(ca, t, side), within(1e-13));
         }
       }
@@ -66,12 +67,18 @@ class ProjectionTest {
   void upProjectionsHaveTheExpectedClosedForms() {
     // pc4 → pc8 duplicates; legendre3 → legendre6 zero-pads
     double[] c = {1, -2, 3, 0.5};
-    assertThat(Projection.between(new PiecewiseConstantBasis(4), new PiecewiseConstantBasis(8)).apply(c))
+    assertThat(
+            Projection.between(new PiecewiseConstantBasis(4), new PiecewiseConstantBasis(8))
+                .apply(c))
         .containsExactly(new double[] {1, 1, -2, -2, 3, 3, 0.5, 0.5}, within(1e-15));
-    assertThat(Projection.between(new LegendreBasis(3), new LegendreBasis(6)).apply(new double[] {1, -2, 3}))
+    assertThat(
+            Projection.between(new LegendreBasis(3), new LegendreBasis(6))
+                .apply(new double[] {1, -2, 3}))
         .containsExactly(new double[] {1, -2, 3, 0, 0, 0}, within(1e-14));
     // fem3 → fem5: nodal values at 0, ¼, ½, ¾, 1 of the piecewise-linear interpolant
-    assertThat(Projection.between(new FemLinearBasis(3), new FemLinearBasis(5)).apply(new double[] {1, 3, 2}))
+    assertThat(
+            Projection.between(new FemLinearBasis(3), new FemLinearBasis(5))
+                .apply(new double[] {1, 3, 2}))
         .containsExactly(new double[] {1, 2, 3, 2.5, 2}, within(1e-14));
   }
 
@@ -95,11 +102,15 @@ class ProjectionTest {
       double[] ca = Numeric.random(rnd, a.size());
       double[] cb = Projection.between(a, b).apply(ca);
       DoubleUnaryOperator residual = t -> a.value(ca, t) - b.value(cb, t);
-      double residualNorm = Math.sqrt(Numeric.integrate(t -> Math.pow(residual.applyAsDouble(t), 2), a, b));
-      assertThat(residualNorm).as("%s -> %s is not trivially exact", pair[0], pair[1]).isGreaterThan(1e-3);
+      double residualNorm =
+          Math.sqrt(Numeric.integrate(t -> Math.pow(residual.applyAsDouble(t), 2), a, b));
+      assertThat(residualNorm)
+          .as("%s -> %s is not trivially exact", pair[0], pair[1])
+          .isGreaterThan(1e-3);
       for (int i = 0; i < b.size(); i++) {
         DoubleUnaryOperator phi = Numeric.phi(b, i);
-        double inner = Numeric.integrate(t -> residual.applyAsDouble(t) * phi.applyAsDouble(t), a, b);
+        double inner =
+            Numeric.integrate(t -> residual.applyAsDouble(t) * phi.applyAsDouble(t), a, b);
         assertThat(inner).as("%s -> %s, φ_%d", pair[0], pair[1], i).isCloseTo(0.0, within(1e-13));
       }
     }
@@ -107,8 +118,10 @@ class ProjectionTest {
 
   @Test
   void halvingPiecewiseConstantIsExactlyPairwiseAveraging() {
-    // digest §6.1: pc16 → pc8 rows (½, ½) on pairs (2i, 2i+1); the reference code gives (.483, .517)
-    double[][] t = Projection.between(new PiecewiseConstantBasis(16), new PiecewiseConstantBasis(8)).matrix();
+    // digest §6.1: pc16 → pc8 rows (½, ½) on pairs (2i, 2i+1); the reference code gives (.483,
+    // .517)
+    double[][] t =
+        Projection.between(new PiecewiseConstantBasis(16), new PiecewiseConstantBasis(8)).matrix();
     for (int i = 0; i < 8; i++) {
       for (int j = 0; j < 16; j++) {
         assertThat(t[i][j]).as("(%d,%d)", i, j).isCloseTo(j / 2 == i ? 0.5 : 0.0, within(1e-15));
@@ -119,7 +132,8 @@ class ProjectionTest {
   @Test
   void piecewiseConstantToCoarserIsOverlapWeighted() {
     // digest §6.1: T_ij = K_B·|cell_i^B ∩ cell_j^A|; pc3 → pc2: rows (2/3, 1/3, 0), (0, 1/3, 2/3)
-    double[][] t = Projection.between(new PiecewiseConstantBasis(3), new PiecewiseConstantBasis(2)).matrix();
+    double[][] t =
+        Projection.between(new PiecewiseConstantBasis(3), new PiecewiseConstantBasis(2)).matrix();
     assertThat(t[0]).containsExactly(new double[] {2.0 / 3, 1.0 / 3, 0}, within(1e-15));
     assertThat(t[1]).containsExactly(new double[] {0, 1.0 / 3, 2.0 / 3}, within(1e-15));
   }
@@ -127,9 +141,12 @@ class ProjectionTest {
   @Test
   void referenceRowFem9ToPc4() {
     // digest §6.1 table: row 0 = (¼, ½, ¼, 0, …)
-    double[][] t = Projection.between(new FemLinearBasis(9), new PiecewiseConstantBasis(4)).matrix();
-    assertThat(t[0]).containsExactly(new double[] {0.25, 0.5, 0.25, 0, 0, 0, 0, 0, 0}, within(1e-14));
-    assertThat(t[3]).containsExactly(new double[] {0, 0, 0, 0, 0, 0, 0.25, 0.5, 0.25}, within(1e-14));
+    double[][] t =
+        Projection.between(new FemLinearBasis(9), new PiecewiseConstantBasis(4)).matrix();
+    assertThat(t[0])
+        .containsExactly(new double[] {0.25, 0.5, 0.25, 0, 0, 0, 0, 0, 0}, within(1e-14));
+    assertThat(t[3])
+        .containsExactly(new double[] {0, 0, 0, 0, 0, 0, 0.25, 0.5, 0.25}, within(1e-14));
   }
 
   @Test
@@ -146,7 +163,8 @@ class ProjectionTest {
   @Test
   void referenceRowPc16ToFem9() {
     // digest §6.1 table: row 0 starts (1.183, .0849, −.317, −.0228)
-    double[][] t = Projection.between(new PiecewiseConstantBasis(16), new FemLinearBasis(9)).matrix();
+    double[][] t =
+        Projection.between(new PiecewiseConstantBasis(16), new FemLinearBasis(9)).matrix();
     assertThat(t[0][0]).isCloseTo(1.183, within(5e-4));
     assertThat(t[0][1]).isCloseTo(0.0849, within(5e-4));
     assertThat(t[0][2]).isCloseTo(-0.317, within(5e-4));

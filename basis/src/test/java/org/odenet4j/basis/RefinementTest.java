@@ -13,10 +13,17 @@ class RefinementTest {
 
   private static Basis[] bases() {
     return new Basis[] {
-      new PiecewiseConstantBasis(1), new PiecewiseConstantBasis(3), new PiecewiseConstantBasis(8),
-      new PiecewiseLinearBasis(2), new PiecewiseLinearBasis(6),
-      new FemLinearBasis(1), new FemLinearBasis(2), new FemLinearBasis(3), new FemLinearBasis(9),
-      new LegendreBasis(1), new LegendreBasis(4)
+      new PiecewiseConstantBasis(1),
+      new PiecewiseConstantBasis(3),
+      new PiecewiseConstantBasis(8),
+      new PiecewiseLinearBasis(2),
+      new PiecewiseLinearBasis(6),
+      new FemLinearBasis(1),
+      new FemLinearBasis(2),
+      new FemLinearBasis(3),
+      new FemLinearBasis(9),
+      new LegendreBasis(1),
+      new LegendreBasis(4)
     };
   }
 
@@ -35,7 +42,8 @@ class RefinementTest {
       }
       for (double t : depths) {
         for (Side side : Side.values()) {
-          assertThat(r.to().value(fine, t, side)).as("%s t=%s %s", b.spec(), t, side)
+          assertThat(r.to().value(fine, t, side))
+              .as("%s t=%s %s", b.spec(), t, side)
               .isCloseTo(b.value(c, t, side), within(1e-14));
         }
       }
@@ -44,8 +52,10 @@ class RefinementTest {
 
   @Test
   void refinedSizesFollowTheFamilyRules() {
-    assertThat(Refinement.of(new PiecewiseConstantBasis(4)).to()).isEqualTo(new PiecewiseConstantBasis(8));
-    assertThat(Refinement.of(new PiecewiseLinearBasis(4)).to()).isEqualTo(new PiecewiseLinearBasis(8));
+    assertThat(Refinement.of(new PiecewiseConstantBasis(4)).to())
+        .isEqualTo(new PiecewiseConstantBasis(8));
+    assertThat(Refinement.of(new PiecewiseLinearBasis(4)).to())
+        .isEqualTo(new PiecewiseLinearBasis(8));
     assertThat(Refinement.of(new FemLinearBasis(5)).to()).isEqualTo(new FemLinearBasis(9));
     assertThat(Refinement.of(new FemLinearBasis(1)).to()).isEqualTo(new FemLinearBasis(2));
     assertThat(Refinement.of(new LegendreBasis(3)).to()).isEqualTo(new LegendreBasis(6));

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class SchemeTest {
 
-  /** The highest p ≤ 5 for which all Butcher order conditions up to order p hold (order 5: bushy tree only). */
+  /**
+   * The highest p ≤ 5 for which all Butcher order conditions up to order p hold (order 5: bushy
+   * tree only).
+   */
   private static int conditionsSatisfied(Scheme s) {
     int n = s.stages();
     double[] c = new double[n];
@@ -39,7 +42,9 @@ class SchemeTest {
     }
     lhs[4] = new double[] {sum(s.b(), c, 3), bcac, dot(s.b(), ac2), dot(s.b(), aac)};
     lhs[5] = new double[] {sum(s.b(), c, 4)};
-    double[][] rhs = {null, {1}, {1.0 / 2}, {1.0 / 3, 1.0 / 6}, {1.0 / 4, 1.0 / 8, 1.0 / 12, 1.0 / 24}, {1.0 / 5}};
+    double[][] rhs = {
+      null, {1}, {1.0 / 2}, {1.0 / 3, 1.0 / 6}, {1.0 / 4, 1.0 / 8, 1.0 / 12, 1.0 / 24}, {1.0 / 5}
+    };
     int p = 0;
     for (int order = 1; order <= 5; order++) {
       for (int k = 0; k < rhs[order].length; k++) {
@@ -98,8 +103,10 @@ class SchemeTest {
 
   @Test
   void textbookTableaux() {
-    assertThat(Scheme.RK4.b()).containsExactly(new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6}, within(1e-16));
-    assertThat(Scheme.RK4_38.b()).containsExactly(new double[] {1.0 / 8, 3.0 / 8, 3.0 / 8, 1.0 / 8}, within(1e-16));
+    assertThat(Scheme.RK4.b())
+        .containsExactly(new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6}, within(1e-16));
+    assertThat(Scheme.RK4_38.b())
+        .containsExactly(new double[] {1.0 / 8, 3.0 / 8, 3.0 / 8, 1.0 / 8}, within(1e-16));
     assertThat(Scheme.RK4_38.c(2)).isEqualTo(2.0 / 3);
     assertThat(Scheme.MIDPOINT.c(1)).isEqualTo(0.5);
   }
@@ -120,11 +127,15 @@ class SchemeTest {
     assertThatThrownBy(() -> Scheme.byName("heun"))
         .hasMessageContaining("expected one of euler, midpoint, rk4, rk4_38")
         .hasMessageContaining("found 'heun'");
-    assertThatThrownBy(() -> new Scheme("bad", 1, new double[1][1], new double[2], new int[1], new int[1]))
+    assertThatThrownBy(
+            () -> new Scheme("bad", 1, new double[1][1], new double[2], new int[1], new int[1]))
         .hasMessageContaining("tableau sizes disagree");
   }
 
-  /** A line break in the name is escaped in the message, which stays one line. Found by ParserFuzzTest. */
+  /**
+   * A line break in the name is escaped in the message, which stays one line. Found by
+   * ParserFuzzTest.
+   */
   @Test
   void unknownNameMessageStaysOneLine() {
     assertThatThrownBy(() -> Scheme.byName("rk\n4"))
@@ -132,9 +143,9 @@ class SchemeTest {
   }
 
   /**
-   * The tableau cannot be changed from outside: writing into what an accessor returned, or into
-   * the arrays a scheme was built from, leaves the scheme as it was (RK4's textbook weights
-   * 1/6, 1/3, 1/3, 1/6 and a₃₂ = 1).
+   * The tableau cannot be changed from outside: writing into what an accessor returned, or into the
+   * arrays a scheme was built from, leaves the scheme as it was (RK4's textbook weights 1/6, 1/3,
+   * 1/3, 1/6 and a₃₂ = 1).
    */
   @Test
   void tableauCannotBeChangedByACaller() {

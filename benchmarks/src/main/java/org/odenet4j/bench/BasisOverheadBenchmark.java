@@ -50,7 +50,8 @@ public class BasisOverheadBenchmark {
     BenchInputs.requireSame(
         BenchInputs.inferAll(ode.session, ode.images, ode.logits, input),
         BenchInputs.inferAll(hand.session, hand.images, hand.logits, input),
-        1e-4, "hand-built vs ODE logits");
+        1e-4,
+        "hand-built vs ODE logits");
   }
 
   @TearDown(Level.Trial)

@@ -24,9 +24,9 @@ import org.tensorflow.types.TFloat32;
  *
  * <ul>
  *   <li>{@code ode-K<k>-N<n>}: {@link ModelExport} of the ODE model, variables [K, …] per block;
- *   <li>{@code handbuilt-K<k>-N<n>}: the {@link HandBuiltResNet} with the same weights, N
- *       separate weight sets per stage. For piecewise_constant + Euler this is exactly the
- *       "baked" form (θ(tᵢ) materialised per step, no slicing at run time).
+ *   <li>{@code handbuilt-K<k>-N<n>}: the {@link HandBuiltResNet} with the same weights, N separate
+ *       weight sets per stage. For piecewise_constant + Euler this is exactly the "baked" form
+ *       (θ(tᵢ) materialised per step, no slicing at run time).
  * </ul>
  */
 public final class BenchExports {
@@ -38,21 +38,30 @@ public final class BenchExports {
   }
 
   /**
-   * Exports variant {@code name} ({@code (ode|handbuilt)-K<k>-N<n>}, ε = {@code epsilon},
-   * weights from {@code seed}) as version 1 under {@code base}; returns the version directory.
+   * Exports variant {@code name} ({@code (ode|handbuilt)-K<k>-N<n>}, ε = {@code epsilon}, weights
+   * from {@code seed}) as version 1 under {@code base}; returns the version directory.
    */
   public static Path export(String name, double epsilon, long seed, Path base) {
     String[] p = name.split("-");
-    if (p.length != 3 || !p[1].startsWith("K") || !p[2].startsWith("N") || !(p[0].equals("ode") || p[0].equals("handbuilt"))) {
-      throw new IllegalArgumentException("model: expected (ode|handbuilt)-K<k>-N<n>, found " + name);
+    if (p.length != 3
+        || !p[1].startsWith("K")
+        || !p[2].startsWith("N")
+        || !(p[0].equals("ode") || p[0].equals("handbuilt"))) {
+      throw new IllegalArgumentException(
+          "model: expected (ode|handbuilt)-K<k>-N<n>, found " + name);
     }
     int k = Integer.parseInt(p[1].substring(1));
     int n = Integer.parseInt(p[2].substring(1));
     ImageModelSpec spec = OdeModel.spec(k, n, epsilon);
     try (OdeModel ode = OdeModel.inference(spec, seed)) {
       if (p[0].equals("ode")) {
-        return Exporter.to(base).graph(ModelExport.of(spec)).valuesFrom(ode.session).version(1)
-            .source("odenet4j benchmarks: " + name, null).export().directory();
+        return Exporter.to(base)
+            .graph(ModelExport.of(spec))
+            .valuesFrom(ode.session)
+            .version(1)
+            .source("odenet4j benchmarks: " + name, null)
+            .export()
+            .directory();
       }
       Map<String, float[]> values = HandBuiltResNet.valuesFromOde(spec, ode.values());
       Map<String, TFloat32> tensors = null;
@@ -61,21 +70,29 @@ public final class BenchExports {
         try (Graph g = new Graph()) {
           tensors = HandBuiltResNet.create(Ops.create(g), spec).tensors(values);
         }
-        ExportResult r = Exporter.to(base)
-            .graph((tf, registry) -> {
-              HandBuiltResNet net = HandBuiltResNet.create(tf, spec);
-              var in = spec.input();
-              Placeholder<TFloat32> images =
-                  tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, in.get(0), in.get(1), in.get(2))));
-              HandBuiltResNet.Outputs out = net.infer(ModelExport.HEAD, images);
-              return SignatureOutputs.builder()
-                  .input("images", images)
-                  .output(ModelExport.LOGITS, out.logits())
-                  .output(ModelExport.PROBABILITIES, out.probabilities())
-                  .output(ModelExport.CLASSES, out.classes())
-                  .build();
-            })
-            .values(tensors).version(1).source("odenet4j benchmarks: " + name, null).export();
+        ExportResult r =
+            Exporter.to(base)
+                .graph(
+                    (tf, registry) -> {
+                      HandBuiltResNet net = HandBuiltResNet.create(tf, spec);
+                      var in = spec.input();
+                      Placeholder<TFloat32> images =
+                          tf.withName("images")
+                              .placeholder(
+                                  TFloat32.class,
+                                  Placeholder.shape(Shape.of(-1, in.get(0), in.get(1), in.get(2))));
+                      HandBuiltResNet.Outputs out = net.infer(ModelExport.HEAD, images);
+                      return SignatureOutputs.builder()
+                          .input("images", images)
+                          .output(ModelExport.LOGITS, out.logits())
+                          .output(ModelExport.PROBABILITIES, out.probabilities())
+                          .output(ModelExport.CLASSES, out.classes())
+                          .build();
+                    })
+                .values(tensors)
+                .version(1)
+                .source("odenet4j benchmarks: " + name, null)
+                .export();
         return r.directory();
       } finally {
         if (tensors != null) {
@@ -88,13 +105,16 @@ public final class BenchExports {
   /** Bytes of every file under {@code dir}. */
   public static long treeBytes(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).mapToLong(f -> {
-        try {
-          return Files.size(f);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).sum();
+      return s.filter(Files::isRegularFile)
+          .mapToLong(
+              f -> {
+                try {
+                  return Files.size(f);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(dir + ": cannot list", e);
     }

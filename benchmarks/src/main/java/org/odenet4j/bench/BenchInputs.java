@@ -24,7 +24,8 @@ public final class BenchInputs {
     for (int i = 0; i < n; i++) {
       v[i] = (float) r.nextGaussian();
     }
-    return TFloat32.tensorOf(Shape.of(batch, in.get(0), in.get(1), in.get(2)), DataBuffers.of(v, true, false));
+    return TFloat32.tensorOf(
+        Shape.of(batch, in.get(0), in.get(1), in.get(2)), DataBuffers.of(v, true, false));
   }
 
   /** Uniform labels in [0, classes). */
@@ -37,15 +38,19 @@ public final class BenchInputs {
     return TInt32.vectorOf(y);
   }
 
-  /** One inference: feeds {@code x}, fetches {@code out}, returns out[0, 0] (the Result is closed). */
-  public static float infer(Session s, Placeholder<TFloat32> in, Operand<TFloat32> out, TFloat32 x) {
+  /**
+   * One inference: feeds {@code x}, fetches {@code out}, returns out[0, 0] (the Result is closed).
+   */
+  public static float infer(
+      Session s, Placeholder<TFloat32> in, Operand<TFloat32> out, TFloat32 x) {
     try (Result r = s.runner().feed(in, x).fetch(out).run()) {
       return ((TFloat32) r.get(0)).getFloat(0, 0);
     }
   }
 
   /** All values of {@code out} for input {@code x}. */
-  public static float[] inferAll(Session s, Placeholder<TFloat32> in, Operand<TFloat32> out, TFloat32 x) {
+  public static float[] inferAll(
+      Session s, Placeholder<TFloat32> in, Operand<TFloat32> out, TFloat32 x) {
     try (Result r = s.runner().feed(in, x).fetch(out).run()) {
       TFloat32 t = (TFloat32) r.get(0);
       float[] v = new float[(int) t.shape().size()];
@@ -57,14 +62,16 @@ public final class BenchInputs {
   /** Max |a − b|; throws if the two routes disagree by more than {@code tolerance}. */
   public static double requireSame(float[] a, float[] b, double tolerance, String what) {
     if (a.length != b.length) {
-      throw new IllegalStateException(what + ": expected " + a.length + " values, found " + b.length);
+      throw new IllegalStateException(
+          what + ": expected " + a.length + " values, found " + b.length);
     }
     double m = 0;
     for (int i = 0; i < a.length; i++) {
       m = Math.max(m, Math.abs(a[i] - b[i]));
     }
     if (!(m <= tolerance)) {
-      throw new IllegalStateException(what + ": expected max|delta| <= " + tolerance + ", found " + m);
+      throw new IllegalStateException(
+          what + ": expected max|delta| <= " + tolerance + ", found " + m);
     }
     return m;
   }

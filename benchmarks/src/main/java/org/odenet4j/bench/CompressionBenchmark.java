@@ -18,10 +18,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Issue 6/8, compression pay-off at inference: the {@code OdeImageClassifier} inference head
- * (28×28×1, width 16, Euler, piecewise_constant:K, N steps) with ε = 16 fixed (the trained
- * model's rate scaling; at N = 8 each step is h + 2·R(h)), for {@code kn} = K×N in
- * 16×16 (the source), 16×8 (half the steps) and 8×16 (half the coefficients, same steps).
- * Expect latency to follow N, not K: K changes the bytes (see {@link SavedModelFootprint}).
+ * (28×28×1, width 16, Euler, piecewise_constant:K, N steps) with ε = 16 fixed (the trained model's
+ * rate scaling; at N = 8 each step is h + 2·R(h)), for {@code kn} = K×N in 16×16 (the source), 16×8
+ * (half the steps) and 8×16 (half the coefficients, same steps). Expect latency to follow N, not K:
+ * K changes the bytes (see {@link SavedModelFootprint}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
@@ -47,7 +47,8 @@ public class CompressionBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     String[] parts = kn.split("x");
-    ImageModelSpec spec = OdeModel.spec(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), epsilon);
+    ImageModelSpec spec =
+        OdeModel.spec(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), epsilon);
     ode = OdeModel.inference(spec, 1);
     input = BenchInputs.images(spec, batch, 2);
   }

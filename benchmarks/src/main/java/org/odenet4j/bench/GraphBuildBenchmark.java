@@ -20,9 +20,9 @@ import org.tensorflow.op.Ops;
 
 /**
  * Time to build the graph of the reference CIFAR-shape model (32×32×3, width 16,
- * piecewise_constant:K, K = N Euler steps): the inference head alone (with uninitialised
- * variables, as export and compression build it), and a training head plus an inference head
- * sharing seeded variables (as training builds it; includes generating 1.63 M initial values).
+ * piecewise_constant:K, K = N Euler steps): the inference head alone (with uninitialised variables,
+ * as export and compression build it), and a training head plus an inference head sharing seeded
+ * variables (as training builds it; includes generating 1.63 M initial values).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)

@@ -14,8 +14,8 @@ import org.tensorflow.types.TInt32;
 
 /**
  * A {@link HandBuiltResNet} in its own graph and session with given values: an inference head
- * ({@code serve/logits}), or a training head with its optimiser step (the same SGD as
- * {@link OdeModel#SGD}).
+ * ({@code serve/logits}), or a training head with its optimiser step (the same SGD as {@link
+ * OdeModel#SGD}).
  */
 public final class HandBuiltModel implements AutoCloseable {
   public final Graph graph = new Graph();
@@ -23,8 +23,10 @@ public final class HandBuiltModel implements AutoCloseable {
   public final HandBuiltResNet net;
   public final Placeholder<TFloat32> images;
   public final Operand<TFloat32> logits;
+
   /** Training only, else null. */
   public final Placeholder<TInt32> labels;
+
   public final HandBuiltResNet.Training training;
   public final Session session;
 
@@ -32,10 +34,14 @@ public final class HandBuiltModel implements AutoCloseable {
     this(spec, values, train, false);
   }
 
-  private HandBuiltModel(ImageModelSpec spec, Map<String, float[]> values, boolean train, boolean gateGradients) {
+  private HandBuiltModel(
+      ImageModelSpec spec, Map<String, float[]> values, boolean train, boolean gateGradients) {
     net = HandBuiltResNet.create(tf, spec);
     var in = spec.input();
-    images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, in.get(0), in.get(1), in.get(2))));
+    images =
+        tf.withName("images")
+            .placeholder(
+                TFloat32.class, Placeholder.shape(Shape.of(-1, in.get(0), in.get(1), in.get(2))));
     if (train) {
       labels = ClassificationLoss.labels(tf);
       training = net.trainStep(graph, "train", images, labels, OdeModel.SGD, gateGradients);
@@ -59,7 +65,9 @@ public final class HandBuiltModel implements AutoCloseable {
     return new HandBuiltModel(spec, values, true);
   }
 
-  /** A training model whose updates wait for all gradients (see {@link HandBuiltResNet#trainStep}). */
+  /**
+   * A training model whose updates wait for all gradients (see {@link HandBuiltResNet#trainStep}).
+   */
   public static HandBuiltModel gatedTraining(ImageModelSpec spec, Map<String, float[]> values) {
     return new HandBuiltModel(spec, values, true, true);
   }

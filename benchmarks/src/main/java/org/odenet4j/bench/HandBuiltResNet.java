@@ -45,17 +45,17 @@ import org.tensorflow.types.TInt64;
  * </pre>
  *
  * with no basis slicing, no stage times and no continuous-BN refit. Stem, stitches and head are
- * identical to the ODE model, op for op, and their variables carry the same names. Unit n of
- * stage s is named {@code stage<s>/unit<n>/…} and holds coefficient slice k(n) of
- * {@code stage<s>/block/…}, where k(n) is the one piecewise-constant basis function that is 1 at
- * the step's depth tₙ = n/N (k(n) = n when K = N); {@link #valuesFromOde} does that copy.
+ * identical to the ODE model, op for op, and their variables carry the same names. Unit n of stage
+ * s is named {@code stage<s>/unit<n>/…} and holds coefficient slice k(n) of {@code
+ * stage<s>/block/…}, where k(n) is the one piecewise-constant basis function that is 1 at the
+ * step's depth tₙ = n/N (k(n) = n when K = N); {@link #valuesFromOde} does that copy.
  *
  * <p>Variables are {@code VariableV2} without initialisers (fill them with {@link #load}); every
  * parameter is read through one {@code Identity} per variable, as {@link ParameterRegistry#read}
  * does for the ODE model, and running statistics are read directly, as there. Build a head with
  * {@link #infer} or {@link #train}; {@link #trainStep} adds SGD with Nesterov momentum and coupled
- * weight decay as explicit per-variable {@code ApplyMomentum}s, like
- * {@link org.odenet4j.train.TrainStep} (but written independently of it).
+ * weight decay as explicit per-variable {@code ApplyMomentum}s, like {@link
+ * org.odenet4j.train.TrainStep} (but written independently of it).
  *
  * <p>Only relu models with Euler, piecewise-constant blocks are accepted: anything else has no
  * plain-ResNet equivalent.
@@ -69,7 +69,10 @@ public final class HandBuiltResNet {
   private static final List<Long> STRIDE1 = List.of(1L, 1L, 1L, 1L);
   private static final List<Long> STRIDE2 = List.of(1L, 2L, 2L, 1L);
 
-  /** What each stage's ODE block unrolls to: N units, unit n holding coefficient slice {@code slices[n]}. */
+  /**
+   * What each stage's ODE block unrolls to: N units, unit n holding coefficient slice {@code
+   * slices[n]}.
+   */
   record StagePlan(int width, int stride, int[] slices, double residualScale) {}
 
   private final Ops tf;
@@ -107,7 +110,10 @@ public final class HandBuiltResNet {
 
   /** Names of the trainable parameters (not the running statistics), in creation order. */
   public List<String> parameters() {
-    return trainable.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+    return trainable.entrySet().stream()
+        .filter(Map.Entry::getValue)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /** Total number of trainable scalars. */
@@ -124,7 +130,8 @@ public final class HandBuiltResNet {
 
   static List<StagePlan> plan(ImageModelSpec spec) {
     if (!spec.activation().equals("relu")) {
-      throw new IllegalArgumentException("hand-built ResNet: expected activation relu, found " + spec.activation());
+      throw new IllegalArgumentException(
+          "hand-built ResNet: expected activation relu, found " + spec.activation());
     }
     int[] widths = {spec.width(), 2 * spec.width(), 4 * spec.width()};
     int[] strides = {1, 2, 2};
@@ -133,12 +140,18 @@ public final class HandBuiltResNet {
       OdeBlockSpec block = spec.blocks().get(s);
       if (!block.scheme().equals("euler")) {
         throw new IllegalArgumentException(
-            "hand-built ResNet: stage " + (s + 1) + ": expected scheme euler, found " + block.scheme());
+            "hand-built ResNet: stage "
+                + (s + 1)
+                + ": expected scheme euler, found "
+                + block.scheme());
       }
       Basis basis = block.parsedBasis();
       if (!basis.family().equals("piecewise_constant")) {
         throw new IllegalArgumentException(
-            "hand-built ResNet: stage " + (s + 1) + ": expected a piecewise_constant basis, found " + block.basis());
+            "hand-built ResNet: stage "
+                + (s + 1)
+                + ": expected a piecewise_constant basis, found "
+                + block.basis());
       }
       List<Stage> times = block.stageTimes().stages();
       int[] slices = new int[times.size()];
@@ -146,7 +159,12 @@ public final class HandBuiltResNet {
         List<Term> terms = basis.terms(times.get(n).t(), times.get(n).side());
         if (terms.size() != 1 || terms.get(0).weight() != 1.0) {
           throw new IllegalStateException(
-              "hand-built ResNet: stage " + (s + 1) + " step " + n + ": expected one basis function of weight 1, found " + terms);
+              "hand-built ResNet: stage "
+                  + (s + 1)
+                  + " step "
+                  + n
+                  + ": expected one basis function of weight 1, found "
+                  + terms);
         }
         slices[n] = terms.get(0).index();
       }
@@ -206,10 +224,13 @@ public final class HandBuiltResNet {
     trainable.put(name, isTrainable);
   }
 
-  /** A {@code VariableV2} with exactly this hierarchical name ({@code Ops.withName} rejects '/'). */
+  /**
+   * A {@code VariableV2} with exactly this hierarchical name ({@code Ops.withName} rejects '/').
+   */
   private static Variable<TFloat32> newVariable(Scope scope, String name, long[] shape) {
     return new Variable<>(
-        scope.env()
+        scope
+            .env()
             .opBuilder(Variable.OP_NAME, name, scope)
             .setAttr("shape", Shape.of(shape))
             .setAttr("dtype", DataType.DT_FLOAT)
@@ -233,14 +254,18 @@ public final class HandBuiltResNet {
   // heads
 
   /** Logits, probabilities and classes of one head. */
-  public record Outputs(Operand<TFloat32> logits, Operand<TFloat32> probabilities, Operand<TInt64> classes) {}
+  public record Outputs(
+      Operand<TFloat32> logits, Operand<TFloat32> probabilities, Operand<TInt64> classes) {}
 
   /** Builds an inference head (running statistics) under the op-name prefix {@code head}. */
   public Outputs infer(String head, Operand<TFloat32> images) {
     return forward(tf.withSubScope(head), images, null);
   }
 
-  /** A training head: batch statistics, plus the running-statistics EMAs collected in {@code updates}. */
+  /**
+   * A training head: batch statistics, plus the running-statistics EMAs collected in {@code
+   * updates}.
+   */
   public Outputs train(String head, Operand<TFloat32> images, List<Op> updates) {
     return forward(tf.withSubScope(head), images, updates);
   }
@@ -252,7 +277,13 @@ public final class HandBuiltResNet {
         || images.shape().get(2) != in.get(1)
         || images.shape().get(3) != in.get(2)) {
       throw new IllegalArgumentException(
-          "hand-built ResNet: expected images [batch, " + in.get(0) + ", " + in.get(1) + ", " + in.get(2) + "], found "
+          "hand-built ResNet: expected images [batch, "
+              + in.get(0)
+              + ", "
+              + in.get(1)
+              + ", "
+              + in.get(2)
+              + "], found "
               + images.shape());
     }
     Operand<TFloat32> h = t.nn.conv2d(images, param("stem/conv/kernel"), STRIDE1, "SAME");
@@ -274,15 +305,20 @@ public final class HandBuiltResNet {
     }
     h = batchNorm(t, "head/bn", h, updates);
     h = t.math.mean(h, t.constant(new int[] {1, 2}), Mean.keepDims(false));
-    Operand<TFloat32> logits = t.nn.biasAdd(t.linalg.matMul(h, param("head/dense/kernel")), param("head/dense/bias"));
+    Operand<TFloat32> logits =
+        t.nn.biasAdd(t.linalg.matMul(h, param("head/dense/kernel")), param("head/dense/bias"));
     return new Outputs(
         t.withName("logits").identity(logits),
         t.withName("probabilities").nn.softmax(logits),
         t.withName("classes").math.argMax(logits, t.constant(1)));
   }
 
-  /** {@link org.odenet4j.units.ResidualStitch}: skip + ε_s·conv2(relu(BN2(conv1_stride(relu(BN1(x)))))). */
-  private Operand<TFloat32> stitch(Ops t, String name, StagePlan p, Operand<TFloat32> x, List<Op> updates) {
+  /**
+   * {@link org.odenet4j.units.ResidualStitch}: skip +
+   * ε_s·conv2(relu(BN2(conv1_stride(relu(BN1(x)))))).
+   */
+  private Operand<TFloat32> stitch(
+      Ops t, String name, StagePlan p, Operand<TFloat32> x, List<Op> updates) {
     long in = x.shape().get(-1);
     Operand<TFloat32> h = t.nn.relu(batchNorm(t, name + "/bn1", x, updates));
     h = t.nn.conv2d(h, param(name + "/conv1/kernel"), p.stride() == 1 ? STRIDE1 : STRIDE2, "SAME");
@@ -290,7 +326,9 @@ public final class HandBuiltResNet {
     h = t.nn.conv2d(h, param(name + "/conv2/kernel"), STRIDE1, "SAME");
     Operand<TFloat32> skip = x;
     if (in != p.width() || p.stride() != 1) {
-      skip = t.nn.conv2d(x, param(name + "/skip_conv/kernel"), p.stride() == 1 ? STRIDE1 : STRIDE2, "SAME");
+      skip =
+          t.nn.conv2d(
+              x, param(name + "/skip_conv/kernel"), p.stride() == 1 ? STRIDE1 : STRIDE2, "SAME");
       skip = batchNorm(t, name + "/skip_bn", skip, updates);
     }
     if (spec.stitchEpsilon() != 1.0) {
@@ -309,18 +347,33 @@ public final class HandBuiltResNet {
     Variable<TFloat32> mean = required(name + "/moving_mean");
     Variable<TFloat32> variance = required(name + "/moving_variance");
     if (updates == null) {
-      return t.nn.fusedBatchNorm(
-              x, gamma, beta, mean, variance,
-              FusedBatchNorm.epsilon(BN_EPSILON), FusedBatchNorm.isTraining(false), FusedBatchNorm.dataFormat("NHWC"))
+      return t.nn
+          .fusedBatchNorm(
+              x,
+              gamma,
+              beta,
+              mean,
+              variance,
+              FusedBatchNorm.epsilon(BN_EPSILON),
+              FusedBatchNorm.isTraining(false),
+              FusedBatchNorm.dataFormat("NHWC"))
           .y();
     }
     FusedBatchNorm<TFloat32, TFloat32> bn =
         t.nn.fusedBatchNorm(
-            x, gamma, beta, t.constant(new float[0]), t.constant(new float[0]),
-            FusedBatchNorm.epsilon(BN_EPSILON), FusedBatchNorm.isTraining(true), FusedBatchNorm.dataFormat("NHWC"));
+            x,
+            gamma,
+            beta,
+            t.constant(new float[0]),
+            t.constant(new float[0]),
+            FusedBatchNorm.epsilon(BN_EPSILON),
+            FusedBatchNorm.isTraining(true),
+            FusedBatchNorm.dataFormat("NHWC"));
     long channels = x.shape().get(-1);
-    Operand<TFloat32> n = t.math.div(t.dtypes.cast(t.size(x), TFloat32.class), t.constant((float) channels));
-    Operand<TFloat32> biased = t.math.mul(bn.batchVariance(), t.math.div(t.math.sub(n, t.constant(1f)), n));
+    Operand<TFloat32> n =
+        t.math.div(t.dtypes.cast(t.size(x), TFloat32.class), t.constant((float) channels));
+    Operand<TFloat32> biased =
+        t.math.mul(bn.batchVariance(), t.math.div(t.math.sub(n, t.constant(1f)), n));
     updates.add(t.assign(mean, ema(t, mean, t.stopGradient(bn.batchMean()))));
     updates.add(t.assign(variance, ema(t, variance, t.stopGradient(biased))));
     return bn.y();
@@ -328,7 +381,8 @@ public final class HandBuiltResNet {
 
   private static Operand<TFloat32> ema(Ops t, Operand<TFloat32> running, Operand<TFloat32> batch) {
     return t.math.add(
-        t.math.mul(running, t.constant((float) BN_MOMENTUM)), t.math.mul(batch, t.constant((float) (1.0 - BN_MOMENTUM))));
+        t.math.mul(running, t.constant((float) BN_MOMENTUM)),
+        t.math.mul(batch, t.constant((float) (1.0 - BN_MOMENTUM))));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -337,32 +391,43 @@ public final class HandBuiltResNet {
   /**
    * One optimisation step: the loss, its gradients for every trainable parameter, and SGD with
    * (Nesterov) momentum and coupled weight decay g ← ∇L + wd·θ as one {@code ApplyMomentum} per
-   * parameter, grouped with the head's running-statistic updates into {@code target}. Feed
-   * {@code learningRate}.
+   * parameter, grouped with the head's running-statistic updates into {@code target}. Feed {@code
+   * learningRate}.
    */
   public record Training(
-      Op target, Placeholder<TFloat32> learningRate, Operand<TFloat32> logits, ClassificationLoss loss,
+      Op target,
+      Placeholder<TFloat32> learningRate,
+      Operand<TFloat32> logits,
+      ClassificationLoss loss,
       List<Variable<TFloat32>> slots) {}
 
   /**
-   * Builds a training head on {@code images}/{@code labels} and its optimisation step. The
-   * momentum accumulators are zero-initialised in the init scope (the session runs them on its
-   * first {@code run}).
+   * Builds a training head on {@code images}/{@code labels} and its optimisation step. The momentum
+   * accumulators are zero-initialised in the init scope (the session runs them on its first {@code
+   * run}).
    */
   public Training trainStep(
-      Graph graph, String head, Operand<TFloat32> images, Operand<TInt32> labels, OptimizerSpec.SgdMomentum sgd) {
+      Graph graph,
+      String head,
+      Operand<TFloat32> images,
+      Operand<TInt32> labels,
+      OptimizerSpec.SgdMomentum sgd) {
     return trainStep(graph, head, images, labels, sgd, false);
   }
 
   /**
-   * As {@link #trainStep(Graph, String, Operand, Operand, OptimizerSpec.SgdMomentum)}; with
-   * {@code gateGradients} every {@code ApplyMomentum} waits for <em>all</em> gradients (TF1's
-   * GATE_GRAPH). Without it (as {@link org.odenet4j.train.TrainStep} builds it) a weight can be
-   * updated in place while a backward op still reads it through its aliasing {@code Identity},
-   * and a step's result varies from run to run.
+   * As {@link #trainStep(Graph, String, Operand, Operand, OptimizerSpec.SgdMomentum)}; with {@code
+   * gateGradients} every {@code ApplyMomentum} waits for <em>all</em> gradients (TF1's GATE_GRAPH).
+   * Without it (as {@link org.odenet4j.train.TrainStep} builds it) a weight can be updated in place
+   * while a backward op still reads it through its aliasing {@code Identity}, and a step's result
+   * varies from run to run.
    */
   public Training trainStep(
-      Graph graph, String head, Operand<TFloat32> images, Operand<TInt32> labels, OptimizerSpec.SgdMomentum sgd,
+      Graph graph,
+      String head,
+      Operand<TFloat32> images,
+      Operand<TInt32> labels,
+      OptimizerSpec.SgdMomentum sgd,
       boolean gateGradients) {
     Ops t = tf.withSubScope(head);
     List<Op> stateUpdates = new ArrayList<>();
@@ -375,7 +440,8 @@ public final class HandBuiltResNet {
     }
     Output<?>[] grads = graph.addGradients(loss.mean().asOutput(), xs);
     Placeholder<TFloat32> lr =
-        tf.withName(head + "_learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        tf.withName(head + "_learning_rate")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     Ops init = tf.withInitScope();
     Ops apply = tf;
     if (gateGradients) {
@@ -383,7 +449,9 @@ public final class HandBuiltResNet {
       for (Output<?> g : grads) {
         all.add(tf.identity(g));
       }
-      apply = tf.withControlDependencies(List.of(tf.withControlDependencies(all).withName(head + "_gradients").noOp()));
+      apply =
+          tf.withControlDependencies(
+              List.of(tf.withControlDependencies(all).withName(head + "_gradients").noOp()));
     }
     List<Op> updates = new ArrayList<>();
     List<Variable<TFloat32>> slots = new ArrayList<>();
@@ -392,17 +460,24 @@ public final class HandBuiltResNet {
       @SuppressWarnings("unchecked")
       Operand<TFloat32> g = (Output<TFloat32>) grads[i];
       if (g == null) {
-        throw new IllegalStateException("hand-built ResNet: parameter " + names.get(i) + " is not on the loss path");
+        throw new IllegalStateException(
+            "hand-built ResNet: parameter " + names.get(i) + " is not on the loss path");
       }
       if (sgd.weightDecay() > 0) {
         g = tf.math.add(g, tf.math.mul(v, tf.constant((float) sgd.weightDecay())));
       }
-      Variable<TFloat32> accumulator = newVariable(init.scope(), head + "_momentum/" + names.get(i), v.shape().asArray());
+      Variable<TFloat32> accumulator =
+          newVariable(init.scope(), head + "_momentum/" + names.get(i), v.shape().asArray());
       init.assign(accumulator, init.zeros(init.constant(v.shape().asArray()), TFloat32.class));
       slots.add(accumulator);
       updates.add(
           apply.train.applyMomentum(
-              v, accumulator, lr, g, tf.constant((float) sgd.momentum()), ApplyMomentum.useNesterov(sgd.nesterov())));
+              v,
+              accumulator,
+              lr,
+              g,
+              tf.constant((float) sgd.momentum()),
+              ApplyMomentum.useNesterov(sgd.nesterov())));
     }
     updates.addAll(stateUpdates);
     Op target = tf.withControlDependencies(updates).withName(head + "_train_step").noOp();
@@ -417,7 +492,8 @@ public final class HandBuiltResNet {
    * layers copied, unit n of stage s given slice k(n) of {@code stage<s>/block/…}. Training-only
    * ODE state ({@code …/variance_clamps}) is ignored; every hand-built variable must get a value.
    */
-  public static Map<String, float[]> valuesFromOde(ImageModelSpec spec, Map<String, float[]> odeValues) {
+  public static Map<String, float[]> valuesFromOde(
+      ImageModelSpec spec, Map<String, float[]> odeValues) {
     List<StagePlan> stages = plan(spec);
     Map<String, float[]> out = new LinkedHashMap<>();
     for (Map.Entry<String, float[]> e : odeValues.entrySet()) {
@@ -435,7 +511,8 @@ public final class HandBuiltResNet {
       float[] all = e.getValue();
       int slice = all.length / k;
       if (slice * k != all.length) {
-        throw new IllegalArgumentException("ODE value " + name + ": expected [" + k + ", …], found " + all.length + " values");
+        throw new IllegalArgumentException(
+            "ODE value " + name + ": expected [" + k + ", …], found " + all.length + " values");
       }
       int[] slices = stages.get(s).slices();
       for (int n = 0; n < slices.length; n++) {
@@ -456,10 +533,14 @@ public final class HandBuiltResNet {
     return -1;
   }
 
-  /** Every model variable's value in a live ODE session, by registry name (optimizer slots left out). */
+  /**
+   * Every model variable's value in a live ODE session, by registry name (optimizer slots left
+   * out).
+   */
   public static Map<String, float[]> fetchOdeValues(Session session, ParameterRegistry registry) {
     Map<String, float[]> out = new LinkedHashMap<>();
-    List<ModelVariable> all = registry.all().stream().filter(v -> !v.name().startsWith("optimizer/")).toList();
+    List<ModelVariable> all =
+        registry.all().stream().filter(v -> !v.name().startsWith("optimizer/")).toList();
     Session.Runner r = session.runner();
     all.forEach(v -> r.fetch(v.name()));
     try (Result res = r.run()) {
@@ -473,11 +554,15 @@ public final class HandBuiltResNet {
     return out;
   }
 
-  /** Assigns every variable of this network in {@code session} (whose graph holds it) through placeholders. */
+  /**
+   * Assigns every variable of this network in {@code session} (whose graph holds it) through
+   * placeholders.
+   */
   public void load(Session session, Map<String, float[]> values) {
     List<String> missing = variables.keySet().stream().filter(n -> !values.containsKey(n)).toList();
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("hand-built ResNet: expected a value for every variable, found none for " + missing);
+      throw new IllegalArgumentException(
+          "hand-built ResNet: expected a value for every variable, found none for " + missing);
     }
     Ops load = tf.withSubScope("hand_built_load");
     Session.Runner runner = session.runner();
@@ -489,11 +574,18 @@ public final class HandBuiltResNet {
         float[] v = values.get(e.getKey());
         if (v.length != shape.size()) {
           throw new IllegalArgumentException(
-              "hand-built ResNet: variable " + e.getKey() + ": expected " + shape + ", found " + v.length + " values");
+              "hand-built ResNet: variable "
+                  + e.getKey()
+                  + ": expected "
+                  + shape
+                  + ", found "
+                  + v.length
+                  + " values");
         }
         TFloat32 tensor = TFloat32.tensorOf(shape, DataBuffers.of(v, true, false));
         tensors.add(tensor);
-        Placeholder<TFloat32> p = load.withName("value" + i).placeholder(TFloat32.class, Placeholder.shape(shape));
+        Placeholder<TFloat32> p =
+            load.withName("value" + i).placeholder(TFloat32.class, Placeholder.shape(shape));
         runner.feed(p, tensor).addTarget(load.withName("assign" + i).assign(e.getValue(), p));
         i++;
       }
@@ -503,11 +595,16 @@ public final class HandBuiltResNet {
     }
   }
 
-  /** The values as tensors by variable name (for {@code Exporter.values}); the caller closes them. */
+  /**
+   * The values as tensors by variable name (for {@code Exporter.values}); the caller closes them.
+   */
   public Map<String, TFloat32> tensors(Map<String, float[]> values) {
     Map<String, TFloat32> out = new LinkedHashMap<>();
     for (Map.Entry<String, Variable<TFloat32>> e : variables.entrySet()) {
-      out.put(e.getKey(), TFloat32.tensorOf(e.getValue().shape(), DataBuffers.of(values.get(e.getKey()), true, false)));
+      out.put(
+          e.getKey(),
+          TFloat32.tensorOf(
+              e.getValue().shape(), DataBuffers.of(values.get(e.getKey()), true, false)));
     }
     return out;
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ModelVariable;
@@ -12,7 +13,6 @@ import org.odenet4j.layers.VariableKind;
 import org.odenet4j.models.ClassifierOutputs;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.Models;
-import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.train.ClassificationLoss;
 import org.odenet4j.train.OptimizerSpec;
@@ -34,17 +34,24 @@ import org.tensorflow.types.TInt32;
  */
 public final class OdeModel implements AutoCloseable {
   /** The SGD: Nesterov momentum 0.9, coupled weight decay 5e-4. */
-  public static final OptimizerSpec.SgdMomentum SGD = new OptimizerSpec.SgdMomentum(0.9, true, 5e-4);
+  public static final OptimizerSpec.SgdMomentum SGD =
+      new OptimizerSpec.SgdMomentum(0.9, true, 5e-4);
 
   public final ImageModelSpec spec;
   public final Graph graph = new Graph();
   public final Ops tf = Ops.create(graph);
   public final ParameterRegistry registry;
   public final Placeholder<TFloat32> images;
-  /** The inference head's logits ({@code serve/logits}), or the training head's for {@link #training}. */
+
+  /**
+   * The inference head's logits ({@code serve/logits}), or the training head's for {@link
+   * #training}.
+   */
   public final Operand<TFloat32> logits;
+
   /** Training only: labels, loss and the optimiser step; null for inference models. */
   public final Placeholder<TInt32> labels;
+
   public final ClassificationLoss loss;
   public final TrainStep step;
   public final Session session;
@@ -65,7 +72,8 @@ public final class OdeModel implements AutoCloseable {
       labels = null;
       loss = null;
       step = null;
-      logits = Models.build(LayerContext.root(registry, Mode.INFER, "serve"), spec, images).logits();
+      logits =
+          Models.build(LayerContext.root(registry, Mode.INFER, "serve"), spec, images).logits();
     }
     session = new Session(graph);
   }
@@ -86,7 +94,8 @@ public final class OdeModel implements AutoCloseable {
    * plain residual update h + R(h)).
    */
   public static ImageModelSpec spec(int k, int n, double epsilon, CoefficientInit init) {
-    return ImageModelSpec.of(28, 28, 1, 16, 10, new OdeBlockSpec("piecewise_constant:" + k, n, "euler", epsilon, init));
+    return ImageModelSpec.of(
+        28, 28, 1, 16, 10, new OdeBlockSpec("piecewise_constant:" + k, n, "euler", epsilon, init));
   }
 
   /** {@link #spec(int, int, double, CoefficientInit)} with identical initial coefficients. */
@@ -130,7 +139,8 @@ public final class OdeModel implements AutoCloseable {
         }
         TFloat32 t = TFloat32.tensorOf(Shape.of(v.shape()), DataBuffers.of(values, true, false));
         tensors.add(t);
-        Placeholder<TFloat32> p = set.placeholder(TFloat32.class, Placeholder.shape(Shape.of(v.shape())));
+        Placeholder<TFloat32> p =
+            set.placeholder(TFloat32.class, Placeholder.shape(Shape.of(v.shape())));
         runner.feed(p, t).addTarget(set.assign(v.variable(), p));
       }
       runner.run().close();

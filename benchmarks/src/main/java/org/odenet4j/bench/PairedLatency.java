@@ -34,7 +34,8 @@ public final class PairedLatency {
     boolean train = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--batch" -> batches = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+        case "--batch" ->
+            batches = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         case "--n" -> n = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--train-rounds" -> trainRounds = Integer.parseInt(args[++i]);
@@ -49,10 +50,20 @@ public final class PairedLatency {
       try (OdeModel ode = OdeModel.inference(spec, 1);
           HandBuiltModel hand = HandBuiltModel.inferenceLike(ode);
           TFloat32 x = BenchInputs.images(spec, batch, 2)) {
-        double delta = BenchInputs.requireSame(
-            BenchInputs.inferAll(ode.session, ode.images, ode.logits, x),
-            BenchInputs.inferAll(hand.session, hand.images, hand.logits, x), 1e-4, "hand-built vs ODE logits");
-        report("inference", batch, n, delta, rounds, roundMs, warmup,
+        double delta =
+            BenchInputs.requireSame(
+                BenchInputs.inferAll(ode.session, ode.images, ode.logits, x),
+                BenchInputs.inferAll(hand.session, hand.images, hand.logits, x),
+                1e-4,
+                "hand-built vs ODE logits");
+        report(
+            "inference",
+            batch,
+            n,
+            delta,
+            rounds,
+            roundMs,
+            warmup,
             () -> BenchInputs.infer(ode.session, ode.images, ode.logits, x),
             () -> BenchInputs.infer(hand.session, hand.images, hand.logits, x));
       }
@@ -65,18 +76,38 @@ public final class PairedLatency {
           TInt32 y = BenchInputs.labels(spec, batch, 3);
           TFloat32 lr = TFloat32.scalarOf(0.01f);
           TFloat32 step = TFloat32.scalarOf(1f)) {
-        report("train_step", batch, n, Double.NaN, trainRounds, 0, 2,
+        report(
+            "train_step",
+            batch,
+            n,
+            Double.NaN,
+            trainRounds,
+            0,
+            2,
             () -> {
-              try (Result r = ode.session.runner().feed(ode.images, x).feed(ode.labels, y)
-                  .feed(ode.step.learningRate(), lr).feed(ode.step.step(), step)
-                  .addTarget(ode.step.target()).fetch(ode.loss.mean()).run()) {
+              try (Result r =
+                  ode.session
+                      .runner()
+                      .feed(ode.images, x)
+                      .feed(ode.labels, y)
+                      .feed(ode.step.learningRate(), lr)
+                      .feed(ode.step.step(), step)
+                      .addTarget(ode.step.target())
+                      .fetch(ode.loss.mean())
+                      .run()) {
                 return ((TFloat32) r.get(0)).getFloat();
               }
             },
             () -> {
-              try (Result r = hand.session.runner().feed(hand.images, x).feed(hand.labels, y)
-                  .feed(hand.training.learningRate(), lr)
-                  .addTarget(hand.training.target()).fetch(hand.training.loss().mean()).run()) {
+              try (Result r =
+                  hand.session
+                      .runner()
+                      .feed(hand.images, x)
+                      .feed(hand.labels, y)
+                      .feed(hand.training.learningRate(), lr)
+                      .addTarget(hand.training.target())
+                      .fetch(hand.training.loss().mean())
+                      .run()) {
                 return ((TFloat32) r.get(0)).getFloat();
               }
             });
@@ -85,14 +116,23 @@ public final class PairedLatency {
   }
 
   private static void report(
-      String what, int batch, int n, double delta, int rounds, double roundMs, int warmup, DoubleSupplier ode, DoubleSupplier hand) {
+      String what,
+      int batch,
+      int n,
+      double delta,
+      int rounds,
+      double roundMs,
+      int warmup,
+      DoubleSupplier ode,
+      DoubleSupplier hand) {
     double sink = 0;
     long t0 = System.nanoTime();
     for (int i = 0; i < warmup; i++) {
       sink += ode.getAsDouble() + hand.getAsDouble();
     }
     double perPair = (System.nanoTime() - t0) / 1e6 / Math.max(1, warmup);
-    int calls = roundMs <= 0 ? 1 : (int) Math.max(1, Math.round(roundMs / Math.max(perPair / 2, 1e-3)));
+    int calls =
+        roundMs <= 0 ? 1 : (int) Math.max(1, Math.round(roundMs / Math.max(perPair / 2, 1e-3)));
     List<Double> odeMs = new ArrayList<>();
     List<Double> handMs = new ArrayList<>();
     double[] ratios = new double[rounds];
@@ -116,9 +156,21 @@ public final class PairedLatency {
         "{\"case\":\"%s\",\"batch\":%d,\"k\":%d,\"n\":%d,\"rounds\":%d,\"calls_per_round\":%d,\"logits_max_delta\":%s,"
             + "\"ode_median_ms\":%.3f,\"handbuilt_median_ms\":%.3f,\"ratio_median\":%.4f,\"ratio_q1\":%.4f,\"ratio_q3\":%.4f,"
             + "\"ratio_min\":%.4f,\"ratio_max\":%.4f,\"sink\":%.3g}%n",
-        what, batch, n, n, rounds, calls, Double.isNaN(delta) ? "null" : String.format("%.3g", delta),
-        median(odeMs), median(handMs), quantile(ratios, 0.5), quantile(ratios, 0.25), quantile(ratios, 0.75),
-        ratios[0], ratios[ratios.length - 1], sink);
+        what,
+        batch,
+        n,
+        n,
+        rounds,
+        calls,
+        Double.isNaN(delta) ? "null" : String.format("%.3g", delta),
+        median(odeMs),
+        median(handMs),
+        quantile(ratios, 0.5),
+        quantile(ratios, 0.25),
+        quantile(ratios, 0.75),
+        ratios[0],
+        ratios[ratios.length - 1],
+        sink);
   }
 
   /** Mean milliseconds per call over {@code calls} calls. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resident set sizes of this process from {@code /proc/self/status}, in KiB (−1 where unavailable). */
+/**
+ * Resident set sizes of this process from {@code /proc/self/status}, in KiB (−1 where unavailable).
+ */
 public final class Rss {
   private Rss() {}
 

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Issue 6/8, SavedModel bytes: exports each model variant with the project's exporter into
- * {@code OUT/<variant>/1} and prints one JSON line per variant (saved_model.pb, variables data,
- * whole version directory, in bytes). Default variants: the source ode-K16-N16, the compressed
- * ode-K8-N16 and ode-K16-N8, and the plain-ResNet ("baked") forms handbuilt-K16-N16 and
- * handbuilt-K8-N16. Existing variant directories are replaced.
+ * Issue 6/8, SavedModel bytes: exports each model variant with the project's exporter into {@code
+ * OUT/<variant>/1} and prints one JSON line per variant (saved_model.pb, variables data, whole
+ * version directory, in bytes). Default variants: the source ode-K16-N16, the compressed ode-K8-N16
+ * and ode-K16-N8, and the plain-ResNet ("baked") forms handbuilt-K16-N16 and handbuilt-K8-N16.
+ * Existing variant directories are replaced.
  *
  * <pre>
  *   SavedModelFootprint OUT [variant …] [--epsilon 16] [--seed 1]

@@ -28,8 +28,8 @@ import org.tensorflow.types.TFloat32;
  * Issue 6/8, latency as served: one {@code serving_default} call of an exported SavedModel loaded
  * with {@code SavedModelBundle} (the setup exports the variant into a temporary directory with the
  * project's exporter, see {@link BenchExports}). {@code ode-*} slice their [K, …] coefficients at
- * run time; {@code handbuilt-*} hold one weight set per step, i.e. the "baked" θ(tᵢ) form, so
- * ode vs handbuilt at the same K, N is the run-time price of slicing against the bytes of baking
+ * run time; {@code handbuilt-*} hold one weight set per step, i.e. the "baked" θ(tᵢ) form, so ode
+ * vs handbuilt at the same K, N is the run-time price of slicing against the bytes of baking
  * (bytes: {@link SavedModelFootprint}). ε = 16.
  */
 @State(Scope.Benchmark)
@@ -57,7 +57,8 @@ public class ServedLatencyBenchmark {
     bundle = SavedModelBundle.load(dir.toString(), Exporter.TAG);
     function = bundle.function(Exporter.SIGNATURE_KEY);
     String[] p = model.split("-");
-    ImageModelSpec spec = OdeModel.spec(Integer.parseInt(p[1].substring(1)), Integer.parseInt(p[2].substring(1)), 16);
+    ImageModelSpec spec =
+        OdeModel.spec(Integer.parseInt(p[1].substring(1)), Integer.parseInt(p[2].substring(1)), 16);
     input = BenchInputs.images(spec, batch, 2);
   }
 

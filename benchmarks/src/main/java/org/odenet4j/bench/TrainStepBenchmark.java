@@ -19,13 +19,13 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Issue 6/8, graph overhead of the basis expansion in training: one optimisation step (forward
- * with batch statistics, backward, SGD Nesterov 0.9 with coupled weight decay 5e-4 as per-variable
+ * Issue 6/8, graph overhead of the basis expansion in training: one optimisation step (forward with
+ * batch statistics, backward, SGD Nesterov 0.9 with coupled weight decay 5e-4 as per-variable
  * {@code ApplyMomentum}, running-statistic updates) of the {@code OdeImageClassifier} built as
  * {@code odenet train} builds it ({@link org.odenet4j.train.TrainStep}, continuous-BN refits)
  * against the {@link HandBuiltResNet} with identical starting weights (plain EMAs). Batch 128,
- * 28×28×1, width 16, K = N = 16, ε = N, learning rate 0.01, loss fetched each step.
- * Target: ratio odeNet/handBuilt ≤ 1.10.
+ * 28×28×1, width 16, K = N = 16, ε = N, learning rate 0.01, loss fetched each step. Target: ratio
+ * odeNet/handBuilt ≤ 1.10.
  *
  * <p>{@code handBuiltGated} is the hand-built step with every update waiting for all gradients
  * (deterministic; see {@link HandBuiltResNet#trainStep}): the price of that fix, not part of the
@@ -79,9 +79,16 @@ public class TrainStepBenchmark {
 
   @Benchmark
   public float odeNet() {
-    try (Result r = ode.session.runner().feed(ode.images, images).feed(ode.labels, labels)
-        .feed(ode.step.learningRate(), lr).feed(ode.step.step(), step)
-        .addTarget(ode.step.target()).fetch(ode.loss.mean()).run()) {
+    try (Result r =
+        ode.session
+            .runner()
+            .feed(ode.images, images)
+            .feed(ode.labels, labels)
+            .feed(ode.step.learningRate(), lr)
+            .feed(ode.step.step(), step)
+            .addTarget(ode.step.target())
+            .fetch(ode.loss.mean())
+            .run()) {
       return ((TFloat32) r.get(0)).getFloat();
     }
   }
@@ -97,9 +104,15 @@ public class TrainStepBenchmark {
   }
 
   private float run(HandBuiltModel m) {
-    try (Result r = m.session.runner().feed(m.images, images).feed(m.labels, labels)
-        .feed(m.training.learningRate(), lr)
-        .addTarget(m.training.target()).fetch(m.training.loss().mean()).run()) {
+    try (Result r =
+        m.session
+            .runner()
+            .feed(m.images, images)
+            .feed(m.labels, labels)
+            .feed(m.training.learningRate(), lr)
+            .addTarget(m.training.target())
+            .fetch(m.training.loss().mean())
+            .run()) {
       return ((TFloat32) r.get(0)).getFloat();
     }
   }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.layers.CoefficientInit;
+import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -41,31 +41,50 @@ class HandBuiltResNetTest {
         float[] a = run(ode.session, ode.images, ode.logits, x, 4, spec);
         float[] b = run(hand.session, hand.images, hand.logits, x, 4, spec);
         double delta = maxAbsDiff(a, b);
-        System.out.printf("hand-built vs ODE logits (K = N = 16): max|delta| = %.3g, max|logit| = %.3g%n", delta, maxAbs(a));
+        System.out.printf(
+            "hand-built vs ODE logits (K = N = 16): max|delta| = %.3g, max|logit| = %.3g%n",
+            delta, maxAbs(a));
         assertThat(maxAbs(a)).as("logits are not trivial").isGreaterThan(0.1);
         assertThat(delta).isLessThanOrEqualTo(1e-4);
       }
     }
   }
 
-  /** A small model with ε ≠ N (each step multiplies R by ε/N) and a stitch residual scaling ε_s ≠ 1. */
+  /**
+   * A small model with ε ≠ N (each step multiplies R by ε/N) and a stitch residual scaling ε_s ≠ 1.
+   */
   @Test
   void inferenceLogitsEqualWithResidualScalingAndStitchEpsilon() {
     ImageModelSpec spec =
         new ImageModelSpec(
-            List.of(8, 8, 2), 4, 3, "relu",
-            List.of(block("piecewise_constant:3", 3, 1.0), block("piecewise_constant:2", 2, 2.0), block("piecewise_constant:4", 4, 2.5)),
+            List.of(8, 8, 2),
+            4,
+            3,
+            "relu",
+            List.of(
+                block("piecewise_constant:3", 3, 1.0),
+                block("piecewise_constant:2", 2, 2.0),
+                block("piecewise_constant:4", 4, 2.5)),
             0.25);
     assertEqualLogits(spec);
   }
 
-  /** K ≠ N: with pc:4 and 2 steps unit n holds slice 2n; with pc:2 and 4 steps units 0,1 share slice 0. */
+  /**
+   * K ≠ N: with pc:4 and 2 steps unit n holds slice 2n; with pc:2 and 4 steps units 0,1 share slice
+   * 0.
+   */
   @Test
   void inferenceLogitsEqualWhenStepsDifferFromBasisSize() {
     ImageModelSpec spec =
         new ImageModelSpec(
-            List.of(8, 8, 1), 4, 3, "relu",
-            List.of(block("piecewise_constant:4", 2, 2.0), block("piecewise_constant:2", 4, 4.0), block("piecewise_constant:3", 3, 3.0)),
+            List.of(8, 8, 1),
+            4,
+            3,
+            "relu",
+            List.of(
+                block("piecewise_constant:4", 2, 2.0),
+                block("piecewise_constant:2", 4, 4.0),
+                block("piecewise_constant:3", 3, 3.0)),
             1.0);
     assertThat(HandBuiltResNet.plan(spec).get(0).slices()).containsExactly(0, 2);
     assertThat(HandBuiltResNet.plan(spec).get(1).slices()).containsExactly(0, 0, 1, 1);
@@ -90,20 +109,22 @@ class HandBuiltResNetTest {
       float[] a = run(ode.session, ode.images, ode.logits, x, 2, spec);
       try (HandBuiltModel good = HandBuiltModel.inference(spec, values);
           HandBuiltModel bad = HandBuiltModel.inference(spec, shuffled)) {
-        assertThat(maxAbsDiff(a, run(good.session, good.images, good.logits, x, 2, spec))).isLessThanOrEqualTo(1e-5);
-        assertThat(maxAbsDiff(a, run(bad.session, bad.images, bad.logits, x, 2, spec))).isGreaterThan(1e-3);
+        assertThat(maxAbsDiff(a, run(good.session, good.images, good.logits, x, 2, spec)))
+            .isLessThanOrEqualTo(1e-5);
+        assertThat(maxAbsDiff(a, run(bad.session, bad.images, bad.logits, x, 2, spec)))
+            .isGreaterThan(1e-3);
       }
     }
   }
 
   /**
    * One training step of each on the same batch: the same loss; the same momentum accumulators,
-   * which after a first step hold exactly g = ∇L + wd·θ (gradients, coupled weight decay); and
-   * the same running statistics. The learning rate is 0 so that no step changes a weight while a
-   * gradient op still reads it: both graphs read {@code VariableV2}s through aliasing
-   * {@code Identity}s and update them in place, so with a non-zero rate an {@code ApplyMomentum}
-   * may run before a backward op that reads the same weight (TF1's GATE_NONE), and the results
-   * of a step vary from run to run in both graphs.
+   * which after a first step hold exactly g = ∇L + wd·θ (gradients, coupled weight decay); and the
+   * same running statistics. The learning rate is 0 so that no step changes a weight while a
+   * gradient op still reads it: both graphs read {@code VariableV2}s through aliasing {@code
+   * Identity}s and update them in place, so with a non-zero rate an {@code ApplyMomentum} may run
+   * before a backward op that reads the same weight (TF1's GATE_NONE), and the results of a step
+   * vary from run to run in both graphs.
    */
   @Test
   void oneTrainingStepGivesTheSameLossGradientsAndStatistics() {
@@ -116,55 +137,89 @@ class HandBuiltResNetTest {
         int[] y = {0, 1, 2, 0, 1, 2, 2, 1};
         float lossOde;
         float lossHand;
-        try (TFloat32 images = TFloat32.tensorOf(Shape.of(8, 8, 8, 1), DataBuffers.of(x, true, false));
+        try (TFloat32 images =
+                TFloat32.tensorOf(Shape.of(8, 8, 8, 1), DataBuffers.of(x, true, false));
             TInt32 labels = TInt32.vectorOf(y);
             TFloat32 lr = TFloat32.scalarOf(0f);
             TFloat32 step = TFloat32.scalarOf(1f)) {
-          try (Result r = ode.session.runner().feed(ode.images, images).feed(ode.labels, labels)
-                  .feed(ode.step.learningRate(), lr).feed(ode.step.step(), step)
-                  .addTarget(ode.step.target()).fetch(ode.loss.mean()).run()) {
+          try (Result r =
+              ode.session
+                  .runner()
+                  .feed(ode.images, images)
+                  .feed(ode.labels, labels)
+                  .feed(ode.step.learningRate(), lr)
+                  .feed(ode.step.step(), step)
+                  .addTarget(ode.step.target())
+                  .fetch(ode.loss.mean())
+                  .run()) {
             lossOde = ((TFloat32) r.get(0)).getFloat();
           }
-          try (Result r = hand.session.runner().feed(hand.images, images).feed(hand.labels, labels)
+          try (Result r =
+              hand.session
+                  .runner()
+                  .feed(hand.images, images)
+                  .feed(hand.labels, labels)
                   .feed(hand.training.learningRate(), lr)
-                  .addTarget(hand.training.target()).fetch(hand.training.loss().mean()).run()) {
+                  .addTarget(hand.training.target())
+                  .fetch(hand.training.loss().mean())
+                  .run()) {
             lossHand = ((TFloat32) r.get(0)).getFloat();
           }
         }
         System.out.printf("train step: loss ODE %.7f, hand-built %.7f%n", lossOde, lossHand);
         assertThat((double) lossHand).isCloseTo(lossOde, org.assertj.core.data.Offset.offset(1e-6));
 
-        // accumulators: ODE slot optimizer/momentum/<name> ([K, …] in blocks) vs hand-built train_momentum/<name>
+        // accumulators: ODE slot optimizer/momentum/<name> ([K, …] in blocks) vs hand-built
+        // train_momentum/<name>
         Map<String, float[]> odeSlots = new LinkedHashMap<>();
         Map<String, float[]> odeSlotValues =
-            fetch(ode.session, ode.registry.parameters().stream().map(v -> "optimizer/momentum/" + v.name()).toList());
-        odeSlotValues.forEach((k, v) -> odeSlots.put(k.substring("optimizer/momentum/".length()), v));
+            fetch(
+                ode.session,
+                ode.registry.parameters().stream()
+                    .map(v -> "optimizer/momentum/" + v.name())
+                    .toList());
+        odeSlotValues.forEach(
+            (k, v) -> odeSlots.put(k.substring("optimizer/momentum/".length()), v));
         Map<String, float[]> expectedSlots = HandBuiltResNet.valuesFromOde(spec, odeSlots);
         Map<String, float[]> handSlots =
-            fetch(hand.session, hand.net.parameters().stream().map(n -> "train_momentum/" + n).toList());
-        assertThat(expectedSlots.keySet()).containsExactlyInAnyOrderElementsOf(hand.net.parameters());
+            fetch(
+                hand.session,
+                hand.net.parameters().stream().map(n -> "train_momentum/" + n).toList());
+        assertThat(expectedSlots.keySet())
+            .containsExactlyInAnyOrderElementsOf(hand.net.parameters());
         double worstSlot = worst(expectedSlots, handSlots, "train_momentum/");
-        double largest = expectedSlots.values().stream().mapToDouble(HandBuiltResNetTest::maxAbs).max().orElse(0);
-        System.out.printf("accumulators (= gradient + wd·θ): max|delta| = %.3g, max|g| = %.3g%n", worstSlot, largest);
+        double largest =
+            expectedSlots.values().stream()
+                .mapToDouble(HandBuiltResNetTest::maxAbs)
+                .max()
+                .orElse(0);
+        System.out.printf(
+            "accumulators (= gradient + wd·θ): max|delta| = %.3g, max|g| = %.3g%n",
+            worstSlot, largest);
         assertThat(largest).as("gradients are not trivial").isGreaterThan(1e-3);
         assertThat(worstSlot).isLessThanOrEqualTo(1e-5 * Math.max(1, largest));
 
-        // every variable afterwards: weights unchanged (rate 0), running statistics updated the same way
+        // every variable afterwards: weights unchanged (rate 0), running statistics updated the
+        // same way
         Map<String, float[]> expected = HandBuiltResNet.valuesFromOde(spec, ode.values());
         Map<String, float[]> actual = fetch(hand.session, hand.net.variables().keySet());
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         double worstVar = worst(expected, actual, "");
         System.out.printf("variables after the step: max|delta| = %.3g%n", worstVar);
         assertThat(worstVar).isLessThanOrEqualTo(1e-5);
-        assertThat(maxAbsDiff(before.get("stage2/unit1/bn1/moving_mean"), actual.get("stage2/unit1/bn1/moving_mean")))
-            .as("the step updated the running statistics").isGreaterThan(1e-3);
+        assertThat(
+                maxAbsDiff(
+                    before.get("stage2/unit1/bn1/moving_mean"),
+                    actual.get("stage2/unit1/bn1/moving_mean")))
+            .as("the step updated the running statistics")
+            .isGreaterThan(1e-3);
       }
     }
   }
 
   /**
-   * With every update gated on all gradients, two runs of three steps at a real learning rate
-   * give bit-identical losses (without the gate they do not: see the training test above).
+   * With every update gated on all gradients, two runs of three steps at a real learning rate give
+   * bit-identical losses (without the gate they do not: see the training test above).
    */
   @Test
   void gatedTrainingIsDeterministic() {
@@ -177,12 +232,20 @@ class HandBuiltResNetTest {
     float[][] losses = new float[2][3];
     for (int rep = 0; rep < 2; rep++) {
       try (HandBuiltModel m = HandBuiltModel.gatedTraining(spec, values);
-          TFloat32 images = TFloat32.tensorOf(Shape.of(8, 8, 8, 1), DataBuffers.of(x, true, false));
+          TFloat32 images =
+              TFloat32.tensorOf(Shape.of(8, 8, 8, 1), DataBuffers.of(x, true, false));
           TInt32 labels = TInt32.vectorOf(0, 1, 2, 0, 1, 2, 2, 1);
           TFloat32 lr = TFloat32.scalarOf(0.1f)) {
         for (int i = 0; i < 3; i++) {
-          try (Result r = m.session.runner().feed(m.images, images).feed(m.labels, labels).feed(m.training.learningRate(), lr)
-              .addTarget(m.training.target()).fetch(m.training.loss().mean()).run()) {
+          try (Result r =
+              m.session
+                  .runner()
+                  .feed(m.images, images)
+                  .feed(m.labels, labels)
+                  .feed(m.training.learningRate(), lr)
+                  .addTarget(m.training.target())
+                  .fetch(m.training.loss().mean())
+                  .run()) {
             losses[rep][i] = ((TFloat32) r.get(0)).getFloat();
           }
         }
@@ -192,7 +255,8 @@ class HandBuiltResNetTest {
     assertThat(losses[0][2]).isNotEqualTo(losses[0][0]);
   }
 
-  private static double worst(Map<String, float[]> expected, Map<String, float[]> actual, String actualPrefix) {
+  private static double worst(
+      Map<String, float[]> expected, Map<String, float[]> actual, String actualPrefix) {
     double worst = 0;
     for (Map.Entry<String, float[]> e : expected.entrySet()) {
       double d = maxAbsDiff(e.getValue(), actual.get(actualPrefix + e.getKey()));
@@ -206,10 +270,18 @@ class HandBuiltResNetTest {
 
   @Test
   void rejectsModelsWithoutAPlainResNetForm() {
-    ImageModelSpec rk4 = ImageModelSpec.of(8, 8, 1, 4, 3, new OdeBlockSpec("piecewise_constant:2", 2, "rk4", 2, CoefficientInit.IDENTICAL));
+    ImageModelSpec rk4 =
+        ImageModelSpec.of(
+            8,
+            8,
+            1,
+            4,
+            3,
+            new OdeBlockSpec("piecewise_constant:2", 2, "rk4", 2, CoefficientInit.IDENTICAL));
     ImageModelSpec legendre = ImageModelSpec.of(8, 8, 1, 4, 3, OdeBlockSpec.of("legendre:2", 2));
     assertThatThrownBy(() -> HandBuiltResNet.plan(rk4)).hasMessageContaining("euler");
-    assertThatThrownBy(() -> HandBuiltResNet.plan(legendre)).hasMessageContaining("piecewise_constant");
+    assertThatThrownBy(() -> HandBuiltResNet.plan(legendre))
+        .hasMessageContaining("piecewise_constant");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -232,9 +304,17 @@ class HandBuiltResNetTest {
     }
   }
 
-  static float[] run(Session s, Placeholder<TFloat32> in, Operand<TFloat32> out, float[] x, int batch, ImageModelSpec spec) {
+  static float[] run(
+      Session s,
+      Placeholder<TFloat32> in,
+      Operand<TFloat32> out,
+      float[] x,
+      int batch,
+      ImageModelSpec spec) {
     var i = spec.input();
-    try (TFloat32 t = TFloat32.tensorOf(Shape.of(batch, i.get(0), i.get(1), i.get(2)), DataBuffers.of(x, true, false));
+    try (TFloat32 t =
+            TFloat32.tensorOf(
+                Shape.of(batch, i.get(0), i.get(1), i.get(2)), DataBuffers.of(x, true, false));
         Result r = s.runner().feed(in, t).fetch(out).run()) {
       return floats((TFloat32) r.get(0));
     }

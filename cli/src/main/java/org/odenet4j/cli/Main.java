@@ -1,11 +1,11 @@
 package org.odenet4j.cli;
 
-import org.odenet4j.cli.common.Errors;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.odenet4j.cli.basis.BasisCommand;
+import org.odenet4j.cli.common.Errors;
 import org.odenet4j.cli.eval.EvalCommand;
 import org.odenet4j.cli.model.ModelCommand;
 import org.odenet4j.cli.train.TrainCommand;
@@ -18,8 +18,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code odenet} command. Every subcommand is a class of its own, registered in
- * {@link Command#subcommands()} below ({@code basis}, {@code model}, {@code inspect}, {@code train},
+ * The {@code odenet} command. Every subcommand is a class of its own, registered in {@link
+ * Command#subcommands()} below ({@code basis}, {@code model}, {@code inspect}, {@code train},
  * {@code eval}, {@code compress}, {@code sweep}, {@code demo}).
  *
  * <p>Errors are handled in one place, {@link Errors}: an {@link IllegalArgumentException} from a
@@ -33,8 +33,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
-    subcommands = {BasisCommand.class, ModelCommand.class, InspectCommand.class, TrainCommand.class, EvalCommand.class, org.odenet4j.cli.compress.CompressCommand.class, org.odenet4j.cli.compress.SweepCommand.class,
-        org.odenet4j.cli.demo.DemoCommand.class})
+    subcommands = {
+      BasisCommand.class,
+      ModelCommand.class,
+      InspectCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      org.odenet4j.cli.compress.CompressCommand.class,
+      org.odenet4j.cli.compress.SweepCommand.class,
+      org.odenet4j.cli.demo.DemoCommand.class
+    })
 public final class Main implements Runnable {
 
   @Spec CommandSpec spec;
@@ -87,10 +95,10 @@ public final class Main implements Runnable {
 
   /**
    * Library warnings (e.g. an ODE block whose steps never reach some basis functions) print as one
-   * line, {@code odenet: WARNING: …}, instead of the JDK's two-line default with a time stamp and
-   * a class name. Must run before the first log record; a format or logging configuration the user
-   * gave ({@code -Djava.util.logging.SimpleFormatter.format=…}, {@code -Djava.util.logging.config.file=…})
-   * is kept.
+   * line, {@code odenet: WARNING: …}, instead of the JDK's two-line default with a time stamp and a
+   * class name. Must run before the first log record; a format or logging configuration the user
+   * gave ({@code -Djava.util.logging.SimpleFormatter.format=…}, {@code
+   * -Djava.util.logging.config.file=…}) is kept.
    */
   static void oneLineWarnings() {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null

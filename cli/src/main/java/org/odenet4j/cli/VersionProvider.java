@@ -20,8 +20,10 @@ public final class VersionProvider implements IVersionProvider {
     }
     return new String[] {
       "odenet " + p.getProperty("version", "unknown"),
-      "TensorFlow Java " + p.getProperty("tensorflow", "unknown")
-          + ", Java " + System.getProperty("java.version")
+      "TensorFlow Java "
+          + p.getProperty("tensorflow", "unknown")
+          + ", Java "
+          + System.getProperty("java.version")
     };
   }
 }

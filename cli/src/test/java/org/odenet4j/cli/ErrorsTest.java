@@ -1,23 +1,28 @@
 package org.odenet4j.cli;
 
-import org.odenet4j.cli.common.Errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
+import org.odenet4j.cli.common.Errors;
 import org.odenet4j.data.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** A bad data file is bad input: one line naming file, field, expected and found, exit 2; other I/O failures exit 1. */
+/**
+ * A bad data file is bad input: one line naming file, field, expected and found, exit 2; other I/O
+ * failures exit 1.
+ */
 class ErrorsTest {
 
   @Command(name = "bad-data")
   static final class BadData implements Runnable {
     @Override
     public void run() {
-      IOException cause = new DataFormatException("labels.gz", "magic number", "0x00000801 (IDX labels)", "0x12345678");
+      IOException cause =
+          new DataFormatException(
+              "labels.gz", "magic number", "0x00000801 (IDX labels)", "0x12345678");
       throw new UncheckedIOException(cause.getMessage(), cause);
     }
   }
@@ -34,12 +39,16 @@ class ErrorsTest {
   static final class Disk implements Runnable {
     @Override
     public void run() {
-      throw new UncheckedIOException("out/1: cannot write", new IOException("No space left on device"));
+      throw new UncheckedIOException(
+          "out/1: cannot write", new IOException("No space left on device"));
     }
   }
 
   private static CommandLine commands() {
-    return Main.commandLine().addSubcommand(new BadData()).addSubcommand(new DirectData()).addSubcommand(new Disk());
+    return Main.commandLine()
+        .addSubcommand(new BadData())
+        .addSubcommand(new DirectData())
+        .addSubcommand(new Disk());
   }
 
   @Test
@@ -59,7 +68,8 @@ class ErrorsTest {
     Cli.Result r = Cli.run(commands(), "--verbose", "bad-data");
     assertThat(r.exit()).isEqualTo(Errors.USAGE);
     assertThat(r.err().lines().findFirst())
-        .hasValue("odenet: error: labels.gz: magic number: expected 0x00000801 (IDX labels), found 0x12345678");
+        .hasValue(
+            "odenet: error: labels.gz: magic number: expected 0x00000801 (IDX labels), found 0x12345678");
     assertThat(r.err()).contains("DataFormatException").contains("\tat ");
   }
 
@@ -67,6 +77,7 @@ class ErrorsTest {
   void otherIoFailuresStayExit1() {
     Cli.Result r = Cli.run(commands(), "disk");
     assertThat(r.exit()).isEqualTo(Errors.FAILURE);
-    assertThat(r.err().lines().toList()).containsExactly("odenet: error: out/1: cannot write (run with --verbose for details)");
+    assertThat(r.err().lines().toList())
+        .containsExactly("odenet: error: out/1: cannot write (run with --verbose for details)");
   }
 }

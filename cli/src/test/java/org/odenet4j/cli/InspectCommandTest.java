@@ -24,7 +24,8 @@ import org.tensorflow.op.Ops;
 class InspectCommandTest {
   @TempDir static Path tmp;
   static Path version;
-  static final ImageModelSpec SPEC = ImageModelSpec.of(8, 8, 1, 4, 3, OdeBlockSpec.of("piecewise_constant:2", 2));
+  static final ImageModelSpec SPEC =
+      ImageModelSpec.of(8, 8, 1, 4, 3, OdeBlockSpec.of("piecewise_constant:2", 2));
 
   @BeforeAll
   static void export() {
@@ -34,8 +35,13 @@ class InspectCommandTest {
       Models.build(LayerContext.root(registry, Mode.INFER, "serve"), SPEC, Models.input(tf, SPEC));
       try (Session s = new Session(g)) {
         s.initialize();
-        version = Exporter.to(tmp.resolve("model")).graph(ModelExport.of(SPEC)).valuesFrom(s)
-            .source("initial values (test)", null).export().directory();
+        version =
+            Exporter.to(tmp.resolve("model"))
+                .graph(ModelExport.of(SPEC))
+                .valuesFrom(s)
+                .source("initial values (test)", null)
+                .export()
+                .directory();
       }
     }
   }
@@ -59,7 +65,9 @@ class InspectCommandTest {
   @Test
   void jsonOnOneLine() {
     JsonNode json = Cli.run("inspect", tmp.resolve("model").toString(), "--json").success();
-    assertThat(Cli.keys(json)).contains("signatures", "variables", "ode_blocks", "trainable_parameters", "variables_bytes");
+    assertThat(Cli.keys(json))
+        .contains(
+            "signatures", "variables", "ode_blocks", "trainable_parameters", "variables_bytes");
     assertThat(json.get("directory").asText()).isEqualTo(version.toString());
     assertThat(json.get("ode_blocks")).hasSize(3);
     assertThat(json.get("trainable_parameters").asLong()).isPositive();
@@ -76,7 +84,9 @@ class InspectCommandTest {
   void missingSavedModelPbIsAUsageError() throws Exception {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertThat(Cli.run("inspect", empty.toString()).usageError())
-        .isEqualTo(empty.resolve("saved_model.pb") + ": file: expected a SavedModel protobuf, found no such file");
+        .isEqualTo(
+            empty.resolve("saved_model.pb")
+                + ": file: expected a SavedModel protobuf, found no such file");
   }
 
   @Test
@@ -90,8 +100,12 @@ class InspectCommandTest {
     Cli.Result r = Cli.run("inspect", copy.toString());
     assertThat(r.exit()).isZero();
     assertThat(r.err().strip())
-        .isEqualTo("odenet: warning: " + copy.resolve(Manifest.PATH)
-            + ": file: expected an odenet manifest, found no such file (trainable parameters count all variables)");
-    assertThat(r.out()).contains("(all variables (no manifest))").contains("ODE blocks: none known (no manifest)");
+        .isEqualTo(
+            "odenet: warning: "
+                + copy.resolve(Manifest.PATH)
+                + ": file: expected an odenet manifest, found no such file (trainable parameters count all variables)");
+    assertThat(r.out())
+        .contains("(all variables (no manifest))")
+        .contains("ODE blocks: none known (no manifest)");
   }
 }

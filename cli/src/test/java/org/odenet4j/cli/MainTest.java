@@ -1,9 +1,9 @@
 package org.odenet4j.cli;
 
-import org.odenet4j.cli.common.Errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.odenet4j.cli.common.Errors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -75,8 +75,7 @@ class MainTest {
 
   @Test
   void verbosePrintsTheStackTraceAfterTheErrorLine() {
-    for (String[] args :
-        new String[][] {{"--verbose", "bad"}, {"bad", "--verbose"}}) {
+    for (String[] args : new String[][] {{"--verbose", "bad"}, {"bad", "--verbose"}}) {
       Cli.Result r = Cli.run(withTestCommands(), args);
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.err().lines().findFirst()).hasValue("odenet: error: --x: expected 1, found 2");

@@ -19,13 +19,16 @@ final class Background {
   /** Starts {@code task} on a new daemon thread. */
   static <T> CompletableFuture<T> supply(String name, Supplier<T> task) {
     CompletableFuture<T> f = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        f.complete(task.get());
-      } catch (Throwable e) {
-        f.completeExceptionally(e);
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                f.complete(task.get());
+              } catch (Throwable e) {
+                f.completeExceptionally(e);
+              }
+            },
+            name);
     t.setDaemon(true);
     t.start();
     return f;
@@ -57,8 +60,8 @@ final class Background {
   }
 
   /**
-   * A value map that is still being computed: the exporter is handed it before the projection
-   * has finished, builds the target graph meanwhile, and waits here only when it assigns.
+   * A value map that is still being computed: the exporter is handed it before the projection has
+   * finished, builds the target graph meanwhile, and waits here only when it assigns.
    */
   static final class PendingValues extends java.util.AbstractMap<String, Tensor> {
     private final CompletableFuture<? extends Map<String, Tensor>> future;

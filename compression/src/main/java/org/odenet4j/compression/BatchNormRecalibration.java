@@ -1,6 +1,5 @@
 package org.odenet4j.compression;
 
-import org.odenet4j.ode.OdeBlocks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.Models;
 import org.odenet4j.ode.OdeBlockInfo;
+import org.odenet4j.ode.OdeBlocks;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -27,32 +27,35 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Re-estimates every BatchNorm running statistic of a compressed model on a few unlabelled input
- * batches. This goes beyond the paper, whose compression keeps the projected statistics, and is
- * off by default. It covers the ODE blocks' continuous-in-depth coefficients and the plain
- * layers' statistics, because a changed block also shifts the inputs of the layers after it.
+ * batches. This goes beyond the paper, whose compression keeps the projected statistics, and is off
+ * by default. It covers the ODE blocks' continuous-in-depth coefficients and the plain layers'
+ * statistics, because a changed block also shifts the inputs of the layers after it.
  *
- * <p>An inference-only export cannot update statistics, so the target model spec is built again
- * in training mode. Only its state updates run: the continuous-BN refits and the EMAs. Those
- * apply s' = m·s + (1 − m)·u, where u is the batch's estimate (for a block, the least-squares fit
- * of its stage statistics onto the basis). The momentum m is measured per entry: the first batch
- * is run twice, from s and from s + 1024. So s' gives u = (s' − m·s)/(1 − m) exactly. The new
- * statistics are the plain average of u over the batches, as if the momentum were reset and no
- * earlier estimate weighed in. Entries that no stage reaches (m = 1) keep their value. A variance
- * ≤ 0 is clamped to {@link ProjectedModel#VARIANCE_FLOOR} where a value is a variance: plain
- * layers' statistics and the coefficients of nodal block bases. A legendre block's variance
- * coefficients are kept as estimated (see {@link VarianceFloor}; its graph floors the stage reads).
- * The parameters are not changed.
+ * <p>An inference-only export cannot update statistics, so the target model spec is built again in
+ * training mode. Only its state updates run: the continuous-BN refits and the EMAs. Those apply s'
+ * = m·s + (1 − m)·u, where u is the batch's estimate (for a block, the least-squares fit of its
+ * stage statistics onto the basis). The momentum m is measured per entry: the first batch is run
+ * twice, from s and from s + 1024. So s' gives u = (s' − m·s)/(1 − m) exactly. The new statistics
+ * are the plain average of u over the batches, as if the momentum were reset and no earlier
+ * estimate weighed in. Entries that no stage reaches (m = 1) keep their value. A variance ≤ 0 is
+ * clamped to {@link ProjectedModel#VARIANCE_FLOOR} where a value is a variance: plain layers'
+ * statistics and the coefficients of nodal block bases. A legendre block's variance coefficients
+ * are kept as estimated (see {@link VarianceFloor}; its graph floors the stage reads). The
+ * parameters are not changed.
  *
  * <p>The training-mode graph refits block statistics by a point fit onto the basis, so a block
- * whose stage design is rank deficient (e.g. legendre:8 with 4 Euler steps) cannot be
- * recalibrated; building it fails with the point fit's message.
+ * whose stage design is rank deficient (e.g. legendre:8 with 4 Euler steps) cannot be recalibrated;
+ * building it fails with the point fit's message.
  */
 public final class BatchNormRecalibration {
   private static final float OFFSET = 1024f;
 
   private BatchNormRecalibration() {}
 
-  /** Re-estimates the statistics of {@code model} (in place) on {@code batches}; returns the number of batches used. */
+  /**
+   * Re-estimates the statistics of {@code model} (in place) on {@code batches}; returns the number
+   * of batches used.
+   */
   public static int run(ModelSpec spec, ProjectedModel model, List<? extends Tensor> batches) {
     if (batches.isEmpty()) {
       return 0;
@@ -69,20 +72,25 @@ public final class BatchNormRecalibration {
       Map<String, Placeholder<TFloat32>> feeds = new LinkedHashMap<>();
       Map<String, Op> assigns = new LinkedHashMap<>();
       for (ModelVariable v : registry.all()) {
-        Placeholder<TFloat32> p = load.placeholder(TFloat32.class, Placeholder.shape(Shape.of(v.shape())));
+        Placeholder<TFloat32> p =
+            load.placeholder(TFloat32.class, Placeholder.shape(Shape.of(v.shape())));
         feeds.put(v.name(), p);
         assigns.put(v.name(), load.assign(v.variable(), p));
       }
-      // the statistics: state variables the compressed model has (training-only counters are not among them)
-      List<ModelVariable> stats = registry.state().stream().filter(v -> values.containsKey(v.name())).toList();
+      // the statistics: state variables the compressed model has (training-only counters are not
+      // among them)
+      List<ModelVariable> stats =
+          registry.state().stream().filter(v -> values.containsKey(v.name())).toList();
       try (Session s = new Session(g)) {
         loadAll(s, registry, values, feeds, assigns);
         float[][] current = new float[stats.size()][];
         for (int i = 0; i < stats.size(); i++) {
           current[i] = floats((TFloat32) values.get(stats.get(i).name()));
         }
-        float[][] first = step(s, stats, feeds, assigns, updates, input, batches.get(0), current, 0f);
-        float[][] shifted = step(s, stats, feeds, assigns, updates, input, batches.get(0), current, OFFSET);
+        float[][] first =
+            step(s, stats, feeds, assigns, updates, input, batches.get(0), current, 0f);
+        float[][] shifted =
+            step(s, stats, feeds, assigns, updates, input, batches.get(0), current, OFFSET);
         double[][] momentum = new double[stats.size()][];
         double[][] mean = new double[stats.size()][];
         for (int i = 0; i < stats.size(); i++) {
@@ -95,7 +103,8 @@ public final class BatchNormRecalibration {
         }
         for (int b = 1; b < batches.size(); b++) {
           float[][] state = toFloats(mean);
-          float[][] next = step(s, stats, feeds, assigns, updates, input, batches.get(b), state, 0f);
+          float[][] next =
+              step(s, stats, feeds, assigns, updates, input, batches.get(b), state, 0f);
           for (int i = 0; i < stats.size(); i++) {
             for (int e = 0; e < mean[i].length; e++) {
               double u = estimate(next[i][e], state[i][e], momentum[i][e]);
@@ -114,7 +123,8 @@ public final class BatchNormRecalibration {
           for (int e = 0; e < f.length; e++) {
             f[e] = (float) mean[i][e];
           }
-          model.replace(v.name(), TFloat32.tensorOf(Shape.of(v.shape()), DataBuffers.of(f, true, false)));
+          model.replace(
+              v.name(), TFloat32.tensorOf(Shape.of(v.shape()), DataBuffers.of(f, true, false)));
         }
       }
     }
@@ -124,13 +134,17 @@ public final class BatchNormRecalibration {
   /**
    * Keeps a re-estimated variance positive, in place, by {@link VarianceFloor}'s rule: values of a
    * plain layer and nodal block coefficients are clamped; a non-nodal (legendre) block's
-   * coefficients stay as they are, since its graph floors the stage reads. Recalibrated values
-   * are not counted in the report's {@code variance_clamps}, which describes the projection.
+   * coefficients stay as they are, since its graph floors the stage reads. Recalibrated values are
+   * not counted in the report's {@code variance_clamps}, which describes the projection.
    */
   private static void floor(ModelVariable v, OdeBlockInfo block, double[] values) {
     if (v.block() != null && block == null) {
       throw new IllegalStateException(
-          "recalibrate BN: variable " + v.name() + ": expected its ODE block " + v.block() + " to be registered, found none");
+          "recalibrate BN: variable "
+              + v.name()
+              + ": expected its ODE block "
+              + v.block()
+              + " to be registered, found none");
     }
     if (v.block() == null || block.spec().parsedBasis().nodal()) {
       VarianceFloor.clampValues(values);
@@ -146,7 +160,10 @@ public final class BatchNormRecalibration {
   }
 
   private static void loadAll(
-      Session s, ParameterRegistry registry, Map<String, Tensor> values, Map<String, Placeholder<TFloat32>> feeds,
+      Session s,
+      ParameterRegistry registry,
+      Map<String, Tensor> values,
+      Map<String, Placeholder<TFloat32>> feeds,
       Map<String, Op> assigns) {
     Session.Runner r = s.runner();
     List<Tensor> zeros = new ArrayList<>();
@@ -158,7 +175,12 @@ public final class BatchNormRecalibration {
           zeros.add(t);
         } else if (!(t instanceof TFloat32) || !t.shape().equals(Shape.of(v.shape()))) {
           throw new IllegalArgumentException(
-              "recalibrate BN: variable " + v.name() + ": expected float32 " + Shape.of(v.shape()) + ", found " + t.shape());
+              "recalibrate BN: variable "
+                  + v.name()
+                  + ": expected float32 "
+                  + Shape.of(v.shape())
+                  + ", found "
+                  + t.shape());
         }
         r.feed(feeds.get(v.name()), t).addTarget(assigns.get(v.name()));
       }
@@ -168,10 +190,20 @@ public final class BatchNormRecalibration {
     }
   }
 
-  /** Sets the statistics to {@code state + offset}, runs the state updates on one batch, returns the updated statistics. */
+  /**
+   * Sets the statistics to {@code state + offset}, runs the state updates on one batch, returns the
+   * updated statistics.
+   */
   private static float[][] step(
-      Session s, List<ModelVariable> stats, Map<String, Placeholder<TFloat32>> feeds, Map<String, Op> assigns,
-      List<Op> updates, Operand<?> input, Tensor batch, float[][] state, float offset) {
+      Session s,
+      List<ModelVariable> stats,
+      Map<String, Placeholder<TFloat32>> feeds,
+      Map<String, Op> assigns,
+      List<Op> updates,
+      Operand<?> input,
+      Tensor batch,
+      float[][] state,
+      float offset) {
     List<Tensor> owned = new ArrayList<>();
     try {
       Session.Runner set = s.runner();
@@ -180,7 +212,8 @@ public final class BatchNormRecalibration {
         for (int e = 0; e < v.length; e++) {
           v[e] += offset;
         }
-        TFloat32 t = TFloat32.tensorOf(Shape.of(stats.get(i).shape()), DataBuffers.of(v, true, false));
+        TFloat32 t =
+            TFloat32.tensorOf(Shape.of(stats.get(i).shape()), DataBuffers.of(v, true, false));
         owned.add(t);
         set.feed(feeds.get(stats.get(i).name()), t).addTarget(assigns.get(stats.get(i).name()));
       }

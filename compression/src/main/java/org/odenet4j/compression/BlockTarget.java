@@ -32,14 +32,21 @@ public record BlockTarget(String basis, Integer steps, String scheme) {
   public static BlockTarget parse(String text) {
     String[] parts = text == null ? new String[0] : text.split("/", -1);
     if (parts.length != 3) {
-      throw new IllegalArgumentException("block target: expected F:K/N/S (e.g. piecewise_constant:8/8/euler), found '" + OneLine.of(text) + "'");
+      throw new IllegalArgumentException(
+          "block target: expected F:K/N/S (e.g. piecewise_constant:8/8/euler), found '"
+              + OneLine.of(text)
+              + "'");
     }
     int n;
     try {
       n = Integer.parseInt(parts[1].trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "block target '" + OneLine.of(text) + "': expected an integer step count N, found '" + OneLine.of(parts[1]) + "'");
+          "block target '"
+              + OneLine.of(text)
+              + "': expected an integer step count N, found '"
+              + OneLine.of(parts[1])
+              + "'");
     }
     return new BlockTarget(parts[0], n, parts[2].trim());
   }
@@ -47,7 +54,9 @@ public record BlockTarget(String basis, Integer steps, String scheme) {
   /** This target's fields over {@code fallback}'s (fields of this one win when set). */
   public BlockTarget orElse(BlockTarget fallback) {
     return new BlockTarget(
-        basis != null ? basis : fallback.basis, steps != null ? steps : fallback.steps, scheme != null ? scheme : fallback.scheme);
+        basis != null ? basis : fallback.basis,
+        steps != null ? steps : fallback.steps,
+        scheme != null ? scheme : fallback.scheme);
   }
 
   /** The source block spec with this target's changes applied. */

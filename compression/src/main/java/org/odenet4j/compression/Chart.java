@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A minimal line chart drawn with java.awt into a rectangle of a Graphics2D (no dependencies; works headless). */
+/**
+ * A minimal line chart drawn with java.awt into a rectangle of a Graphics2D (no dependencies; works
+ * headless).
+ */
 final class Chart {
   static final Color[] PALETTE = {
     new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
@@ -20,7 +23,8 @@ final class Chart {
   };
 
   /** One line: points in data coordinates (NaN y = gap), style. */
-  record Series(String label, double[] x, double[] y, Color color, boolean dashed, boolean markers) {}
+  record Series(
+      String label, double[] x, double[] y, Color color, boolean dashed, boolean markers) {}
 
   private final String title;
   private final String xLabel;
@@ -53,11 +57,15 @@ final class Chart {
 
   void draw(Graphics2D g, int left, int top, int width, int height) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     Font base = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     g.setFont(base);
     FontMetrics fm = g.getFontMetrics();
-    double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+    double x0 = Double.POSITIVE_INFINITY,
+        x1 = Double.NEGATIVE_INFINITY,
+        y0 = Double.POSITIVE_INFINITY,
+        y1 = Double.NEGATIVE_INFINITY;
     for (Series s : series) {
       for (int i = 0; i < s.x().length; i++) {
         if (Double.isFinite(s.y()[i]) && Double.isFinite(tx(s.x()[i]))) {
@@ -125,9 +133,11 @@ final class Chart {
     clip.clipRect(plotLeft, plotTop, plotWidth + 1, plotHeight + 1);
     for (Series s : series) {
       clip.setColor(s.color());
-      Stroke stroke = s.dashed()
-          ? new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
-          : new BasicStroke(1.8f);
+      Stroke stroke =
+          s.dashed()
+              ? new BasicStroke(
+                  1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
+              : new BasicStroke(1.8f);
       clip.setStroke(stroke);
       Path2D.Double path = new Path2D.Double();
       boolean has = false;
@@ -159,8 +169,10 @@ final class Chart {
     int boxWidth = legendWidth + 42;
     int boxHeight = series.size() * (fm.getHeight() + 1) + 6;
     int[][] corners = {
-      {plotLeft + plotWidth - boxWidth - 4, plotTop + 4}, {plotLeft + 4, plotTop + 4},
-      {plotLeft + plotWidth - boxWidth - 4, plotTop + plotHeight - boxHeight - 4}, {plotLeft + 4, plotTop + plotHeight - boxHeight - 4}
+      {plotLeft + plotWidth - boxWidth - 4, plotTop + 4},
+      {plotLeft + 4, plotTop + 4},
+      {plotLeft + plotWidth - boxWidth - 4, plotTop + plotHeight - boxHeight - 4},
+      {plotLeft + 4, plotTop + plotHeight - boxHeight - 4}
     };
     int best = 0;
     int fewest = Integer.MAX_VALUE;
@@ -173,7 +185,10 @@ final class Chart {
           }
           int px = px(tx(s.x()[i]), x0, x1, plotLeft, plotWidth);
           int py = py(s.y()[i], y0, y1, plotTop, plotHeight);
-          if (px >= corners[c][0] && px <= corners[c][0] + boxWidth && py >= corners[c][1] && py <= corners[c][1] + boxHeight) {
+          if (px >= corners[c][0]
+              && px <= corners[c][0] + boxWidth
+              && py >= corners[c][1]
+              && py <= corners[c][1] + boxHeight) {
             covered++;
           }
         }
@@ -191,9 +206,11 @@ final class Chart {
     }
     for (Series s : series) {
       g.setColor(s.color());
-      g.setStroke(s.dashed()
-          ? new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
-          : new BasicStroke(1.8f));
+      g.setStroke(
+          s.dashed()
+              ? new BasicStroke(
+                  1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
+              : new BasicStroke(1.8f));
       int cy = ly + fm.getHeight() / 2;
       g.drawLine(lx, cy, lx + 24, cy);
       g.setColor(Color.BLACK);

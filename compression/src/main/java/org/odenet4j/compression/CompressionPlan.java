@@ -15,30 +15,32 @@ import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.Manifest;
 
 /**
- * What to compress to: a target for every ODE block ({@code all}), per-block overrides by name,
- * the method, and optionally a tolerance. Immutable; {@code with…} methods return a new plan.
+ * What to compress to: a target for every ODE block ({@code all}), per-block overrides by name, the
+ * method, and optionally a tolerance. Immutable; {@code with…} methods return a new plan.
  *
- * <p><b>Tolerance.</b> With a tolerance r, each block's K is chosen as the smallest candidate
- * whose relative L2 error ‖θ_A − θ_B‖ / ‖θ_A‖ over all of the block's parameter tensors together
- * is ≤ r. The error is exact (integrated from the basis functions, no data). The family comes
- * from the block's target (or the source), and its K is the upper bound. Candidates are the
- * divisors of K_A for piecewise_constant → piecewise_constant (nested spaces, so the error
- * decreases with K). Otherwise they are every valid K up to the bound (even K only for
- * piecewise_linear). If no candidate reaches r, resolving fails.
+ * <p><b>Tolerance.</b> With a tolerance r, each block's K is chosen as the smallest candidate whose
+ * relative L2 error ‖θ_A − θ_B‖ / ‖θ_A‖ over all of the block's parameter tensors together is ≤ r.
+ * The error is exact (integrated from the basis functions, no data). The family comes from the
+ * block's target (or the source), and its K is the upper bound. Candidates are the divisors of K_A
+ * for piecewise_constant → piecewise_constant (nested spaces, so the error decreases with K).
+ * Otherwise they are every valid K up to the bound (even K only for piecewise_linear). If no
+ * candidate reaches r, resolving fails.
  *
  * @param all the target of every block without an override (null fields keep the source's)
  * @param blocks per-block targets by block name; their fields win over {@code all}'s
  * @param method projection (default) or interpolation
  * @param tolerance r ≥ 0, or null to use the targets' K as given
  */
-public record CompressionPlan(BlockTarget all, Map<String, BlockTarget> blocks, Method method, Double tolerance) {
+public record CompressionPlan(
+    BlockTarget all, Map<String, BlockTarget> blocks, Method method, Double tolerance) {
 
   public CompressionPlan {
     all = all == null ? BlockTarget.KEEP : all;
     blocks = Collections.unmodifiableMap(new LinkedHashMap<>(blocks == null ? Map.of() : blocks));
     method = method == null ? Method.PROJECTION : method;
     if (tolerance != null && !(tolerance >= 0 && Double.isFinite(tolerance))) {
-      throw new IllegalArgumentException("tolerance: expected a finite relative error r >= 0, found " + tolerance);
+      throw new IllegalArgumentException(
+          "tolerance: expected a finite relative error r >= 0, found " + tolerance);
     }
   }
 
@@ -83,12 +85,21 @@ public record CompressionPlan(BlockTarget all, Map<String, BlockTarget> blocks, 
     return new CompressionPlan(all, blocks, method, r);
   }
 
-  /** Each block's change for this source, in build order (with a tolerance: K chosen from the source's coefficients). */
+  /**
+   * Each block's change for this source, in build order (with a tolerance: K chosen from the
+   * source's coefficients).
+   */
   public List<BlockChange> resolve(SourceModel source) {
     for (String name : blocks.keySet()) {
       if (!source.blocks().containsKey(name)) {
         throw new IllegalArgumentException(
-            "block " + name + ": expected one of the source's ODE blocks " + source.blocks().keySet() + ", found '" + name + "'");
+            "block "
+                + name
+                + ": expected one of the source's ODE blocks "
+                + source.blocks().keySet()
+                + ", found '"
+                + name
+                + "'");
       }
     }
     List<BlockChange> out = new ArrayList<>();
@@ -103,7 +114,9 @@ public record CompressionPlan(BlockTarget all, Map<String, BlockTarget> blocks, 
       }
       if (tolerance != null) {
         Basis bound = to.parsedBasis();
-        to = to.withBasis(smallestBasis(source, name, from.parsedBasis(), bound, method, tolerance).spec());
+        to =
+            to.withBasis(
+                smallestBasis(source, name, from.parsedBasis(), bound, method, tolerance).spec());
       }
       out.add(new BlockChange(name, from, to, method));
     }
@@ -114,7 +127,8 @@ public record CompressionPlan(BlockTarget all, Map<String, BlockTarget> blocks, 
   static List<Integer> candidates(Basis source, Basis bound) {
     List<Integer> ks = new ArrayList<>();
     boolean nested =
-        source.family().equals(PiecewiseConstantBasis.FAMILY) && bound.family().equals(PiecewiseConstantBasis.FAMILY);
+        source.family().equals(PiecewiseConstantBasis.FAMILY)
+            && bound.family().equals(PiecewiseConstantBasis.FAMILY);
     for (int k = 1; k <= bound.size(); k++) {
       if (nested && source.size() % k != 0) {
         continue;
@@ -130,7 +144,8 @@ public record CompressionPlan(BlockTarget all, Map<String, BlockTarget> blocks, 
     return ks;
   }
 
-  private static Basis smallestBasis(SourceModel source, String block, Basis from, Basis bound, Method method, double r) {
+  private static Basis smallestBasis(
+      SourceModel source, String block, Basis from, Basis bound, Method method, double r) {
     List<Manifest.BlockVariable> params = source.blockVariables(block, Manifest.PARAMETER);
     List<double[]> values = new ArrayList<>();
     for (Manifest.BlockVariable v : params) {
@@ -150,12 +165,26 @@ public record CompressionPlan(BlockTarget all, Map<String, BlockTarget> blocks, 
       }
     }
     throw new IllegalArgumentException(
-        "tolerance " + r + ": expected a K <= " + bound.size() + " of " + bound.family() + " with relative L2 error <= " + r
-            + " for block " + block + ", found none (best " + best + " at K = " + bestK + ")");
+        "tolerance "
+            + r
+            + ": expected a K <= "
+            + bound.size()
+            + " of "
+            + bound.family()
+            + " with relative L2 error <= "
+            + r
+            + " for block "
+            + block
+            + ", found none (best "
+            + best
+            + " at K = "
+            + bestK
+            + ")");
   }
 
   /** The exact L2 error of mapping all the given [K_A, …] tensors together. */
-  static L2Error error(ChangeOfBasis map, List<Manifest.BlockVariable> variables, List<double[]> values) {
+  static L2Error error(
+      ChangeOfBasis map, List<Manifest.BlockVariable> variables, List<double[]> values) {
     ExactError acc = new ExactError(map);
     for (int i = 0; i < variables.size(); i++) {
       int trailing = SourceModel.trailing(variables.get(i).shape());

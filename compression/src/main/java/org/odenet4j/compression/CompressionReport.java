@@ -11,11 +11,11 @@ import org.odenet4j.ode.OdeBlockSpec;
 
 /**
  * What a compression did, as a table ({@link #toTable()}) and as JSON ({@link #toJson()},
- * snake_case keys). Per block: source and target discretisation, parameters before and after,
- * and the exact relative L2 error of the block's function. Totals: parameters, bytes on disk,
- * {@code variables/} bytes and gzip bytes, and stage evaluations (N × stages, summed over blocks),
- * before and after. With evaluation data, also accuracy and batch latency before and after. The
- * data fields are absent from the JSON without data.
+ * snake_case keys). Per block: source and target discretisation, parameters before and after, and
+ * the exact relative L2 error of the block's function. Totals: parameters, bytes on disk, {@code
+ * variables/} bytes and gzip bytes, and stage evaluations (N × stages, summed over blocks), before
+ * and after. With evaluation data, also accuracy and batch latency before and after. The data
+ * fields are absent from the JSON without data.
  *
  * @param source the source version directory
  * @param sourceSha256 SHA-256 of the source's {@code variables/}
@@ -29,7 +29,8 @@ import org.odenet4j.ode.OdeBlockSpec;
  * @param parametersAfter after
  * @param odeParametersBefore parameters inside ODE blocks before
  * @param odeParametersAfter after
- * @param odeBytesBefore bytes of the ODE blocks' variables (parameters and statistics, float32) before
+ * @param odeBytesBefore bytes of the ODE blocks' variables (parameters and statistics, float32)
+ *     before
  * @param odeBytesAfter after
  * @param bytesBefore bytes on disk of the whole version directory before
  * @param bytesAfter after
@@ -55,12 +56,40 @@ import org.odenet4j.ode.OdeBlockSpec;
  * @param seconds wall time of the compression
  */
 @JsonPropertyOrder({
-  "source", "source_sha256", "output", "version", "published", "method", "tolerance", "blocks",
-  "parameters_before", "parameters_after", "ode_parameters_before", "ode_parameters_after",
-  "ode_bytes_before", "ode_bytes_after", "bytes_before", "bytes_after", "variables_bytes_before", "variables_bytes_after", "gzip_bytes_before", "gzip_bytes_after",
-  "stage_evaluations_before", "stage_evaluations_after", "variance_clamps", "recalibration_batches", "examples",
-  "accuracy_before", "accuracy_after", "accuracy_drop_points", "max_drop_points",
-  "latency_ms_p50_before", "latency_ms_p95_before", "latency_ms_p50_after", "latency_ms_p95_after", "seconds"
+  "source",
+  "source_sha256",
+  "output",
+  "version",
+  "published",
+  "method",
+  "tolerance",
+  "blocks",
+  "parameters_before",
+  "parameters_after",
+  "ode_parameters_before",
+  "ode_parameters_after",
+  "ode_bytes_before",
+  "ode_bytes_after",
+  "bytes_before",
+  "bytes_after",
+  "variables_bytes_before",
+  "variables_bytes_after",
+  "gzip_bytes_before",
+  "gzip_bytes_after",
+  "stage_evaluations_before",
+  "stage_evaluations_after",
+  "variance_clamps",
+  "recalibration_batches",
+  "examples",
+  "accuracy_before",
+  "accuracy_after",
+  "accuracy_drop_points",
+  "max_drop_points",
+  "latency_ms_p50_before",
+  "latency_ms_p95_before",
+  "latency_ms_p50_after",
+  "latency_ms_p95_after",
+  "seconds"
 })
 public record CompressionReport(
     String source,
@@ -108,10 +137,15 @@ public record CompressionReport(
    * @param stageEvaluations N × stages
    */
   @JsonPropertyOrder({"basis", "k", "steps", "scheme", "stage_evaluations"})
-  public record Discretisation(String basis, int k, int steps, String scheme, int stageEvaluations) {
+  public record Discretisation(
+      String basis, int k, int steps, String scheme, int stageEvaluations) {
     public static Discretisation of(OdeBlockSpec spec) {
       return new Discretisation(
-          spec.basis(), spec.parsedBasis().size(), spec.steps(), spec.scheme(), spec.stageTimes().evaluations());
+          spec.basis(),
+          spec.parsedBasis().size(),
+          spec.steps(),
+          spec.scheme(),
+          spec.stageTimes().evaluations());
     }
 
     @Override
@@ -130,20 +164,40 @@ public record CompressionReport(
    * @param parametersAfter after
    * @param stateBefore its running-statistic scalars before
    * @param stateAfter after
-   * @param bytesBefore bytes of its variables before (float32: 4 per scalar; in the checkpoint exactly)
+   * @param bytesBefore bytes of its variables before (float32: 4 per scalar; in the checkpoint
+   *     exactly)
    * @param bytesAfter after
    * @param relativeError ‖θ_A − θ_B‖ / ‖θ_A‖ over all its parameter tensors (exact)
-   * @param stateRelativeError the same for its running statistics as published (after variance clamping, before any
-   *     BatchNorm recalibration)
+   * @param stateRelativeError the same for its running statistics as published (after variance
+   *     clamping, before any BatchNorm recalibration)
    * @param varianceClamps variances floored at 1e-5 (see {@link ProjectedModel.BlockResult})
    */
   @JsonPropertyOrder({
-    "name", "source", "target", "parameters_before", "parameters_after", "state_before", "state_after",
-    "bytes_before", "bytes_after", "relative_error", "state_relative_error", "variance_clamps"
+    "name",
+    "source",
+    "target",
+    "parameters_before",
+    "parameters_after",
+    "state_before",
+    "state_after",
+    "bytes_before",
+    "bytes_after",
+    "relative_error",
+    "state_relative_error",
+    "variance_clamps"
   })
   public record BlockReport(
-      String name, Discretisation source, Discretisation target, long parametersBefore, long parametersAfter,
-      long stateBefore, long stateAfter, long bytesBefore, long bytesAfter, double relativeError, double stateRelativeError,
+      String name,
+      Discretisation source,
+      Discretisation target,
+      long parametersBefore,
+      long parametersAfter,
+      long stateBefore,
+      long stateAfter,
+      long bytesBefore,
+      long bytesAfter,
+      double relativeError,
+      double stateRelativeError,
       long varianceClamps) {}
 
   static final ObjectMapper MAPPER =
@@ -170,11 +224,30 @@ public record CompressionReport(
     sb.append('\n').append('\n');
     int w = Math.max(9, blocks.stream().mapToInt(b -> b.name().length()).max().orElse(9));
     String row = "%-" + w + "s  %-34s  %-34s  %10s  %10s  %10s  %7s%n";
-    sb.append(String.format(Locale.ROOT, row, "ODE block", "source", "target", "params", "params", "rel. L2", "clamps"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "ODE block",
+            "source",
+            "target",
+            "params",
+            "params",
+            "rel. L2",
+            "clamps"));
     sb.append(String.format(Locale.ROOT, row, "", "", "", "before", "after", "error", ""));
     for (BlockReport b : blocks) {
-      sb.append(String.format(Locale.ROOT, row, b.name(), b.source(), b.target(), b.parametersBefore(), b.parametersAfter(),
-          String.format(Locale.ROOT, "%.3e", b.relativeError()), b.varianceClamps()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              b.name(),
+              b.source(),
+              b.target(),
+              b.parametersBefore(),
+              b.parametersAfter(),
+              String.format(Locale.ROOT, "%.3e", b.relativeError()),
+              b.varianceClamps()));
     }
     sb.append('\n');
     String total = "%-22s %14s %14s %9s%n";
@@ -187,25 +260,51 @@ public record CompressionReport(
     totalRow(sb, total, "gzip bytes", gzipBytesBefore, gzipBytesAfter);
     totalRow(sb, total, "stage evaluations", stageEvaluationsBefore, stageEvaluationsAfter);
     if (accuracyBefore != null) {
-      sb.append(String.format(Locale.ROOT, total, "accuracy", pct(accuracyBefore), pct(accuracyAfter),
-          String.format(Locale.ROOT, "%+.2f pt", -accuracyDropPoints)));
-      sb.append(String.format(Locale.ROOT, total, "latency p50 (ms)", ms(latencyMsP50Before), ms(latencyMsP50After), ""));
-      sb.append(String.format(Locale.ROOT, total, "latency p95 (ms)", ms(latencyMsP95Before), ms(latencyMsP95After), ""));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              total,
+              "accuracy",
+              pct(accuracyBefore),
+              pct(accuracyAfter),
+              String.format(Locale.ROOT, "%+.2f pt", -accuracyDropPoints)));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              total,
+              "latency p50 (ms)",
+              ms(latencyMsP50Before),
+              ms(latencyMsP50After),
+              ""));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              total,
+              "latency p95 (ms)",
+              ms(latencyMsP95Before),
+              ms(latencyMsP95After),
+              ""));
       sb.append("examples               ").append(examples).append('\n');
     }
     if (varianceClamps > 0) {
-      sb.append("variances floored at ").append(ProjectedModel.VARIANCE_FLOOR)
-          .append(" (nodal bases: coefficients clamped; legendre: stage reads with variance <= 0): ")
-          .append(varianceClamps).append('\n');
+      sb.append("variances floored at ")
+          .append(ProjectedModel.VARIANCE_FLOOR)
+          .append(
+              " (nodal bases: coefficients clamped; legendre: stage reads with variance <= 0): ")
+          .append(varianceClamps)
+          .append('\n');
     }
     if (recalibrationBatches > 0) {
-      sb.append("BatchNorm statistics re-estimated on ").append(recalibrationBatches).append(" batches\n");
+      sb.append("BatchNorm statistics re-estimated on ")
+          .append(recalibrationBatches)
+          .append(" batches\n");
     }
     sb.append(String.format(Locale.ROOT, "time                   %.2f s%n", seconds));
     return sb.toString();
   }
 
-  private static void totalRow(StringBuilder sb, String format, String label, long before, long after) {
+  private static void totalRow(
+      StringBuilder sb, String format, String label, long before, long after) {
     String ratio = before == 0 ? "" : String.format(Locale.ROOT, "%.4f", (double) after / before);
     sb.append(String.format(Locale.ROOT, format, label, before, after, ratio));
   }

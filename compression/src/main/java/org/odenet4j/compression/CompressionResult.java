@@ -10,7 +10,8 @@ import java.util.List;
  * @param traces a few weights' coefficients before and after (for {@link Plots#weights})
  * @param changes each block's resolved change
  */
-public record CompressionResult(CompressionReport report, List<WeightTrace> traces, List<BlockChange> changes) {
+public record CompressionResult(
+    CompressionReport report, List<WeightTrace> traces, List<BlockChange> changes) {
 
   /** False when the accuracy gate refused to publish (nothing was written). */
   public boolean published() {

@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.ode.OdeBlockSpec;
-import org.odenet4j.savedmodel.Staging;
 import org.odenet4j.savedmodel.ExportResult;
 import org.odenet4j.savedmodel.Exporter;
 import org.odenet4j.savedmodel.InferenceGraph;
 import org.odenet4j.savedmodel.Manifest;
+import org.odenet4j.savedmodel.Staging;
 import org.odenet4j.savedmodel.VersionPublisher;
 import org.tensorflow.Tensor;
 
@@ -25,19 +25,19 @@ import org.tensorflow.Tensor;
  * Compresses a SavedModel: a pure rewrite, SavedModel in, new SavedModel version out.
  *
  * <ol>
- *   <li>reads the source's manifest and variable values as data ({@link SourceModel}; the
- *       source's graph is never run, and nothing in the source directory is ever written);
+ *   <li>reads the source's manifest and variable values as data ({@link SourceModel}; the source's
+ *       graph is never run, and nothing in the source directory is ever written);
  *   <li>resolves the {@link CompressionPlan} into each block's target basis, N and scheme (with a
  *       tolerance, K from the exact L2 error of the block's parameters);
- *   <li>maps every ODE-block coefficient tensor, parameters and running statistics, with the
- *       exact change-of-basis operator in double precision ({@link ProjectedModel}); every other
- *       variable keeps the source's tensor, bit for bit;
- *   <li>optionally re-estimates BatchNorm statistics on a few unlabelled batches (beyond the
- *       paper, off by default; see {@link #recalibrate});
- *   <li>builds the target inference graph once: from the manifest's model spec, or with a
- *       caller's {@link GraphFactory} for custom graphs. It exports the graph into a non-numeric
- *       staging directory under BASE; the manifest records the operation and the source's
- *       {@code variables/} SHA-256;
+ *   <li>maps every ODE-block coefficient tensor, parameters and running statistics, with the exact
+ *       change-of-basis operator in double precision ({@link ProjectedModel}); every other variable
+ *       keeps the source's tensor, bit for bit;
+ *   <li>optionally re-estimates BatchNorm statistics on a few unlabelled batches (beyond the paper,
+ *       off by default; see {@link #recalibrate});
+ *   <li>builds the target inference graph once: from the manifest's model spec, or with a caller's
+ *       {@link GraphFactory} for custom graphs. It exports the graph into a non-numeric staging
+ *       directory under BASE; the manifest records the operation and the source's {@code
+ *       variables/} SHA-256;
  *   <li>copies the source's extra assets ({@code assets.extra/}, e.g. a tagger's vocabulary)
  *       unchanged; hidden files (e.g. {@code .DS_Store}) are skipped with a warning, and a
  *       subdirectory or a file name the exporter cannot store fails before any work;
@@ -48,8 +48,8 @@ import org.tensorflow.Tensor;
  *       overwriting. On refusal or failure the staging directory is deleted: nothing is written.
  * </ol>
  *
- * <p>Reading the source values, projecting them and measuring the source's size run on threads
- * of their own while this thread builds the target graph, so a one-shot compression is quick.
+ * <p>Reading the source values, projecting them and measuring the source's size run on threads of
+ * their own while this thread builds the target graph, so a one-shot compression is quick.
  *
  * <pre>{@code
  * CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:8"))
@@ -58,7 +58,10 @@ import org.tensorflow.Tensor;
  * }</pre>
  */
 public final class Compressor {
-  /** Slack of the {@link #maxDropPoints} comparison, in percentage points, for floating-point rounding only. */
+  /**
+   * Slack of the {@link #maxDropPoints} comparison, in percentage points, for floating-point
+   * rounding only.
+   */
   static final double DROP_TOLERANCE_POINTS = 1e-9;
 
   private final CompressionPlan plan;
@@ -99,24 +102,28 @@ public final class Compressor {
 
   /**
    * Refuses to publish if accuracy falls by more than {@code points} <b>percentage points</b>
-   * (needs a scorer). The unit is points, not a fraction: {@code maxDropPoints(0.5)} allows
-   * 90.0 % → 89.5 %, although {@link ModelScorer.Score#accuracy()} is a fraction in [0, 1].
+   * (needs a scorer). The unit is points, not a fraction: {@code maxDropPoints(0.5)} allows 90.0 %
+   * → 89.5 %, although {@link ModelScorer.Score#accuracy()} is a fraction in [0, 1].
    *
    * <p>The drop is 100·(before − after). A drop equal to the limit is accepted: the comparison
    * allows {@value #DROP_TOLERANCE_POINTS} points for floating-point rounding (9000 → 8950 of
    * 10,000 is 0.5 points but computes as 0.5000000000000004), far below the step of any real
-   * accuracy (100/n points for n examples). A non-finite accuracy before or after (nothing
-   * counted) is refused: the gate cannot be checked.
+   * accuracy (100/n points for n examples). A non-finite accuracy before or after (nothing counted)
+   * is refused: the gate cannot be checked.
    */
   public Compressor maxDropPoints(double points) {
     if (!(points >= 0) || Double.isInfinite(points)) {
-      throw new IllegalArgumentException("max drop: expected percentage points >= 0, found " + points);
+      throw new IllegalArgumentException(
+          "max drop: expected percentage points >= 0, found " + points);
     }
     this.maxDropPoints = points;
     return this;
   }
 
-  /** Whether the gate refuses: a drop (points) above the limit beyond rounding, or not measurable (NaN, infinite). */
+  /**
+   * Whether the gate refuses: a drop (points) above the limit beyond rounding, or not measurable
+   * (NaN, infinite).
+   */
   static boolean refuses(double dropPoints, double limitPoints) {
     return !Double.isFinite(dropPoints) || dropPoints > limitPoints + DROP_TOLERANCE_POINTS;
   }
@@ -125,7 +132,8 @@ public final class Compressor {
    * Re-estimates every BatchNorm running statistic (ODE-block coefficients and plain layers) on
    * these unlabelled input batches after the change of basis. This goes beyond the paper: its
    * compression keeps the projected statistics. Off by default (no batches). The caller keeps
-   * ownership of the tensors. Needs a model spec in the manifest. See {@link BatchNormRecalibration}.
+   * ownership of the tensors. Needs a model spec in the manifest. See {@link
+   * BatchNormRecalibration}.
    */
   public Compressor recalibrate(List<? extends Tensor> inputBatches) {
     this.recalibrationBatches = inputBatches == null ? List.of() : List.copyOf(inputBatches);
@@ -144,13 +152,19 @@ public final class Compressor {
     return this;
   }
 
-  /** The source's sizes if already measured (a sweep measures them once instead of gzipping the source per point). */
+  /**
+   * The source's sizes if already measured (a sweep measures them once instead of gzipping the
+   * source per point).
+   */
   Compressor sourceUsage(DiskUsage usage) {
     this.knownSourceUsage = usage;
     return this;
   }
 
-  /** Compresses the model in {@code source} (a version directory, or a base: its latest version) into a new version under {@code base}. */
+  /**
+   * Compresses the model in {@code source} (a version directory, or a base: its latest version)
+   * into a new version under {@code base}.
+   */
   public CompressionResult compress(Path source, Path base) {
     try (SourceModel src = SourceModel.open(source)) {
       return compress(src, base);
@@ -164,21 +178,27 @@ public final class Compressor {
     Path src = source.directory().toAbsolutePath().normalize();
     if (out.startsWith(src)) {
       throw new IllegalArgumentException(
-          "output base " + base + ": expected a directory outside the source " + source.directory()
+          "output base "
+              + base
+              + ": expected a directory outside the source "
+              + source.directory()
               + " (the source is never modified), found it inside");
     }
     if (version != null) {
       VersionPublisher.requireNew(base, version);
     }
     if (maxDropPoints != null && scorer == null) {
-      throw new IllegalArgumentException("max drop: expected evaluation data to measure accuracy with, found none");
+      throw new IllegalArgumentException(
+          "max drop: expected evaluation data to measure accuracy with, found none");
     }
-    Map<String, byte[]> assets = readAssets(source.directory()); // an asset that cannot be copied fails before any work
+    Map<String, byte[]> assets =
+        readAssets(source.directory()); // an asset that cannot be copied fails before any work
     // overlapped: the source's sizes (a gzip pass over its bytes), reading and projecting the
     // values, and (on this thread) building the target graph inside the exporter
-    CompletableFuture<DiskUsage> usageBefore = knownSourceUsage != null
-        ? CompletableFuture.completedFuture(knownSourceUsage)
-        : Background.supply("odenet-source-size", () -> DiskUsage.of(source.directory()));
+    CompletableFuture<DiskUsage> usageBefore =
+        knownSourceUsage != null
+            ? CompletableFuture.completedFuture(knownSourceUsage)
+            : Background.supply("odenet-source-size", () -> DiskUsage.of(source.directory()));
     List<BlockChange> changes = plan.resolve(source); // waits for the values only with a tolerance
     Map<String, OdeBlockSpec> targets = new LinkedHashMap<>();
     changes.forEach(c -> targets.put(c.name(), c.target()));
@@ -189,20 +209,24 @@ public final class Compressor {
       throw new IllegalArgumentException(
           "recalibrate BN: expected a model spec (to build the model in training mode), found a custom graph without one");
     }
-    CompletableFuture<ProjectedModel> projection = Background.supply("odenet-projection", () -> {
-      ProjectedModel p = ProjectedModel.of(source, changes, traces);
-      try {
-        if (!batches.isEmpty()) {
-          BatchNormRecalibration.run(targetSpec, p, batches);
-        }
-        return p;
-      } catch (RuntimeException | Error e) {
-        p.close();
-        throw e;
-      }
-    });
+    CompletableFuture<ProjectedModel> projection =
+        Background.supply(
+            "odenet-projection",
+            () -> {
+              ProjectedModel p = ProjectedModel.of(source, changes, traces);
+              try {
+                if (!batches.isEmpty()) {
+                  BatchNormRecalibration.run(targetSpec, p, batches);
+                }
+                return p;
+              } catch (RuntimeException | Error e) {
+                p.close();
+                throw e;
+              }
+            });
     try {
-      return stageAndPublish(source, base, changes, inference, projection, batches.size(), usageBefore, assets, start);
+      return stageAndPublish(
+          source, base, changes, inference, projection, batches.size(), usageBefore, assets, start);
     } finally {
       ProjectedModel p = Background.joinQuietly(projection);
       if (p != null) {
@@ -219,15 +243,22 @@ public final class Compressor {
     Path manifestFile = source.directory().resolve(Manifest.PATH);
     if (spec == null) {
       throw new IllegalArgumentException(
-          manifestFile + ": model_spec: expected a model spec to rebuild the graph from (or a graph factory for this custom graph), found none");
+          manifestFile
+              + ": model_spec: expected a model spec to rebuild the graph from (or a graph factory for this custom graph), found none");
     }
     return GraphFactory.forSpec(spec, source.manifest().odeBlocks(), manifestFile.toString());
   }
 
   private CompressionResult stageAndPublish(
-      SourceModel source, Path base, List<BlockChange> changes, InferenceGraph inference,
-      CompletableFuture<ProjectedModel> projection, int recalibrated, CompletableFuture<DiskUsage> sourceUsage,
-      Map<String, byte[]> assets, long start) {
+      SourceModel source,
+      Path base,
+      List<BlockChange> changes,
+      InferenceGraph inference,
+      CompletableFuture<ProjectedModel> projection,
+      int recalibrated,
+      CompletableFuture<DiskUsage> sourceUsage,
+      Map<String, byte[]> assets,
+      long start) {
     Path created = firstMissing(base); // the outermost directory this call creates, or null
     try {
       Files.createDirectories(base);
@@ -237,10 +268,14 @@ public final class Compressor {
     Staging staging = null;
     Path published = null;
     try {
-      staging = Staging.create(base, "compress"); // also removes the staging directories of killed runs
-      Exporter exporter = Exporter.to(staging.directory()).version(1).graph(inference)
-          .values(new Background.PendingValues(projection.thenApply(ProjectedModel::values)))
-          .source(operation(source, changes, recalibrated), source.sha256());
+      staging =
+          Staging.create(base, "compress"); // also removes the staging directories of killed runs
+      Exporter exporter =
+          Exporter.to(staging.directory())
+              .version(1)
+              .graph(inference)
+              .values(new Background.PendingValues(projection.thenApply(ProjectedModel::values)))
+              .source(operation(source, changes, recalibrated), source.sha256());
       assets.forEach(exporter::asset);
       ExportResult staged = exporter.export();
       ProjectedModel projected = Background.join(projection);
@@ -256,13 +291,26 @@ public final class Compressor {
       DiskUsage usageAfter = DiskUsage.of(staged.directory());
       Long v = null;
       if (!refused) {
-        // version chosen and renamed under the BASE publish lock: concurrent runs get distinct versions
+        // version chosen and renamed under the BASE publish lock: concurrent runs get distinct
+        // versions
         v = VersionPublisher.publish(base, staged.directory(), version);
         published = base.resolve(Long.toString(v));
       }
-      CompressionReport report = report(
-          source, published, v, changes, projected, staged.manifest(), usageBefore, usageAfter, recalibrated,
-          before, after, drop, start);
+      CompressionReport report =
+          report(
+              source,
+              published,
+              v,
+              changes,
+              projected,
+              staged.manifest(),
+              usageBefore,
+              usageAfter,
+              recalibrated,
+              before,
+              after,
+              drop,
+              start);
       return new CompressionResult(report, projected.traces(), changes);
     } finally {
       if (staging != null) {
@@ -270,7 +318,9 @@ public final class Compressor {
       }
       if (created != null && published == null) {
         // nothing written: remove the directories this call created (each only if still empty)
-        for (Path p = base.toAbsolutePath().normalize(); p != null && p.startsWith(created); p = p.getParent()) {
+        for (Path p = base.toAbsolutePath().normalize();
+            p != null && p.startsWith(created);
+            p = p.getParent()) {
           try {
             Files.deleteIfExists(p);
           } catch (IOException ignored) {
@@ -283,17 +333,19 @@ public final class Compressor {
 
   private static Path firstMissing(Path dir) {
     Path missing = null;
-    for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+    for (Path p = dir.toAbsolutePath().normalize();
+        p != null && !Files.exists(p);
+        p = p.getParent()) {
       missing = p;
     }
     return missing;
   }
 
   /**
-   * The source's extra assets (a tagger's vocabulary and tag set, say), to be copied unchanged;
-   * the manifest is written anew. Hidden files and directories (a name starting with '.', e.g. a
-   * {@code .DS_Store}) are skipped with a warning. A subdirectory, or a file name the exporter does
-   * not accept (letters, digits, '.', '_' and '-' only), fails here with one line naming it, before
+   * The source's extra assets (a tagger's vocabulary and tag set, say), to be copied unchanged; the
+   * manifest is written anew. Hidden files and directories (a name starting with '.', e.g. a {@code
+   * .DS_Store}) are skipped with a warning. A subdirectory, or a file name the exporter does not
+   * accept (letters, digits, '.', '_' and '-' only), fails here with one line naming it, before
    * anything is written.
    */
   static Map<String, byte[]> readAssets(Path sourceDir) {
@@ -310,22 +362,29 @@ public final class Compressor {
           continue;
         }
         if (name.startsWith(".")) {
-          System.getLogger(Compressor.class.getName()).log(System.Logger.Level.WARNING,
-              p + ": hidden file in assets.extra not copied to the compressed model");
+          System.getLogger(Compressor.class.getName())
+              .log(
+                  System.Logger.Level.WARNING,
+                  p + ": hidden file in assets.extra not copied to the compressed model");
           continue;
         }
         if (Files.isDirectory(p)) {
           throw new IllegalArgumentException(
-              p + ": assets.extra entry: expected a plain file (copied unchanged), found a directory");
+              p
+                  + ": assets.extra entry: expected a plain file (copied unchanged), found a directory");
         }
         if (!Files.isRegularFile(p)) {
-          throw new IllegalArgumentException(p + ": assets.extra entry: expected a plain file (copied unchanged), found "
-              + (Files.exists(p) ? "another kind of file" : "a broken link"));
+          throw new IllegalArgumentException(
+              p
+                  + ": assets.extra entry: expected a plain file (copied unchanged), found "
+                  + (Files.exists(p) ? "another kind of file" : "a broken link"));
         }
         if (!Exporter.isAssetName(name)) {
           throw new IllegalArgumentException(
-              p + ": assets.extra file name: expected letters, digits, '.', '_' and '-' only (the exporter's rule), found '"
-                  + name + "'");
+              p
+                  + ": assets.extra file name: expected letters, digits, '.', '_' and '-' only (the exporter's rule), found '"
+                  + name
+                  + "'");
         }
         assets.put(name, Files.readAllBytes(p));
       }
@@ -336,9 +395,19 @@ public final class Compressor {
   }
 
   private CompressionReport report(
-      SourceModel source, Path output, Long v, List<BlockChange> changes, ProjectedModel projected, Manifest after,
-      DiskUsage usageBefore, DiskUsage usageAfter, int recalibrated, ModelScorer.Score before, ModelScorer.Score afterScore,
-      Double drop, long start) {
+      SourceModel source,
+      Path output,
+      Long v,
+      List<BlockChange> changes,
+      ProjectedModel projected,
+      Manifest after,
+      DiskUsage usageBefore,
+      DiskUsage usageAfter,
+      int recalibrated,
+      ModelScorer.Score before,
+      ModelScorer.Score afterScore,
+      Double drop,
+      long start) {
     List<CompressionReport.BlockReport> blocks = new ArrayList<>();
     long odeBefore = 0;
     long odeAfter = 0;
@@ -349,11 +418,20 @@ public final class Compressor {
     long evalAfter = 0;
     for (ProjectedModel.BlockResult b : projected.blocks()) {
       BlockChange c = b.change();
-      blocks.add(new CompressionReport.BlockReport(
-          c.name(), CompressionReport.Discretisation.of(c.source()), CompressionReport.Discretisation.of(c.target()),
-          b.parametersBefore(), b.parametersAfter(), b.stateBefore(), b.stateAfter(),
-          4 * (b.parametersBefore() + b.stateBefore()), 4 * (b.parametersAfter() + b.stateAfter()),
-          b.parameterError().relative(), b.stateError().relative(), b.varianceClamps()));
+      blocks.add(
+          new CompressionReport.BlockReport(
+              c.name(),
+              CompressionReport.Discretisation.of(c.source()),
+              CompressionReport.Discretisation.of(c.target()),
+              b.parametersBefore(),
+              b.parametersAfter(),
+              b.stateBefore(),
+              b.stateAfter(),
+              4 * (b.parametersBefore() + b.stateBefore()),
+              4 * (b.parametersAfter() + b.stateAfter()),
+              b.parameterError().relative(),
+              b.stateError().relative(),
+              b.varianceClamps()));
       odeBefore += b.parametersBefore();
       odeAfter += b.parametersAfter();
       odeBytesBefore += 4 * (b.parametersBefore() + b.stateBefore());
@@ -363,28 +441,74 @@ public final class Compressor {
       evalAfter += c.stageEvaluationsAfter();
     }
     return new CompressionReport(
-        source.directory().toString(), source.sha256(), output == null ? null : output.toString(), v, output != null,
-        plan.method().label(), plan.tolerance(), List.copyOf(blocks),
-        source.manifest().trainableParameters(), after.trainableParameters(), odeBefore, odeAfter, odeBytesBefore, odeBytesAfter,
-        usageBefore.bytes(), usageAfter.bytes(), usageBefore.variablesBytes(), usageAfter.variablesBytes(),
-        usageBefore.gzipBytes(), usageAfter.gzipBytes(), evalBefore, evalAfter, clamps, recalibrated,
+        source.directory().toString(),
+        source.sha256(),
+        output == null ? null : output.toString(),
+        v,
+        output != null,
+        plan.method().label(),
+        plan.tolerance(),
+        List.copyOf(blocks),
+        source.manifest().trainableParameters(),
+        after.trainableParameters(),
+        odeBefore,
+        odeAfter,
+        odeBytesBefore,
+        odeBytesAfter,
+        usageBefore.bytes(),
+        usageAfter.bytes(),
+        usageBefore.variablesBytes(),
+        usageAfter.variablesBytes(),
+        usageBefore.gzipBytes(),
+        usageAfter.gzipBytes(),
+        evalBefore,
+        evalAfter,
+        clamps,
+        recalibrated,
         before == null ? null : afterScore.examples(),
-        before == null ? null : before.accuracy(), afterScore == null ? null : afterScore.accuracy(), drop, maxDropPoints,
-        before == null ? null : before.latencyMsP50(), before == null ? null : before.latencyMsP95(),
-        afterScore == null ? null : afterScore.latencyMsP50(), afterScore == null ? null : afterScore.latencyMsP95(),
+        before == null ? null : before.accuracy(),
+        afterScore == null ? null : afterScore.accuracy(),
+        drop,
+        maxDropPoints,
+        before == null ? null : before.latencyMsP50(),
+        before == null ? null : before.latencyMsP95(),
+        afterScore == null ? null : afterScore.latencyMsP50(),
+        afterScore == null ? null : afterScore.latencyMsP95(),
         (System.nanoTime() - start) / 1e9);
   }
 
-  /** The provenance text, e.g. {@code compressed by projection from /m/1: stage1/block piecewise_constant:16/16/euler -> piecewise_constant:8/16/euler}. */
+  /**
+   * The provenance text, e.g. {@code compressed by projection from /m/1: stage1/block
+   * piecewise_constant:16/16/euler -> piecewise_constant:8/16/euler}.
+   */
   static String operation(SourceModel source, List<BlockChange> changes, int recalibrated) {
-    String blocks = changes.stream()
-        .map(c -> c.name() + " " + c.source().basis() + "/" + c.source().steps() + "/" + c.source().scheme() + " -> "
-            + c.target().basis() + "/" + c.target().steps() + "/" + c.target().scheme())
-        .collect(Collectors.joining("; "));
+    String blocks =
+        changes.stream()
+            .map(
+                c ->
+                    c.name()
+                        + " "
+                        + c.source().basis()
+                        + "/"
+                        + c.source().steps()
+                        + "/"
+                        + c.source().scheme()
+                        + " -> "
+                        + c.target().basis()
+                        + "/"
+                        + c.target().steps()
+                        + "/"
+                        + c.target().scheme())
+            .collect(Collectors.joining("; "));
     String method = changes.isEmpty() ? "projection" : changes.get(0).method().label();
-    return "compressed by " + method + " from " + source.directory().toAbsolutePath().normalize() + ": " + blocks
-        + (recalibrated > 0 ? "; BatchNorm statistics re-estimated on " + recalibrated + " batches" : "");
+    return "compressed by "
+        + method
+        + " from "
+        + source.directory().toAbsolutePath().normalize()
+        + ": "
+        + blocks
+        + (recalibrated > 0
+            ? "; BatchNorm statistics re-estimated on " + recalibrated + " batches"
+            : "");
   }
-
-
 }

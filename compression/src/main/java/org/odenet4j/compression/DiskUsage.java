@@ -53,7 +53,8 @@ public record DiskUsage(long bytes, long variablesBytes, long gzipBytes) {
     } finally {
       deflater.end();
     }
-    long variables = Checksums.variablesSizes(dir).values().stream().mapToLong(Long::longValue).sum();
+    long variables =
+        Checksums.variablesSizes(dir).values().stream().mapToLong(Long::longValue).sum();
     return new DiskUsage(bytes, variables, deflated + 18); // 10-byte gzip header + 8-byte trailer
   }
 }

@@ -61,8 +61,19 @@ final class ExactError {
   ExactError add(double[] a, double[] b, int trailing) {
     if (a.length != (long) ka * trailing || b.length != (long) kb * trailing) {
       throw new IllegalArgumentException(
-          "error: expected [" + ka + ", " + trailing + "] and [" + kb + ", " + trailing + "] tensors, found " + a.length + " and "
-              + b.length + " values");
+          "error: expected ["
+              + ka
+              + ", "
+              + trailing
+              + "] and ["
+              + kb
+              + ", "
+              + trailing
+              + "] tensors, found "
+              + a.length
+              + " and "
+              + b.length
+              + " values");
     }
     double err = 0;
     double norm = 0;

@@ -6,7 +6,10 @@ import org.odenet4j.basis.ChangeOfBasis;
 import org.odenet4j.basis.Interpolation;
 import org.odenet4j.basis.Projection;
 
-/** How coefficients move to the target basis: exact L2 projection (the paper's method) or interpolation (its baseline). */
+/**
+ * How coefficients move to the target basis: exact L2 projection (the paper's method) or
+ * interpolation (its baseline).
+ */
 public enum Method {
   /** θ_B = argmin ‖θ_A − θ_B‖ in L2(0, 1), T = M_BB⁻¹·M_BA ({@link Projection}). */
   PROJECTION("projection"),
@@ -26,8 +29,8 @@ public enum Method {
 
   /**
    * The change of basis from {@code from} to {@code to}: {@link Projection#between} or {@link
-   * Interpolation#between} (exactly the identity when the two are the same basis; exact weights
-   * for piecewise_constant targets). {@code odenet basis matrix} prints these same numbers.
+   * Interpolation#between} (exactly the identity when the two are the same basis; exact weights for
+   * piecewise_constant targets). {@code odenet basis matrix} prints these same numbers.
    */
   public ChangeOfBasis between(Basis from, Basis to) {
     return this == INTERPOLATION ? Interpolation.between(from, to) : Projection.between(from, to);
@@ -41,7 +44,8 @@ public enum Method {
         return m;
       }
     }
-    throw new IllegalArgumentException("method: expected projection or interpolation, found '" + text + "'");
+    throw new IllegalArgumentException(
+        "method: expected projection or interpolation, found '" + text + "'");
   }
 
   @Override

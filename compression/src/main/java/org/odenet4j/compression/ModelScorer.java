@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Measures a SavedModel on held-out data: accuracy and latency. The compressor calls it on the
- * source and on the staged compressed model before publishing (a {@code max drop} gate needs
- * it). The CLI adapts {@code odenet eval}'s evaluator; tests can pass any function.
+ * source and on the staged compressed model before publishing (a {@code max drop} gate needs it).
+ * The CLI adapts {@code odenet eval}'s evaluator; tests can pass any function.
  */
 @FunctionalInterface
 public interface ModelScorer {

@@ -15,10 +15,10 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
- * PNG plots of a compression, drawn with java.awt (headless): a few weights' θ(t) over depth
- * before and after the change of basis, and a sweep's accuracy (or, without data, relative L2
- * error) against K, one line per N, one panel per method and scheme. Files are written to a
- * temporary sibling and renamed, so a plot is never half-written.
+ * PNG plots of a compression, drawn with java.awt (headless): a few weights' θ(t) over depth before
+ * and after the change of basis, and a sweep's accuracy (or, without data, relative L2 error)
+ * against K, one line per N, one panel per method and scheme. Files are written to a temporary
+ * sibling and renamed, so a plot is never half-written.
  */
 public final class Plots {
   static {
@@ -34,14 +34,21 @@ public final class Plots {
   /** θ_A(t) (solid) and θ_B(t) (dashed) of each traced weight, t ∈ [0, 1]. */
   public static void weights(List<WeightTrace> traces, Path png) {
     if (traces.isEmpty()) {
-      throw new IllegalArgumentException("weights plot: expected at least one traced weight, found none");
+      throw new IllegalArgumentException(
+          "weights plot: expected at least one traced weight, found none");
     }
     WeightTrace first = traces.get(0);
     String prefix = commonPrefix(traces);
-    Chart chart = new Chart(
-        "θ(t) over depth before (solid) and after (dashed): " + (prefix.isEmpty() ? "" : prefix + "…, ")
-            + first.from().spec() + " → " + first.to().spec(),
-        "depth t", "θ(t)", false);
+    Chart chart =
+        new Chart(
+            "θ(t) over depth before (solid) and after (dashed): "
+                + (prefix.isEmpty() ? "" : prefix + "…, ")
+                + first.from().spec()
+                + " → "
+                + first.to().spec(),
+            "depth t",
+            "θ(t)",
+            false);
     double[] t = new double[SAMPLES];
     for (int i = 0; i < SAMPLES; i++) {
       t[i] = (double) i / (SAMPLES - 1);
@@ -82,11 +89,13 @@ public final class Plots {
    */
   public static void sweep(SweepResult result, Path png) {
     if (result.rows().isEmpty()) {
-      throw new IllegalArgumentException("sweep plot: expected at least one grid point, found none");
+      throw new IllegalArgumentException(
+          "sweep plot: expected at least one grid point, found none");
     }
     boolean scored = result.scored();
     boolean perBlock = result.rows().stream().anyMatch(SweepResult.Row::perBlock);
-    java.util.function.ToDoubleFunction<SweepResult.Row> xOf = perBlock ? r -> r.odeParameters() : r -> r.k();
+    java.util.function.ToDoubleFunction<SweepResult.Row> xOf =
+        perBlock ? r -> r.odeParameters() : r -> r.k();
     Set<String> methods = new LinkedHashSet<>();
     Set<String> schemes = new LinkedHashSet<>();
     Set<Integer> steps = new LinkedHashSet<>();
@@ -100,30 +109,51 @@ public final class Plots {
     double[] ticks = perBlock ? null : ks.stream().mapToDouble(Integer::doubleValue).toArray();
     double xMin = result.rows().stream().mapToDouble(xOf).min().orElseThrow();
     double xMax = result.rows().stream().mapToDouble(xOf).max().orElseThrow();
-    boolean log2 = !perBlock && ks.stream().allMatch(k -> Integer.bitCount(k) == 1) && ks.size() > 1;
-    String xLabel = perBlock ? "ODE-block parameters (each block at its own K)" : "K (basis functions)";
+    boolean log2 =
+        !perBlock && ks.stream().allMatch(k -> Integer.bitCount(k) == 1) && ks.size() > 1;
+    String xLabel =
+        perBlock ? "ODE-block parameters (each block at its own K)" : "K (basis functions)";
     List<Chart> charts = new ArrayList<>();
     for (String m : methods) {
       for (String s : schemes) {
-        Chart chart = new Chart(m + ", " + s, xLabel, scored ? "accuracy" : "relative L2 error of θ (no data: same for every N)", log2);
+        Chart chart =
+            new Chart(
+                m + ", " + s,
+                xLabel,
+                scored ? "accuracy" : "relative L2 error of θ (no data: same for every N)",
+                log2);
         if (ticks != null) {
           chart.xTicks(ticks);
         }
         int i = 0;
         for (int n : steps) {
-          List<SweepResult.Row> line = result.rows().stream()
-              .filter(r -> r.method().equals(m) && r.scheme().equals(s) && r.steps() == n)
-              .sorted(java.util.Comparator.comparingDouble(xOf)).toList();
+          List<SweepResult.Row> line =
+              result.rows().stream()
+                  .filter(r -> r.method().equals(m) && r.scheme().equals(s) && r.steps() == n)
+                  .sorted(java.util.Comparator.comparingDouble(xOf))
+                  .toList();
           double[] x = line.stream().mapToDouble(xOf).toArray();
-          double[] y = line.stream().mapToDouble(r -> scored ? r.accuracy() : r.relativeError()).toArray();
-          chart.add(new Chart.Series((perBlock ? "first block's N = " : "N = ") + n, x, y,
-              Chart.PALETTE[i++ % Chart.PALETTE.length], false, true));
+          double[] y =
+              line.stream().mapToDouble(r -> scored ? r.accuracy() : r.relativeError()).toArray();
+          chart.add(
+              new Chart.Series(
+                  (perBlock ? "first block's N = " : "N = ") + n,
+                  x,
+                  y,
+                  Chart.PALETTE[i++ % Chart.PALETTE.length],
+                  false,
+                  true));
         }
         if (scored) {
           SweepResult.Row src = result.sourceRow();
-          chart.add(new Chart.Series("source (K=" + src.k() + ", N=" + src.steps() + ")",
-              new double[] {xMin, xMax}, new double[] {src.accuracy(), src.accuracy()},
-              Color.GRAY, true, false));
+          chart.add(
+              new Chart.Series(
+                  "source (K=" + src.k() + ", N=" + src.steps() + ")",
+                  new double[] {xMin, xMax},
+                  new double[] {src.accuracy(), src.accuracy()},
+                  Color.GRAY,
+                  true,
+                  false));
         }
         charts.add(chart);
       }
@@ -132,11 +162,15 @@ public final class Plots {
     int rows = methods.size();
     int cw = 560;
     int ch = 380;
-    write(png, cols * cw, rows * ch, (g, w, h) -> {
-      for (int i = 0; i < charts.size(); i++) {
-        charts.get(i).draw(g, (i % cols) * cw, (i / cols) * ch, cw, ch);
-      }
-    });
+    write(
+        png,
+        cols * cw,
+        rows * ch,
+        (g, w, h) -> {
+          for (int i = 0; i < charts.size(); i++) {
+            charts.get(i).draw(g, (i % cols) * cw, (i / cols) * ch, cw, ch);
+          }
+        });
   }
 
   private interface Painter {

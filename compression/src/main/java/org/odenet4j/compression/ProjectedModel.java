@@ -33,7 +33,10 @@ import org.tensorflow.types.TFloat32;
  * target's stage depths may differ from the source's.
  */
 public final class ProjectedModel implements AutoCloseable {
-  /** The floor of a running variance: clamped nodal coefficients and floored legendre stage reads take this value. */
+  /**
+   * The floor of a running variance: clamped nodal coefficients and floored legendre stage reads
+   * take this value.
+   */
   public static final float VARIANCE_FLOOR = VarianceFloor.FLOOR;
 
   /** The error of an unchanged basis: zero (the norm is not computed). */
@@ -57,14 +60,24 @@ public final class ProjectedModel implements AutoCloseable {
    * @param stateError the same for its running statistics as published: measured after nodal
    *     variance coefficients are clamped to {@link #VARIANCE_FLOOR} (a legendre target's
    *     coefficients are never changed; its floor acts on the graph's stage reads only)
-   * @param varianceClamps variance values floored at {@link #VARIANCE_FLOOR}: clamped coefficients for
-   *     a nodal target basis, (stage read, channel) pairs with σ²(tᵢ) ≤ 0 for a legendre one
+   * @param varianceClamps variance values floored at {@link #VARIANCE_FLOOR}: clamped coefficients
+   *     for a nodal target basis, (stage read, channel) pairs with σ²(tᵢ) ≤ 0 for a legendre one
    */
   public record BlockResult(
-      BlockChange change, long parametersBefore, long parametersAfter, long stateBefore, long stateAfter,
-      L2Error parameterError, L2Error stateError, long varianceClamps) {}
+      BlockChange change,
+      long parametersBefore,
+      long parametersAfter,
+      long stateBefore,
+      long stateAfter,
+      L2Error parameterError,
+      L2Error stateError,
+      long varianceClamps) {}
 
-  private ProjectedModel(Map<String, Tensor> values, List<Tensor> owned, List<BlockResult> blocks, List<WeightTrace> traces) {
+  private ProjectedModel(
+      Map<String, Tensor> values,
+      List<Tensor> owned,
+      List<BlockResult> blocks,
+      List<WeightTrace> traces) {
     this.values = values;
     this.owned = owned;
     this.blocks = blocks;
@@ -74,8 +87,8 @@ public final class ProjectedModel implements AutoCloseable {
   /**
    * Maps the source's block coefficients with each change's operator.
    *
-   * @param traces how many scalar weights of the first block's parameters to keep as
-   *     {@link WeightTrace}s (those that vary most over depth), for plots
+   * @param traces how many scalar weights of the first block's parameters to keep as {@link
+   *     WeightTrace}s (those that vary most over depth), for plots
    */
   public static ProjectedModel of(SourceModel source, List<BlockChange> changes, int traces) {
     Map<String, Tensor> values = new LinkedHashMap<>(source.values());
@@ -100,15 +113,21 @@ public final class ProjectedModel implements AutoCloseable {
           counts[parameter ? 1 : 3] += (long) kb * trailing;
           boolean variance = !parameter && v.name().endsWith("variance");
           if (identity) {
-            if (variance && !map.to().nodal()) { // values unchanged; count where the target's reads are floored
-              clamps += VarianceFloor.nonPositiveReads(map.to(), source.doubles(v.name()), trailing, targetReads);
+            if (variance
+                && !map.to()
+                    .nodal()) { // values unchanged; count where the target's reads are floored
+              clamps +=
+                  VarianceFloor.nonPositiveReads(
+                      map.to(), source.doubles(v.name()), trailing, targetReads);
             }
             continue; // same basis: the source's tensor, bit for bit; zero error
           }
           double[] a = source.doubles(v.name());
           double[] b = map.apply(a, trailing);
           if (variance) {
-            clamps += VarianceFloor.apply(map.to(), b, trailing, targetReads); // in place for nodal targets only
+            clamps +=
+                VarianceFloor.apply(
+                    map.to(), b, trailing, targetReads); // in place for nodal targets only
           }
           // after the clamp: the error of the statistics as published
           (parameter ? paramError : stateError).add(a, b, trailing);
@@ -129,36 +148,54 @@ public final class ProjectedModel implements AutoCloseable {
           }
         }
         if (identity && traces > 0 && results.isEmpty()) {
-          for (Manifest.BlockVariable v : source.blockVariables(change.name(), Manifest.PARAMETER)) {
+          for (Manifest.BlockVariable v :
+              source.blockVariables(change.name(), Manifest.PARAMETER)) {
             double[] a = source.doubles(v.name());
-            weightTraces.addAll(WeightTrace.select(v.name(), map, a, a, SourceModel.trailing(v.shape()), traces));
+            weightTraces.addAll(
+                WeightTrace.select(v.name(), map, a, a, SourceModel.trailing(v.shape()), traces));
           }
         }
-        results.add(new BlockResult(
-            change, counts[0], counts[1], counts[2], counts[3],
-            identity ? UNCHANGED : paramError.result(), identity ? UNCHANGED : stateError.result(), clamps));
+        results.add(
+            new BlockResult(
+                change,
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[3],
+                identity ? UNCHANGED : paramError.result(),
+                identity ? UNCHANGED : stateError.result(),
+                clamps));
       }
     } catch (RuntimeException | Error e) {
       owned.forEach(Tensor::close);
       throw e;
     }
     // the first block's most depth-varying weights, over all its parameter tensors
-    List<WeightTrace> chosen = weightTraces.stream()
-        .sorted(java.util.Comparator.comparingDouble(WeightTrace::variation).reversed())
-        .limit(traces).toList();
+    List<WeightTrace> chosen =
+        weightTraces.stream()
+            .sorted(java.util.Comparator.comparingDouble(WeightTrace::variation).reversed())
+            .limit(traces)
+            .toList();
     return new ProjectedModel(values, owned, List.copyOf(results), chosen);
   }
 
-  /** Every variable's value by name: mapped tensors for block variables, the source's own for the rest. */
+  /**
+   * Every variable's value by name: mapped tensors for block variables, the source's own for the
+   * rest.
+   */
   public Map<String, Tensor> values() {
     return java.util.Collections.unmodifiableMap(values);
   }
 
-  /** Replaces a variable's value (e.g. recalibrated statistics); this model takes ownership of {@code tensor}. */
+  /**
+   * Replaces a variable's value (e.g. recalibrated statistics); this model takes ownership of
+   * {@code tensor}.
+   */
   void replace(String name, Tensor tensor) {
     if (!values.containsKey(name)) {
       tensor.close();
-      throw new IllegalArgumentException("variable: expected one of the model's variables, found '" + name + "'");
+      throw new IllegalArgumentException(
+          "variable: expected one of the model's variables, found '" + name + "'");
     }
     owned.add(tensor);
     values.put(name, tensor);

@@ -1,6 +1,5 @@
 package org.odenet4j.compression;
 
-import org.odenet4j.savedmodel.Staging;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.basis.FemLinearBasis;
 import org.odenet4j.basis.PiecewiseLinearBasis;
 import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.savedmodel.Staging;
 
 /**
  * Compresses one source over a grid of K × N × scheme × method and tabulates each point:
@@ -29,21 +29,21 @@ import org.odenet4j.ode.OdeBlockSpec;
  *   <li>N and scheme: each block keeps its own (one grid value).
  *   <li>K: grid value j gives each block its own K reduced j times (the first value is the block's
  *       own K, so with the default family, N and scheme the first row of each method reproduces the
- *       source's discretisation). The reduction depends on the target family, and only K valid
- *       for it are used: piecewise_constant and legendre halve K while it is even, then go to 1
- *       (16 → 16, 8, 4, 2, 1; 6 → 6, 3, 1); piecewise_linear halves its K/2 elements while their
- *       number is even, then goes to K = 2 (8 → 8, 4, 2; 12 → 12, 6, 2), starting from the largest
- *       even K ≤ the block's (at least 2); fem_linear goes to ⌈K/2⌉ down to 1 (9 → 9, 5, 3, 2, 1,
- *       the inverse of its refinement on odd K). A block whose list is shorter than another's stays
- *       at its smallest K in the remaining grid values.
+ *       source's discretisation). The reduction depends on the target family, and only K valid for
+ *       it are used: piecewise_constant and legendre halve K while it is even, then go to 1 (16 →
+ *       16, 8, 4, 2, 1; 6 → 6, 3, 1); piecewise_linear halves its K/2 elements while their number
+ *       is even, then goes to K = 2 (8 → 8, 4, 2; 12 → 12, 6, 2), starting from the largest even K
+ *       ≤ the block's (at least 2); fem_linear goes to ⌈K/2⌉ down to 1 (9 → 9, 5, 3, 2, 1, the
+ *       inverse of its refinement on odd K). A block whose list is shorter than another's stays at
+ *       its smallest K in the remaining grid values.
  * </ul>
  *
- * <p>Every grid point is resolved for every block before any work (no source scoring, no export,
- * no kept version), so a K that is invalid for a block's target family (e.g. an odd K for
+ * <p>Every grid point is resolved for every block before any work (no source scoring, no export, no
+ * kept version), so a K that is invalid for a block's target family (e.g. an odd K for
  * piecewise_linear) fails at once with one message and nothing written.
  *
- * <p>Each row records every block's target ({@link SweepResult.Row#blocks()}); its scheme, basis,
- * K and N columns are the first block's.
+ * <p>Each row records every block's target ({@link SweepResult.Row#blocks()}); its scheme, basis, K
+ * and N columns are the first block's.
  *
  * <p>Without a scorer and without {@link #keep(Path)} nothing is exported: the errors and sizes
  * come from the coefficients alone, in milliseconds. With a scorer each point is exported, scored,
@@ -68,24 +68,29 @@ public final class Sweep {
     return new Sweep();
   }
 
-  /** The K values for every block (default: per block, its own K reduced step by step; see the class comment). */
+  /**
+   * The K values for every block (default: per block, its own K reduced step by step; see the class
+   * comment).
+   */
   public Sweep sizes(List<Integer> ks) {
-    ks.forEach(k -> {
-      if (k == null || k < 1) {
-        throw new IllegalArgumentException("sweep K: expected integers >= 1, found " + ks);
-      }
-    });
+    ks.forEach(
+        k -> {
+          if (k == null || k < 1) {
+            throw new IllegalArgumentException("sweep K: expected integers >= 1, found " + ks);
+          }
+        });
     this.sizes = List.copyOf(ks);
     return this;
   }
 
   /** The N values for every block (default: each block's own N). */
   public Sweep steps(List<Integer> ns) {
-    ns.forEach(n -> {
-      if (n == null || n < 1) {
-        throw new IllegalArgumentException("sweep N: expected integers >= 1, found " + ns);
-      }
-    });
+    ns.forEach(
+        n -> {
+          if (n == null || n < 1) {
+            throw new IllegalArgumentException("sweep N: expected integers >= 1, found " + ns);
+          }
+        });
     this.steps = List.copyOf(ns);
     return this;
   }
@@ -98,7 +103,8 @@ public final class Sweep {
 
   public Sweep methods(List<Method> ms) {
     if (ms.isEmpty()) {
-      throw new IllegalArgumentException("sweep methods: expected at least one of projection, interpolation, found none");
+      throw new IllegalArgumentException(
+          "sweep methods: expected at least one of projection, interpolation, found none");
     }
     this.methods = List.copyOf(ms);
     return this;
@@ -118,7 +124,10 @@ public final class Sweep {
     return this;
   }
 
-  /** The source's score if already known (the demo scores it before sweeping); else the scorer runs on it. */
+  /**
+   * The source's score if already known (the demo scores it before sweeping); else the scorer runs
+   * on it.
+   */
   public Sweep sourceScore(ModelScorer.Score score) {
     this.knownSourceScore = score;
     return this;
@@ -128,8 +137,8 @@ public final class Sweep {
    * Keeps every compressed model as a version under {@code base} (default: scored models are
    * deleted). Without a scorer this exports every grid point too (no accuracy). {@code base} may
    * not be the source's own base (the source version directory's parent): every grid point would
-   * become its newest version, and a server following the latest version would serve the last
-   * grid point.
+   * become its newest version, and a server following the latest version would serve the last grid
+   * point.
    */
   public Sweep keep(Path base) {
     this.keep = base;
@@ -157,7 +166,9 @@ public final class Sweep {
     String firstBlock = src.blocks().keySet().iterator().next();
     var reference = src.blockSpec(firstBlock);
     ModelScorer.Score sourceScore =
-        scorer == null ? null : knownSourceScore != null ? knownSourceScore : scorer.score(src.directory());
+        scorer == null
+            ? null
+            : knownSourceScore != null ? knownSourceScore : scorer.score(src.directory());
     boolean export = scorer != null || keep != null;
     Path base = keep;
     boolean temporary = false;
@@ -183,26 +194,51 @@ public final class Sweep {
     long odeParams = 0;
     List<String> sourceBlocks = new ArrayList<>();
     for (String block : src.blocks().keySet()) {
-      odeParams += src.blockVariables(block, org.odenet4j.savedmodel.Manifest.PARAMETER).stream()
-          .mapToLong(v -> v.shape().stream().mapToLong(Long::longValue).reduce(1, (a, b) -> a * b)).sum();
+      odeParams +=
+          src.blockVariables(block, org.odenet4j.savedmodel.Manifest.PARAMETER).stream()
+              .mapToLong(
+                  v -> v.shape().stream().mapToLong(Long::longValue).reduce(1, (a, b) -> a * b))
+              .sum();
       OdeBlockSpec spec = src.blockSpec(block);
       sourceBlocks.add(blockText(block, spec.basis(), spec.steps(), spec.scheme()));
     }
-    SweepResult.Row sourceRow = new SweepResult.Row(
-        "source", reference.scheme(), reference.basis(), reference.parsedBasis().size(), reference.steps(),
-        src.manifest().trainableParameters(), odeParams, 0.0, totalEvaluations(src), 0,
-        sourceScore == null ? null : sourceScore.accuracy(),
-        sourceScore == null ? null : sourceScore.latencyMsP50(),
-        sourceScore == null ? null : sourceScore.latencyMsP95(), src.directory().toString(), List.copyOf(sourceBlocks));
-    return new SweepResult(src.directory().toString(), sourceRow, List.copyOf(rows), (System.nanoTime() - start) / 1e9);
+    SweepResult.Row sourceRow =
+        new SweepResult.Row(
+            "source",
+            reference.scheme(),
+            reference.basis(),
+            reference.parsedBasis().size(),
+            reference.steps(),
+            src.manifest().trainableParameters(),
+            odeParams,
+            0.0,
+            totalEvaluations(src),
+            0,
+            sourceScore == null ? null : sourceScore.accuracy(),
+            sourceScore == null ? null : sourceScore.latencyMsP50(),
+            sourceScore == null ? null : sourceScore.latencyMsP95(),
+            src.directory().toString(),
+            List.copyOf(sourceBlocks));
+    return new SweepResult(
+        src.directory().toString(),
+        sourceRow,
+        List.copyOf(rows),
+        (System.nanoTime() - start) / 1e9);
   }
 
   /**
    * One grid point: the method and every block's target (basis, N and scheme all set), in the
    * source's block order.
    */
-  record Point(Method method, Map<String, BlockTarget> targets, CompressionPlan plan, List<BlockChange> changes) {
-    /** The point's plan, resolved against the source once (an invalid K, N or scheme of any block fails here). */
+  record Point(
+      Method method,
+      Map<String, BlockTarget> targets,
+      CompressionPlan plan,
+      List<BlockChange> changes) {
+    /**
+     * The point's plan, resolved against the source once (an invalid K, N or scheme of any block
+     * fails here).
+     */
     static Point of(Method method, Map<String, BlockTarget> targets, SourceModel src) {
       CompressionPlan plan = CompressionPlan.keep().withMethod(method);
       for (Map.Entry<String, BlockTarget> e : targets.entrySet()) {
@@ -217,19 +253,26 @@ public final class Sweep {
 
     List<String> blocks() {
       return targets.entrySet().stream()
-          .map(e -> blockText(e.getKey(), e.getValue().basis(), e.getValue().steps(), e.getValue().scheme()))
+          .map(
+              e ->
+                  blockText(
+                      e.getKey(),
+                      e.getValue().basis(),
+                      e.getValue().steps(),
+                      e.getValue().scheme()))
           .toList();
     }
   }
 
   /**
-   * The grid for {@code src} in method, scheme, N, K order, every point resolved against the
-   * source (so an invalid K, N or scheme for any block fails here, before any work).
+   * The grid for {@code src} in method, scheme, N, K order, every point resolved against the source
+   * (so an invalid K, N or scheme for any block fails here, before any work).
    */
   List<Point> grid(SourceModel src) {
     List<String> names = List.copyOf(src.blocks().keySet());
     if (names.isEmpty()) {
-      throw new IllegalArgumentException("sweep source " + src.directory() + ": expected at least one ODE block, found none");
+      throw new IllegalArgumentException(
+          "sweep source " + src.directory() + ": expected at least one ODE block, found none");
     }
     Map<String, List<String>> bases = new LinkedHashMap<>();
     Map<String, List<Integer>> ns = new LinkedHashMap<>();
@@ -260,7 +303,8 @@ public final class Sweep {
           for (int ki = 0; ki < kCount; ki++) {
             Map<String, BlockTarget> targets = new LinkedHashMap<>();
             for (String b : names) {
-              targets.put(b, new BlockTarget(at(bases.get(b), ki), at(ns.get(b), ni), at(ss.get(b), si)));
+              targets.put(
+                  b, new BlockTarget(at(bases.get(b), ki), at(ns.get(b), ni), at(ss.get(b), si)));
             }
             grid.add(Point.of(m, targets, src));
           }
@@ -292,13 +336,15 @@ public final class Sweep {
     }
     if (same) {
       throw new IllegalArgumentException(
-          keep + ": keep: expected a base other than the source's own (every grid point would become its newest version, "
+          keep
+              + ": keep: expected a base other than the source's own (every grid point would become its newest version, "
               + "which a server following the latest version serves; keep them in another folder), found the base of "
               + sourceVersion);
     }
   }
 
-  private SweepResult.Row point(SourceModel src, Point p, Path base, ModelScorer.Score sourceScore, DiskUsage sourceUsage) {
+  private SweepResult.Row point(
+      SourceModel src, Point p, Path base, ModelScorer.Score sourceScore, DiskUsage sourceUsage) {
     CompressionPlan plan = p.plan();
     Method m = p.method();
     BlockTarget first = p.first();
@@ -322,8 +368,21 @@ public final class Sweep {
         }
         long params = src.manifest().trainableParameters() - odeBefore + odeAfter;
         return new SweepResult.Row(
-            m.label(), scheme, first.basis(), k, n, params, odeAfter, worst, evaluations, clamps,
-            null, null, null, null, p.blocks());
+            m.label(),
+            scheme,
+            first.basis(),
+            k,
+            n,
+            params,
+            odeAfter,
+            worst,
+            evaluations,
+            clamps,
+            null,
+            null,
+            null,
+            null,
+            p.blocks());
       }
     }
     Compressor c = Compressor.of(plan).traces(0).sourceUsage(sourceUsage);
@@ -335,14 +394,30 @@ public final class Sweep {
     }
     CompressionResult r = c.compress(src, base);
     CompressionReport rep = r.report();
-    double worst = rep.blocks().stream().mapToDouble(CompressionReport.BlockReport::relativeError).max().orElse(0);
+    double worst =
+        rep.blocks().stream()
+            .mapToDouble(CompressionReport.BlockReport::relativeError)
+            .max()
+            .orElse(0);
     if (keep == null) {
       Staging.deleteQuietly(r.output());
     }
     return new SweepResult.Row(
-        m.label(), scheme, first.basis(), k, n, rep.parametersAfter(), rep.odeParametersAfter(), worst,
-        rep.stageEvaluationsAfter(), rep.varianceClamps(), rep.accuracyAfter(), rep.latencyMsP50After(),
-        rep.latencyMsP95After(), keep == null ? null : rep.output(), p.blocks());
+        m.label(),
+        scheme,
+        first.basis(),
+        k,
+        n,
+        rep.parametersAfter(),
+        rep.odeParametersAfter(),
+        worst,
+        rep.stageEvaluationsAfter(),
+        rep.varianceClamps(),
+        rep.accuracyAfter(),
+        rep.latencyMsP50After(),
+        rep.latencyMsP95After(),
+        keep == null ? null : rep.output(),
+        p.blocks());
   }
 
   private static long totalEvaluations(SourceModel src) {
@@ -359,7 +434,8 @@ public final class Sweep {
    */
   static List<Integer> defaultSizes(String family, int k) {
     return switch (family) {
-      case PiecewiseLinearBasis.FAMILY -> halvings(Math.max(1, k / 2)).stream().map(e -> 2 * e).toList();
+      case PiecewiseLinearBasis.FAMILY ->
+          halvings(Math.max(1, k / 2)).stream().map(e -> 2 * e).toList();
       case FemLinearBasis.FAMILY -> {
         List<Integer> out = new ArrayList<>();
         for (int x = k; ; x = (x + 1) / 2) {

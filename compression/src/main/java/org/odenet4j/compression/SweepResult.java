@@ -21,7 +21,8 @@ public record SweepResult(String source, Row sourceRow, List<Row> rows, double s
    * One grid point.
    *
    * @param method projection, interpolation (or {@code source})
-   * @param scheme the first block's scheme (every block's unless the blocks differ; see {@code blocks})
+   * @param scheme the first block's scheme (every block's unless the blocks differ; see {@code
+   *     blocks})
    * @param basis the first block's basis, {@code family:K}
    * @param k the first block's K
    * @param steps the first block's N
@@ -38,19 +39,47 @@ public record SweepResult(String source, Row sourceRow, List<Row> rows, double s
    *     {@code odenet compress --block}, so a row can be reproduced)
    */
   @JsonPropertyOrder({
-    "method", "scheme", "basis", "k", "steps", "parameters", "ode_parameters", "relative_error", "stage_evaluations",
-    "variance_clamps", "accuracy", "latency_ms_p50", "latency_ms_p95", "output", "blocks"
+    "method",
+    "scheme",
+    "basis",
+    "k",
+    "steps",
+    "parameters",
+    "ode_parameters",
+    "relative_error",
+    "stage_evaluations",
+    "variance_clamps",
+    "accuracy",
+    "latency_ms_p50",
+    "latency_ms_p95",
+    "output",
+    "blocks"
   })
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Row(
-      String method, String scheme, String basis, int k, int steps, long parameters, long odeParameters,
-      double relativeError, long stageEvaluations, long varianceClamps, Double accuracy, Double latencyMsP50,
-      Double latencyMsP95, String output, List<String> blocks) {
+      String method,
+      String scheme,
+      String basis,
+      int k,
+      int steps,
+      long parameters,
+      long odeParameters,
+      double relativeError,
+      long stageEvaluations,
+      long varianceClamps,
+      Double accuracy,
+      Double latencyMsP50,
+      Double latencyMsP95,
+      String output,
+      List<String> blocks) {
     public Row {
       blocks = blocks == null ? List.of() : List.copyOf(blocks);
     }
 
-    /** True when the blocks have different targets (then the scheme, basis, K and N columns are the first block's). */
+    /**
+     * True when the blocks have different targets (then the scheme, basis, K and N columns are the
+     * first block's).
+     */
     public boolean perBlock() {
       return blocks.stream().map(b -> b.substring(b.indexOf('=') + 1)).distinct().count() > 1;
     }
@@ -74,13 +103,39 @@ public record SweepResult(String source, Row sourceRow, List<Row> rows, double s
     StringBuilder sb = new StringBuilder();
     sb.append("source  ").append(source).append("\n\n");
     String row = "%-13s %-8s %-22s %4s %4s %12s %12s %11s %8s %10s %10s%n";
-    sb.append(String.format(Locale.ROOT, row, "method", "scheme", "basis", "K", "N", "parameters", "ODE params",
-        "rel. L2 err", "stages", "accuracy", "p50 ms"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "method",
+            "scheme",
+            "basis",
+            "K",
+            "N",
+            "parameters",
+            "ODE params",
+            "rel. L2 err",
+            "stages",
+            "accuracy",
+            "p50 ms"));
     for (Row r : concat()) {
-      sb.append(String.format(Locale.ROOT, row, r.method(), r.scheme(), r.basis(), r.k(), r.steps(), r.parameters(),
-          r.odeParameters(), String.format(Locale.ROOT, "%.3e", r.relativeError()), r.stageEvaluations(),
-          r.accuracy() == null ? "" : String.format(Locale.ROOT, "%.2f %%", 100 * r.accuracy()),
-          r.latencyMsP50() == null ? "" : String.format(Locale.ROOT, "%.2f", r.latencyMsP50())));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              r.method(),
+              r.scheme(),
+              r.basis(),
+              r.k(),
+              r.steps(),
+              r.parameters(),
+              r.odeParameters(),
+              String.format(Locale.ROOT, "%.3e", r.relativeError()),
+              r.stageEvaluations(),
+              r.accuracy() == null ? "" : String.format(Locale.ROOT, "%.2f %%", 100 * r.accuracy()),
+              r.latencyMsP50() == null
+                  ? ""
+                  : String.format(Locale.ROOT, "%.2f", r.latencyMsP50())));
       if (r.perBlock()) {
         sb.append("              blocks ").append(String.join(", ", r.blocks())).append('\n');
       }

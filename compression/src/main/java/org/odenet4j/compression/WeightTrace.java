@@ -17,7 +17,8 @@ import org.odenet4j.basis.ChangeOfBasis;
  * @param to target basis B
  * @param after K_B coefficients
  */
-public record WeightTrace(String variable, int index, Basis from, double[] before, Basis to, double[] after) {
+public record WeightTrace(
+    String variable, int index, Basis from, double[] before, Basis to, double[] after) {
 
   /** θ_A(t). */
   public double valueBefore(double t) {
@@ -43,8 +44,12 @@ public record WeightTrace(String variable, int index, Basis from, double[] befor
     return v;
   }
 
-  /** The {@code count} entries of a [K_A, m] / [K_B, m] pair whose θ_A varies most over depth (ties: lowest index). */
-  static List<WeightTrace> select(String variable, ChangeOfBasis map, double[] a, double[] b, int trailing, int count) {
+  /**
+   * The {@code count} entries of a [K_A, m] / [K_B, m] pair whose θ_A varies most over depth (ties:
+   * lowest index).
+   */
+  static List<WeightTrace> select(
+      String variable, ChangeOfBasis map, double[] a, double[] b, int trailing, int count) {
     int ka = map.from().size();
     int kb = map.to().size();
     List<double[]> scored = new ArrayList<>(); // {index, variation}

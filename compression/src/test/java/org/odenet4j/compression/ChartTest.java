@@ -8,7 +8,8 @@ class ChartTest {
   @Test
   void ticksAreRoundNumbersCoveringTheRange() {
     assertThat(Chart.niceTicks(0, 1, 6)).containsExactly(0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0);
-    assertThat(Chart.niceTicks(-0.13, 0.41, 6)).containsExactly(-0.1, 0.0, 0.1, 0.2, 0.30000000000000004, 0.4);
+    assertThat(Chart.niceTicks(-0.13, 0.41, 6))
+        .containsExactly(-0.1, 0.0, 0.1, 0.2, 0.30000000000000004, 0.4);
   }
 
   @Test

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odenet4j.basis.Basis;
-import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.layers.CoefficientInit;
+import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.Manifest;
 
@@ -28,18 +28,29 @@ class CompressionPlanTest {
 
   @BeforeAll
   static void export() {
-    OdeBlockSpec identical = new OdeBlockSpec("piecewise_constant:4", 4, "euler", 1.0, CoefficientInit.IDENTICAL);
-    constant = TestModels.export(new ImageModelSpec(List.of(8, 8, 1), 4, 3, "relu", List.of(identical, identical, identical), 1.0),
-        tmp.resolve("constant"), 1);
-    pairs = TestModels.export(TestModels.image("piecewise_constant:4", 4), tmp.resolve("pairs"), 2, (name, v) -> {
-      if (blockCoefficient(name)) {
-        int m = v.length / 4;
-        System.arraycopy(v, 0, v, m, m);
-        System.arraycopy(v, 2 * m, v, 3 * m, m);
-      }
-      return v;
-    });
-    varied = TestModels.export(TestModels.image("piecewise_constant:4", 4), tmp.resolve("varied"), 3);
+    OdeBlockSpec identical =
+        new OdeBlockSpec("piecewise_constant:4", 4, "euler", 1.0, CoefficientInit.IDENTICAL);
+    constant =
+        TestModels.export(
+            new ImageModelSpec(
+                List.of(8, 8, 1), 4, 3, "relu", List.of(identical, identical, identical), 1.0),
+            tmp.resolve("constant"),
+            1);
+    pairs =
+        TestModels.export(
+            TestModels.image("piecewise_constant:4", 4),
+            tmp.resolve("pairs"),
+            2,
+            (name, v) -> {
+              if (blockCoefficient(name)) {
+                int m = v.length / 4;
+                System.arraycopy(v, 0, v, m, m);
+                System.arraycopy(v, 2 * m, v, 3 * m, m);
+              }
+              return v;
+            });
+    varied =
+        TestModels.export(TestModels.image("piecewise_constant:4", 4), tmp.resolve("varied"), 3);
   }
 
   /** Depth-constant coefficients (identical init) lie in pc:1: any tolerance picks K = 1. */
@@ -52,18 +63,26 @@ class CompressionPlanTest {
     }
   }
 
-  /** Coefficients equal in pairs lie in pc:2 but not in pc:1: a tiny tolerance picks K = 2, a loose one K = 1. */
+  /**
+   * Coefficients equal in pairs lie in pc:2 but not in pc:1: a tiny tolerance picks K = 2, a loose
+   * one K = 1.
+   */
   @Test
   void toleranceOnPairwiseEqualWeightsPicksTwo() {
     try (SourceModel src = SourceModel.open(pairs)) {
       assertThat(CompressionPlan.keep().withTolerance(1e-12).resolve(src))
-          .extracting(c -> c.target().basis()).containsOnly("piecewise_constant:2");
+          .extracting(c -> c.target().basis())
+          .containsOnly("piecewise_constant:2");
       assertThat(CompressionPlan.keep().withTolerance(1.0).resolve(src))
-          .extracting(c -> c.target().basis()).containsOnly("piecewise_constant:1");
+          .extracting(c -> c.target().basis())
+          .containsOnly("piecewise_constant:1");
     }
   }
 
-  /** The tolerance keeps the family of the target and bounds K by it; the chosen K meets r and the next smaller candidate does not. */
+  /**
+   * The tolerance keeps the family of the target and bounds K by it; the chosen K meets r and the
+   * next smaller candidate does not.
+   */
   @Test
   void toleranceChoosesTheSmallestSufficientK() {
     try (SourceModel src = SourceModel.open(varied)) {
@@ -76,7 +95,10 @@ class CompressionPlanTest {
         assertThat(error(src, c.name(), c.map())).isLessThanOrEqualTo(r);
         if (k > 1) {
           Basis smaller = Basis.parse("fem_linear:" + (k - 1));
-          assertThat(error(src, c.name(), Method.PROJECTION.between(c.source().parsedBasis(), smaller))).isGreaterThan(r);
+          assertThat(
+                  error(
+                      src, c.name(), Method.PROJECTION.between(c.source().parsedBasis(), smaller)))
+              .isGreaterThan(r);
         }
       }
     }
@@ -84,10 +106,15 @@ class CompressionPlanTest {
 
   private static double error(SourceModel src, String block, org.odenet4j.basis.ChangeOfBasis map) {
     List<Manifest.BlockVariable> params = src.blockVariables(block, Manifest.PARAMETER);
-    return CompressionPlan.error(map, params, params.stream().map(v -> src.doubles(v.name())).toList()).relative();
+    return CompressionPlan.error(
+            map, params, params.stream().map(v -> src.doubles(v.name())).toList())
+        .relative();
   }
 
-  /** The error is exact: for pc:4 → pc:2 it is Σ over pairs of ¼(cₖ − pair mean)², against ¼Σcₖ², computed here by hand. */
+  /**
+   * The error is exact: for pc:4 → pc:2 it is Σ over pairs of ¼(cₖ − pair mean)², against ¼Σcₖ²,
+   * computed here by hand.
+   */
   @Test
   void errorIsTheExactL2Distance() {
     try (SourceModel src = SourceModel.open(varied)) {
@@ -108,47 +135,74 @@ class CompressionPlanTest {
           }
         }
       }
-      var map = Method.PROJECTION.between(Basis.parse("piecewise_constant:4"), Basis.parse("piecewise_constant:2"));
-      double got = CompressionPlan.error(map, params, params.stream().map(v -> src.doubles(v.name())).toList()).relative();
+      var map =
+          Method.PROJECTION.between(
+              Basis.parse("piecewise_constant:4"), Basis.parse("piecewise_constant:2"));
+      double got =
+          CompressionPlan.error(
+                  map, params, params.stream().map(v -> src.doubles(v.name())).toList())
+              .relative();
       assertThat(got).isCloseTo(Math.sqrt(diff / norm), within(1e-12));
     }
   }
 
   @Test
   void candidates() {
-    assertThat(CompressionPlan.candidates(Basis.parse("piecewise_constant:16"), Basis.parse("piecewise_constant:16")))
+    assertThat(
+            CompressionPlan.candidates(
+                Basis.parse("piecewise_constant:16"), Basis.parse("piecewise_constant:16")))
         .containsExactly(1, 2, 4, 8, 16);
-    assertThat(CompressionPlan.candidates(Basis.parse("piecewise_constant:16"), Basis.parse("piecewise_constant:6")))
+    assertThat(
+            CompressionPlan.candidates(
+                Basis.parse("piecewise_constant:16"), Basis.parse("piecewise_constant:6")))
         .containsExactly(1, 2, 4, 6);
-    assertThat(CompressionPlan.candidates(Basis.parse("piecewise_constant:16"), Basis.parse("fem_linear:5")))
+    assertThat(
+            CompressionPlan.candidates(
+                Basis.parse("piecewise_constant:16"), Basis.parse("fem_linear:5")))
         .containsExactly(1, 2, 3, 4, 5);
-    assertThat(CompressionPlan.candidates(Basis.parse("fem_linear:9"), Basis.parse("piecewise_linear:6")))
+    assertThat(
+            CompressionPlan.candidates(
+                Basis.parse("fem_linear:9"), Basis.parse("piecewise_linear:6")))
         .containsExactly(2, 4, 6);
   }
 
   @Test
   void unreachableToleranceAndUnknownBlocksAreErrors() {
     try (SourceModel src = SourceModel.open(varied)) {
-      assertThatThrownBy(() -> CompressionPlan.to("piecewise_constant:2").withTolerance(1e-9).resolve(src))
+      assertThatThrownBy(
+              () -> CompressionPlan.to("piecewise_constant:2").withTolerance(1e-9).resolve(src))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("tolerance 1.0E-9: expected a K <= 2 of piecewise_constant with relative L2 error <= 1.0E-9 for block stage1/block, found none (best ");
-      assertThatThrownBy(() -> CompressionPlan.keep().withBlock("stage9/block", BlockTarget.KEEP).resolve(src))
-          .hasMessage("block stage9/block: expected one of the source's ODE blocks [stage1/block, stage2/block, stage3/block], found 'stage9/block'");
+          .hasMessageStartingWith(
+              "tolerance 1.0E-9: expected a K <= 2 of piecewise_constant with relative L2 error <= 1.0E-9 for block stage1/block, found none (best ");
+      assertThatThrownBy(
+              () -> CompressionPlan.keep().withBlock("stage9/block", BlockTarget.KEEP).resolve(src))
+          .hasMessage(
+              "block stage9/block: expected one of the source's ODE blocks [stage1/block, stage2/block, stage3/block], found 'stage9/block'");
     }
     assertThatThrownBy(() -> CompressionPlan.keep().withTolerance(-1.0))
         .hasMessage("tolerance: expected a finite relative error r >= 0, found -1.0");
   }
 
-  /** Global targets apply to every block; a block's own target wins field by field; unset fields keep the source's. */
+  /**
+   * Global targets apply to every block; a block's own target wins field by field; unset fields
+   * keep the source's.
+   */
   @Test
   void resolvesTargets() {
     try (SourceModel src = SourceModel.open(varied)) {
-      List<BlockChange> changes = CompressionPlan.keep().withSteps(2).withMethod(Method.INTERPOLATION)
-          .withBlock("stage2/block", new BlockTarget("fem_linear:3", null, "rk4")).resolve(src);
-      assertThat(changes).extracting(c -> c.target().basis())
+      List<BlockChange> changes =
+          CompressionPlan.keep()
+              .withSteps(2)
+              .withMethod(Method.INTERPOLATION)
+              .withBlock("stage2/block", new BlockTarget("fem_linear:3", null, "rk4"))
+              .resolve(src);
+      assertThat(changes)
+          .extracting(c -> c.target().basis())
           .containsExactly("piecewise_constant:4", "fem_linear:3", "piecewise_constant:4");
       assertThat(changes).extracting(c -> c.target().steps()).containsExactly(2, 2, 2);
-      assertThat(changes).extracting(c -> c.target().scheme()).containsExactly("euler", "rk4", "euler");
+      assertThat(changes)
+          .extracting(c -> c.target().scheme())
+          .containsExactly("euler", "rk4", "euler");
       assertThat(changes).extracting(BlockChange::method).containsOnly(Method.INTERPOLATION);
       assertThat(changes.get(1).stageEvaluationsAfter()).isEqualTo(8);
       assertThat(changes.get(0).changesBasis()).isFalse();

@@ -1,6 +1,5 @@
 package org.odenet4j.compression;
 
-import org.odenet4j.layers.CoefficientInit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -32,10 +31,14 @@ class CompressorTest {
     sourceHash = TestModels.treeHash(source);
   }
 
-  /** Compressing K → K with the same basis and N is a copy: outputs through SavedModelBundle agree to 1e-6. */
+  /**
+   * Compressing K → K with the same basis and N is a copy: outputs through SavedModelBundle agree
+   * to 1e-6.
+   */
   @Test
   void sameBasisSameStepsReproducesTheOutputs() {
-    CompressionResult r = Compressor.of(CompressionPlan.keep()).compress(source, tmp.resolve("same"));
+    CompressionResult r =
+        Compressor.of(CompressionPlan.keep()).compress(source, tmp.resolve("same"));
     try (TFloat32 images = TestModels.images(5, 1)) {
       float[] before = TestModels.run(source, "images", images, "logits");
       float[] after = TestModels.run(r.output(), "images", images, "logits");
@@ -48,13 +51,18 @@ class CompressorTest {
     assertThat(TestModels.treeHash(source)).isEqualTo(sourceHash);
   }
 
-  /** pc:4 is contained in pc:8: projecting up and back down gives the source's values and outputs. */
+  /**
+   * pc:4 is contained in pc:8: projecting up and back down gives the source's values and outputs.
+   */
   @Test
   void largerSpaceAndBackIsUnchanged() {
     Path base = tmp.resolve("roundtrip");
-    CompressionResult up = Compressor.of(CompressionPlan.to("piecewise_constant:8")).compress(source, base);
-    assertThat(up.report().blocks()).allSatisfy(b -> assertThat(b.relativeError()).isLessThan(1e-12));
-    CompressionResult down = Compressor.of(CompressionPlan.to("piecewise_constant:4")).compress(up.output(), base);
+    CompressionResult up =
+        Compressor.of(CompressionPlan.to("piecewise_constant:8")).compress(source, base);
+    assertThat(up.report().blocks())
+        .allSatisfy(b -> assertThat(b.relativeError()).isLessThan(1e-12));
+    CompressionResult down =
+        Compressor.of(CompressionPlan.to("piecewise_constant:4")).compress(up.output(), base);
     assertThat(down.output()).isEqualTo(base.resolve("2"));
     Map<String, byte[]> a = TestModels.rawValues(source);
     Map<String, byte[]> b = TestModels.rawValues(down.output());
@@ -66,13 +74,17 @@ class CompressorTest {
     }
   }
 
-  /** fem_linear:3 → fem_linear:5 adds midpoints (nested spaces); back to 3 returns the coefficients within float rounding. */
+  /**
+   * fem_linear:3 → fem_linear:5 adds midpoints (nested spaces); back to 3 returns the coefficients
+   * within float rounding.
+   */
   @Test
   void femUpAndBackIsUnchanged() {
     Path base = tmp.resolve("fem");
     Path fem = TestModels.export(TestModels.image("fem_linear:3", 4), base, 9);
     CompressionResult up = Compressor.of(CompressionPlan.to("fem_linear:5")).compress(fem, base);
-    CompressionResult down = Compressor.of(CompressionPlan.to("fem_linear:3")).compress(up.output(), base);
+    CompressionResult down =
+        Compressor.of(CompressionPlan.to("fem_linear:3")).compress(up.output(), base);
     String kernel = "stage2/block/conv1/kernel";
     float[] before = TestModels.values(fem, kernel);
     float[] after = TestModels.values(down.output(), kernel);
@@ -81,15 +93,22 @@ class CompressorTest {
     }
   }
 
-  /** Halving K halves every ODE-block parameter and state count; the rest of the model is unchanged (ModelSummary of the two specs). */
+  /**
+   * Halving K halves every ODE-block parameter and state count; the rest of the model is unchanged
+   * (ModelSummary of the two specs).
+   */
   @Test
   void parameterCountsShrinkByKbOverKa() {
-    CompressionReport rep = Compressor.of(CompressionPlan.to("piecewise_constant:2")).compress(source, tmp.resolve("half")).report();
+    CompressionReport rep =
+        Compressor.of(CompressionPlan.to("piecewise_constant:2"))
+            .compress(source, tmp.resolve("half"))
+            .report();
     ImageModelSpec target = TestModels.image("piecewise_constant:2", 4);
     assertThat(rep.parametersBefore()).isEqualTo(ModelSummary.of(SPEC).trainableParameters());
     assertThat(rep.parametersAfter()).isEqualTo(ModelSummary.of(target).trainableParameters());
     assertThat(rep.odeParametersAfter() * 2).isEqualTo(rep.odeParametersBefore());
-    assertThat(rep.parametersBefore() - rep.parametersAfter()).isEqualTo(rep.odeParametersBefore() / 2);
+    assertThat(rep.parametersBefore() - rep.parametersAfter())
+        .isEqualTo(rep.odeParametersBefore() / 2);
     for (CompressionReport.BlockReport b : rep.blocks()) {
       assertThat(b.parametersAfter() * 2).isEqualTo(b.parametersBefore());
       assertThat(b.stateAfter() * 2).isEqualTo(b.stateBefore());
@@ -100,28 +119,35 @@ class CompressorTest {
     assertThat(rep.odeBytesAfter() * 2).isEqualTo(rep.odeBytesBefore());
     // the checkpoint shrinks by exactly the ODE blocks' bytes (plus or minus index-file noise)
     assertThat((double) rep.variablesBytesBefore() - rep.variablesBytesAfter())
-        .isCloseTo(rep.odeBytesBefore() - rep.odeBytesAfter(), within(0.01 * (rep.odeBytesBefore() - rep.odeBytesAfter())));
+        .isCloseTo(
+            rep.odeBytesBefore() - rep.odeBytesAfter(),
+            within(0.01 * (rep.odeBytesBefore() - rep.odeBytesAfter())));
     assertThat(rep.stageEvaluationsAfter()).isEqualTo(rep.stageEvaluationsBefore()).isEqualTo(12);
   }
 
   /**
    * Targets whose stage design cannot support a BatchNorm point fit (fem_linear:4 with 2 Euler
-   * steps: 2 stages for 3 reached nodes; legendre:8 with 4: 4 stages for 8 functions) need none
-   * for inference, so compression must build and publish them. The parameter count is checked
-   * against a second route, {@link ModelSummary} of the target spec (the API of {@code odenet model
-   * summary}, which had the same failure), and the model runs to finite logits.
+   * steps: 2 stages for 3 reached nodes; legendre:8 with 4: 4 stages for 8 functions) need none for
+   * inference, so compression must build and publish them. The parameter count is checked against a
+   * second route, {@link ModelSummary} of the target spec (the API of {@code odenet model summary},
+   * which had the same failure), and the model runs to finite logits.
    */
   @Test
   void rankDeficientStageDesignsCompressAndRun() {
     for (String target : List.of("fem_linear:4/2", "legendre:8/4")) {
       String basis = target.split("/")[0];
       int steps = Integer.parseInt(target.split("/")[1]);
-      CompressionResult r = Compressor.of(CompressionPlan.to(basis).withSteps(steps)).compress(source, tmp.resolve("deficient-" + steps));
+      CompressionResult r =
+          Compressor.of(CompressionPlan.to(basis).withSteps(steps))
+              .compress(source, tmp.resolve("deficient-" + steps));
       assertThat(r.published()).isTrue();
       CompressionReport rep = r.report();
-      assertThat(rep.parametersAfter()).isEqualTo(ModelSummary.of(TestModels.image(basis, steps)).trainableParameters());
+      assertThat(rep.parametersAfter())
+          .isEqualTo(ModelSummary.of(TestModels.image(basis, steps)).trainableParameters());
       assertThat(rep.stageEvaluationsAfter()).isEqualTo(3L * steps);
-      assertThat(rep.blocks()).allSatisfy(b -> assertThat(b.target().k()).isEqualTo(Integer.parseInt(basis.split(":")[1])));
+      assertThat(rep.blocks())
+          .allSatisfy(
+              b -> assertThat(b.target().k()).isEqualTo(Integer.parseInt(basis.split(":")[1])));
       try (TFloat32 images = TestModels.images(3, 4)) {
         float[] logits = TestModels.run(r.output(), "images", images, "logits");
         assertThat(logits).hasSize(3 * 3);
@@ -132,11 +158,15 @@ class CompressorTest {
     }
   }
 
-  /** Variables outside the ODE blocks (stem, stitches, head) are bit-identical; block coefficients have K_B rows. */
+  /**
+   * Variables outside the ODE blocks (stem, stitches, head) are bit-identical; block coefficients
+   * have K_B rows.
+   */
   @Test
   void nonOdeVariablesAreCopiedBitForBit() {
-    CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:2").withSteps(2).withScheme("rk4"))
-        .compress(source, tmp.resolve("bits"));
+    CompressionResult r =
+        Compressor.of(CompressionPlan.to("piecewise_constant:2").withSteps(2).withScheme("rk4"))
+            .compress(source, tmp.resolve("bits"));
     Manifest m = Manifest.read(source);
     Map<String, byte[]> a = TestModels.rawValues(source);
     Map<String, byte[]> b = TestModels.rawValues(r.output());
@@ -151,18 +181,25 @@ class CompressorTest {
     }
     assertThat(copied).isGreaterThan(5);
     Manifest out = Manifest.read(r.output());
-    assertThat(out.odeBlocks()).allSatisfy(blk -> {
-      assertThat(blk.k()).isEqualTo(2);
-      assertThat(blk.steps()).isEqualTo(2);
-      assertThat(blk.scheme()).isEqualTo("rk4");
-    });
+    assertThat(out.odeBlocks())
+        .allSatisfy(
+            blk -> {
+              assertThat(blk.k()).isEqualTo(2);
+              assertThat(blk.steps()).isEqualTo(2);
+              assertThat(blk.scheme()).isEqualTo("rk4");
+            });
     assertThat(r.report().stageEvaluationsAfter()).isEqualTo(3 * 2 * 4);
   }
 
-  /** The manifest records the source's variables/ SHA-256 and the operation; the output validates; the source's bytes are unchanged. */
+  /**
+   * The manifest records the source's variables/ SHA-256 and the operation; the output validates;
+   * the source's bytes are unchanged.
+   */
   @Test
   void provenanceAndSourceUntouched() {
-    CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:1")).compress(source, tmp.resolve("prov"));
+    CompressionResult r =
+        Compressor.of(CompressionPlan.to("piecewise_constant:1"))
+            .compress(source, tmp.resolve("prov"));
     Manifest m = Manifest.read(r.output());
     assertThat(m.provenance().source().sha256()).isEqualTo(Checksums.variablesSha256(source));
     assertThat(m.provenance().source().operation())
@@ -177,28 +214,43 @@ class CompressorTest {
   /** Per-block targets override the global one. */
   @Test
   void perBlockTargets() {
-    CompressionPlan plan = CompressionPlan.to("piecewise_constant:2")
-        .withBlock("stage3/block", BlockTarget.parse("fem_linear:3/2/midpoint"));
+    CompressionPlan plan =
+        CompressionPlan.to("piecewise_constant:2")
+            .withBlock("stage3/block", BlockTarget.parse("fem_linear:3/2/midpoint"));
     CompressionReport rep = Compressor.of(plan).compress(source, tmp.resolve("perblock")).report();
-    assertThat(rep.blocks()).extracting(b -> b.target().basis())
+    assertThat(rep.blocks())
+        .extracting(b -> b.target().basis())
         .containsExactly("piecewise_constant:2", "piecewise_constant:2", "fem_linear:3");
     assertThat(rep.blocks().get(2).target().steps()).isEqualTo(2);
     assertThat(rep.blocks().get(2).target().scheme()).isEqualTo("midpoint");
     assertThat(rep.blocks().get(2).target().stageEvaluations()).isEqualTo(4);
   }
 
-  /** A custom graph (raw Ops around an ODE block) compresses with a graph factory; without one the error names the manifest field. */
+  /**
+   * A custom graph (raw Ops around an ODE block) compresses with a graph factory; without one the
+   * error names the manifest field.
+   */
   @Test
   void customGraph() {
     Path base = tmp.resolve("custom");
-    OdeBlockSpec block = new OdeBlockSpec("piecewise_constant:4", 4, "euler", 1.0, org.odenet4j.layers.CoefficientInit.IDENTICAL);
+    OdeBlockSpec block =
+        new OdeBlockSpec(
+            "piecewise_constant:4", 4, "euler", 1.0, org.odenet4j.layers.CoefficientInit.IDENTICAL);
     Path src = TestModels.exportUserGraph(block, base, 5);
-    assertThatThrownBy(() -> Compressor.of(CompressionPlan.to("piecewise_constant:2")).compress(src, tmp.resolve("nope")))
+    assertThatThrownBy(
+            () ->
+                Compressor.of(CompressionPlan.to("piecewise_constant:2"))
+                    .compress(src, tmp.resolve("nope")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(src.resolve(Manifest.PATH) + ": model_spec: expected a model spec to rebuild the graph from (or a graph factory for this custom graph), found none");
+        .hasMessage(
+            src.resolve(Manifest.PATH)
+                + ": model_spec: expected a model spec to rebuild the graph from (or a graph factory for this custom graph), found none");
     assertThat(tmp.resolve("nope")).doesNotExist();
 
-    CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:2")).graph(TestModels.userFactory()).compress(src, base);
+    CompressionResult r =
+        Compressor.of(CompressionPlan.to("piecewise_constant:2"))
+            .graph(TestModels.userFactory())
+            .compress(src, base);
     Map<String, byte[]> a = TestModels.rawValues(src);
     Map<String, byte[]> b = TestModels.rawValues(r.output());
     assertThat(b.get("user_conv_kernel")).isEqualTo(a.get("user_conv_kernel"));
@@ -209,7 +261,8 @@ class CompressorTest {
     int m = c4.length / 4;
     for (int k = 0; k < 2; k++) {
       for (int e = 0; e < m; e++) {
-        assertThat(c2[k * m + e]).isEqualTo((float) (((double) c4[2 * k * m + e] + c4[(2 * k + 1) * m + e]) / 2));
+        assertThat(c2[k * m + e])
+            .isEqualTo((float) (((double) c4[2 * k * m + e] + c4[(2 * k + 1) * m + e]) / 2));
       }
     }
     try (TFloat32 images = TestModels.images(2, 4)) {
@@ -217,14 +270,21 @@ class CompressorTest {
     }
   }
 
-  /** Compression reads the source as data: a source graph whose every run writes a marker file never runs. */
+  /**
+   * Compression reads the source as data: a source graph whose every run writes a marker file never
+   * runs.
+   */
   @Test
   void neverRunsTheSourceGraph() {
     Path marker = tmp.resolve("marker.txt");
-    OdeBlockSpec block = new OdeBlockSpec("piecewise_constant:4", 4, "euler", 1.0, org.odenet4j.layers.CoefficientInit.IDENTICAL);
+    OdeBlockSpec block =
+        new OdeBlockSpec(
+            "piecewise_constant:4", 4, "euler", 1.0, org.odenet4j.layers.CoefficientInit.IDENTICAL);
     Path src = TestModels.exportUserGraph(block, tmp.resolve("sidefx"), 6, marker);
-    CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:2")).graph(TestModels.userFactory())
-        .compress(src, tmp.resolve("sidefx-out"));
+    CompressionResult r =
+        Compressor.of(CompressionPlan.to("piecewise_constant:2"))
+            .graph(TestModels.userFactory())
+            .compress(src, tmp.resolve("sidefx-out"));
     assertThat(r.published()).isTrue();
     assertThat(marker).doesNotExist();
     try (TFloat32 images = TestModels.images(1, 1)) { // control: running the source does write it
@@ -233,48 +293,77 @@ class CompressorTest {
     assertThat(marker).exists();
   }
 
-  /** A tagger (transformer ODE block) compresses too; its extra assets (vocabulary, tag set) are copied byte for byte. */
+  /**
+   * A tagger (transformer ODE block) compresses too; its extra assets (vocabulary, tag set) are
+   * copied byte for byte.
+   */
   @Test
   void taggerWithAssets() throws Exception {
-    var spec = new org.odenet4j.models.TaggerModelSpec(12, 3, 5, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2));
-    byte[] vocabulary = "<pad>\n<unk>\nthe\ncat\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var spec =
+        new org.odenet4j.models.TaggerModelSpec(
+            12, 3, 5, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2));
+    byte[] vocabulary =
+        "<pad>\n<unk>\nthe\ncat\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Path src;
     try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
       var tf = org.tensorflow.op.Ops.create(g);
       var reg = org.odenet4j.layers.ParameterRegistry.initialized(tf, 4);
-      org.odenet4j.models.Models.build(org.odenet4j.layers.LayerContext.root(reg, org.odenet4j.layers.Mode.INFER, "serve"), spec,
+      org.odenet4j.models.Models.build(
+          org.odenet4j.layers.LayerContext.root(reg, org.odenet4j.layers.Mode.INFER, "serve"),
+          spec,
           org.odenet4j.models.Models.input(tf, spec));
       try (org.tensorflow.Session s = new org.tensorflow.Session(g)) {
         s.initialize();
-        src = org.odenet4j.savedmodel.Exporter.to(tmp.resolve("tagger")).graph(org.odenet4j.savedmodel.ModelExport.of(spec))
-            .valuesFrom(s).asset("vocabulary.txt", vocabulary).export().directory();
+        src =
+            org.odenet4j.savedmodel.Exporter.to(tmp.resolve("tagger"))
+                .graph(org.odenet4j.savedmodel.ModelExport.of(spec))
+                .valuesFrom(s)
+                .asset("vocabulary.txt", vocabulary)
+                .export()
+                .directory();
       }
     }
-    CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:1")).compress(src, tmp.resolve("tagger"));
-    assertThat(Files.readAllBytes(r.output().resolve("assets.extra/vocabulary.txt"))).isEqualTo(vocabulary);
+    CompressionResult r =
+        Compressor.of(CompressionPlan.to("piecewise_constant:1"))
+            .compress(src, tmp.resolve("tagger"));
+    assertThat(Files.readAllBytes(r.output().resolve("assets.extra/vocabulary.txt")))
+        .isEqualTo(vocabulary);
     assertThat(Manifest.read(r.output()).odeBlocks().get(0).k()).isEqualTo(1);
     assertThat(r.report().odeParametersAfter() * 2).isEqualTo(r.report().odeParametersBefore());
-    try (var tokens = org.tensorflow.types.TInt32.tensorOf(org.tensorflow.ndarray.Shape.of(1, 5),
-            org.tensorflow.ndarray.buffer.DataBuffers.of(new int[] {2, 3, 1, 0, 0}, true, false));
+    try (var tokens =
+            org.tensorflow.types.TInt32.tensorOf(
+                org.tensorflow.ndarray.Shape.of(1, 5),
+                org.tensorflow.ndarray.buffer.DataBuffers.of(
+                    new int[] {2, 3, 1, 0, 0}, true, false));
         var b = org.tensorflow.SavedModelBundle.load(r.output().toString(), "serve");
         var out = b.function("serving_default").call(Map.of("tokens", tokens))) {
       assertThat(out.get("logits")).isPresent();
     }
   }
 
-  /** The accuracy gate: a drop beyond max-drop publishes nothing (BASE is not even created); within it, publishes. */
+  /**
+   * The accuracy gate: a drop beyond max-drop publishes nothing (BASE is not even created); within
+   * it, publishes.
+   */
   @Test
   void maxDropRefusesToPublish() throws Exception {
     Path base = tmp.resolve("gated/deeper/base");
-    ModelScorer scorer = dir -> new ModelScorer.Score(100, dir.startsWith(source) ? 0.90 : 0.80, 1.0, 2.0);
-    CompressionResult refused = Compressor.of(CompressionPlan.to("piecewise_constant:1")).scorer(scorer).maxDropPoints(5)
-        .compress(source, base);
+    ModelScorer scorer =
+        dir -> new ModelScorer.Score(100, dir.startsWith(source) ? 0.90 : 0.80, 1.0, 2.0);
+    CompressionResult refused =
+        Compressor.of(CompressionPlan.to("piecewise_constant:1"))
+            .scorer(scorer)
+            .maxDropPoints(5)
+            .compress(source, base);
     assertThat(refused.published()).isFalse();
     assertThat(refused.output()).isNull();
     assertThat(tmp.resolve("gated")).doesNotExist();
     assertThat(refused.report().accuracyDropPoints()).isCloseTo(10.0, within(1e-9));
-    CompressionResult ok = Compressor.of(CompressionPlan.to("piecewise_constant:1")).scorer(scorer).maxDropPoints(10.5)
-        .compress(source, base);
+    CompressionResult ok =
+        Compressor.of(CompressionPlan.to("piecewise_constant:1"))
+            .scorer(scorer)
+            .maxDropPoints(10.5)
+            .compress(source, base);
     assertThat(ok.published()).isTrue();
     assertThat(ok.output()).isEqualTo(base.resolve("1"));
     assertThat(ok.report().accuracyBefore()).isEqualTo(0.90);
@@ -282,7 +371,8 @@ class CompressorTest {
     assertThat(ok.report().latencyMsP95After()).isEqualTo(2.0);
     try (var s = Files.list(base)) {
       assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
-          .containsExactly(org.odenet4j.savedmodel.VersionPublisher.LOCK_FILE, "1"); // + the publish lock
+          .containsExactly(
+              org.odenet4j.savedmodel.VersionPublisher.LOCK_FILE, "1"); // + the publish lock
     }
   }
 
@@ -293,24 +383,43 @@ class CompressorTest {
    */
   @Test
   void maxDropAtExactlyTheLimitPublishes() {
-    assertThat(100.0 * (9000 / 10000.0 - 8950 / 10000.0)).as("the rounding this guards against").isGreaterThan(0.5);
+    assertThat(100.0 * (9000 / 10000.0 - 8950 / 10000.0))
+        .as("the rounding this guards against")
+        .isGreaterThan(0.5);
     Path base = tmp.resolve("gate-exact");
-    ModelScorer atLimit = dir -> new ModelScorer.Score(10000, (dir.startsWith(source) ? 9000 : 8950) / 10000.0, 1, 2);
-    CompressionResult ok = Compressor.of(CompressionPlan.keep()).scorer(atLimit).maxDropPoints(0.5).compress(source, base);
+    ModelScorer atLimit =
+        dir -> new ModelScorer.Score(10000, (dir.startsWith(source) ? 9000 : 8950) / 10000.0, 1, 2);
+    CompressionResult ok =
+        Compressor.of(CompressionPlan.keep())
+            .scorer(atLimit)
+            .maxDropPoints(0.5)
+            .compress(source, base);
     assertThat(ok.published()).isTrue();
     assertThat(ok.output()).isEqualTo(base.resolve("1"));
-    ModelScorer above = dir -> new ModelScorer.Score(10000, (dir.startsWith(source) ? 9000 : 8949) / 10000.0, 1, 2);
-    CompressionResult refused = Compressor.of(CompressionPlan.keep()).scorer(above).maxDropPoints(0.5).compress(source, base);
+    ModelScorer above =
+        dir -> new ModelScorer.Score(10000, (dir.startsWith(source) ? 9000 : 8949) / 10000.0, 1, 2);
+    CompressionResult refused =
+        Compressor.of(CompressionPlan.keep())
+            .scorer(above)
+            .maxDropPoints(0.5)
+            .compress(source, base);
     assertThat(refused.published()).isFalse();
     assertThat(base.resolve("2")).doesNotExist();
   }
 
-  /** An accuracy that is NaN (no example counted) cannot pass the gate: refused, nothing written. */
+  /**
+   * An accuracy that is NaN (no example counted) cannot pass the gate: refused, nothing written.
+   */
   @Test
   void maxDropRefusesAnUnmeasuredAccuracy() {
     Path base = tmp.resolve("gate-nan");
-    ModelScorer nothingCounted = dir -> new ModelScorer.Score(0, dir.startsWith(source) ? 0.9 : Double.NaN, 1, 2);
-    CompressionResult r = Compressor.of(CompressionPlan.keep()).scorer(nothingCounted).maxDropPoints(100).compress(source, base);
+    ModelScorer nothingCounted =
+        dir -> new ModelScorer.Score(0, dir.startsWith(source) ? 0.9 : Double.NaN, 1, 2);
+    CompressionResult r =
+        Compressor.of(CompressionPlan.keep())
+            .scorer(nothingCounted)
+            .maxDropPoints(100)
+            .compress(source, base);
     assertThat(r.published()).isFalse();
     assertThat(r.output()).isNull();
     assertThat(base).doesNotExist();
@@ -323,7 +432,10 @@ class CompressorTest {
   @Test
   void knownSourceUsageIsNotMeasuredAgain() {
     DiskUsage given = new DiskUsage(11, 7, 5);
-    CompressionResult r = Compressor.of(CompressionPlan.keep()).sourceUsage(given).compress(source, tmp.resolve("usage"));
+    CompressionResult r =
+        Compressor.of(CompressionPlan.keep())
+            .sourceUsage(given)
+            .compress(source, tmp.resolve("usage"));
     assertThat(r.report().bytesBefore()).isEqualTo(11);
     assertThat(r.report().variablesBytesBefore()).isEqualTo(7);
     assertThat(r.report().gzipBytesBefore()).isEqualTo(5);
@@ -331,8 +443,8 @@ class CompressorTest {
   }
 
   /**
-   * A .DS_Store (or any hidden file) in the source's assets.extra does not fail the compression:
-   * it is skipped, and the other assets are copied byte for byte.
+   * A .DS_Store (or any hidden file) in the source's assets.extra does not fail the compression: it
+   * is skipped, and the other assets are copied byte for byte.
    */
   @Test
   void hiddenAssetIsSkippedOthersCopied() throws Exception {
@@ -340,15 +452,17 @@ class CompressorTest {
     Path extra = src.resolve(Manifest.PATH).getParent();
     Files.write(extra.resolve(".DS_Store"), new byte[] {0, 0, 0, 1, 'B', 'u', 'd', '1'});
     Files.writeString(extra.resolve("vocab.txt"), "the\ncat\n");
-    CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:2")).compress(src, tmp.resolve("assets-out"));
+    CompressionResult r =
+        Compressor.of(CompressionPlan.to("piecewise_constant:2"))
+            .compress(src, tmp.resolve("assets-out"));
     Path copied = r.output().resolve(Manifest.PATH).getParent();
     assertThat(copied.resolve("vocab.txt")).hasContent("the\ncat\n");
     assertThat(copied.resolve(".DS_Store")).doesNotExist();
   }
 
   /**
-   * An asset the exporter cannot store under its own name (a space in the name) or a
-   * subdirectory fails up front with one line naming it; nothing is written.
+   * An asset the exporter cannot store under its own name (a space in the name) or a subdirectory
+   * fails up front with one line naming it; nothing is written.
    */
   @Test
   void uncopyableAssetFailsUpFrontNamingIt() throws Exception {
@@ -358,38 +472,60 @@ class CompressorTest {
     Path base = tmp.resolve("bad-assets-out");
     assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).compress(src, base))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(spaced + ": assets.extra file name: expected letters, digits, '.', '_' and '-' only (the exporter's rule), "
-            + "found 'my vocab.txt'");
+        .hasMessage(
+            spaced
+                + ": assets.extra file name: expected letters, digits, '.', '_' and '-' only (the exporter's rule), "
+                + "found 'my vocab.txt'");
     assertThat(base).doesNotExist();
     Files.delete(spaced);
     Path dir = Files.createDirectory(extra.resolve("lexicon"));
     assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).compress(src, base))
-        .hasMessage(dir + ": assets.extra entry: expected a plain file (copied unchanged), found a directory");
+        .hasMessage(
+            dir
+                + ": assets.extra entry: expected a plain file (copied unchanged), found a directory");
     assertThat(base).doesNotExist();
   }
 
   @Test
   void maxDropNeedsAScorer() {
-    assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).maxDropPoints(1).compress(source, tmp.resolve("x")))
+    assertThatThrownBy(
+            () ->
+                Compressor.of(CompressionPlan.keep())
+                    .maxDropPoints(1)
+                    .compress(source, tmp.resolve("x")))
         .hasMessage("max drop: expected evaluation data to measure accuracy with, found none");
   }
 
-  /** An explicit version that exists is refused before any work; the output may not lie inside the source. */
+  /**
+   * An explicit version that exists is refused before any work; the output may not lie inside the
+   * source.
+   */
   @Test
   void neverOverwritesNorWritesIntoTheSource() {
     Path base = tmp.resolve("explicit");
     Compressor.of(CompressionPlan.keep()).version(7).compress(source, base);
-    assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).version(7).compress(source, base))
-        .hasMessage(base.resolve("7") + ": version: expected a new version, found version 7 already exists (not overwritten)");
-    assertThatThrownBy(() -> Compressor.of(CompressionPlan.keep()).compress(source, source.resolve("out")))
-        .hasMessageStartingWith("output base " + source.resolve("out") + ": expected a directory outside the source");
+    assertThatThrownBy(
+            () -> Compressor.of(CompressionPlan.keep()).version(7).compress(source, base))
+        .hasMessage(
+            base.resolve("7")
+                + ": version: expected a new version, found version 7 already exists (not overwritten)");
+    assertThatThrownBy(
+            () -> Compressor.of(CompressionPlan.keep()).compress(source, source.resolve("out")))
+        .hasMessageStartingWith(
+            "output base " + source.resolve("out") + ": expected a directory outside the source");
     assertThat(TestModels.treeHash(source)).isEqualTo(sourceHash);
   }
 
-  /** The traces hold the source and target coefficients of the most depth-varying weights of the first block. */
+  /**
+   * The traces hold the source and target coefficients of the most depth-varying weights of the
+   * first block.
+   */
   @Test
   void tracesForPlots() {
-    CompressionResult r = Compressor.of(CompressionPlan.to("piecewise_constant:2")).traces(3).compress(source, tmp.resolve("traces"));
+    CompressionResult r =
+        Compressor.of(CompressionPlan.to("piecewise_constant:2"))
+            .traces(3)
+            .compress(source, tmp.resolve("traces"));
     assertThat(r.traces()).hasSize(3);
     WeightTrace t = r.traces().get(0);
     assertThat(t.variable()).startsWith("stage1/block/");
@@ -400,12 +536,25 @@ class CompressorTest {
 
   @Test
   void reportJsonHasTheKeys() {
-    CompressionReport rep = Compressor.of(CompressionPlan.to("piecewise_constant:2")).compress(source, tmp.resolve("json")).report();
+    CompressionReport rep =
+        Compressor.of(CompressionPlan.to("piecewise_constant:2"))
+            .compress(source, tmp.resolve("json"))
+            .report();
     String json = rep.toJson();
-    assertThat(json).contains("\"output\":", "\"blocks\":", "\"parameters_before\":", "\"parameters_after\":",
-        "\"bytes_before\":", "\"bytes_after\":", "\"gzip_bytes_before\":", "\"stage_evaluations_after\":", "\"relative_error\":");
+    assertThat(json)
+        .contains(
+            "\"output\":",
+            "\"blocks\":",
+            "\"parameters_before\":",
+            "\"parameters_after\":",
+            "\"bytes_before\":",
+            "\"bytes_after\":",
+            "\"gzip_bytes_before\":",
+            "\"stage_evaluations_after\":",
+            "\"relative_error\":");
     assertThat(json).doesNotContain("accuracy_before");
     assertThat(rep.gzipBytesAfter()).isPositive().isLessThan(rep.bytesAfter());
-    assertThat(List.of(rep.toTable().split("\n"))).anySatisfy(l -> assertThat(l).startsWith("parameters"));
+    assertThat(List.of(rep.toTable().split("\n")))
+        .anySatisfy(l -> assertThat(l).startsWith("parameters"));
   }
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskUsageTest {
   @TempDir Path tmp;
 
-  /** Sizes of a made-up version directory; gzip bytes equal java.util.zip's gzip of the files concatenated in path order. */
+  /**
+   * Sizes of a made-up version directory; gzip bytes equal java.util.zip's gzip of the files
+   * concatenated in path order.
+   */
   @Test
   void bytesVariablesAndGzip() throws Exception {
     byte[] pb = "saved model protobuf, quite compressible ".repeat(200).getBytes();

@@ -16,13 +16,18 @@ class GraphFactoryTest {
     return new Manifest.BlockEntry(name, basis, k, n, "euler", 1.0, List.of());
   }
 
-  /** Blocks are matched by build order; the spec keeps its other fields (width, ε, coefficient init). */
+  /**
+   * Blocks are matched by build order; the spec keeps its other fields (width, ε, coefficient
+   * init).
+   */
   @Test
   void specBlocksFollowTheManifestOrder() {
     ImageModelSpec spec = TestModels.image("piecewise_constant:4", 4);
-    List<Manifest.BlockEntry> blocks = List.of(
-        entry("stage1/block", "piecewise_constant:4", 4, 4), entry("stage2/block", "piecewise_constant:4", 4, 4),
-        entry("stage3/block", "piecewise_constant:4", 4, 4));
+    List<Manifest.BlockEntry> blocks =
+        List.of(
+            entry("stage1/block", "piecewise_constant:4", 4, 4),
+            entry("stage2/block", "piecewise_constant:4", 4, 4),
+            entry("stage3/block", "piecewise_constant:4", 4, 4));
     GraphFactory f = GraphFactory.forSpec(spec, blocks, "m.json");
     OdeBlockSpec two = OdeBlockSpec.of("piecewise_constant:2", 8).withScheme("rk4");
     ModelExport g = (ModelExport) f.build(Map.of("stage2/block", two));
@@ -40,7 +45,8 @@ class GraphFactoryTest {
     ImageModelSpec spec = TestModels.image("piecewise_constant:4", 4);
     List<Manifest.BlockEntry> blocks = List.of(entry("stage1/block", "piecewise_constant:8", 8, 4));
     assertThatThrownBy(() -> GraphFactory.forSpec(spec, blocks, "m.json"))
-        .hasMessage("m.json: model_spec: expected ODE blocks matching ode_blocks [stage1/block=piecewise_constant:8/4/euler] in build order, found "
-            + "[piecewise_constant:4/4/euler, piecewise_constant:4/4/euler, piecewise_constant:4/4/euler]");
+        .hasMessage(
+            "m.json: model_spec: expected ODE blocks matching ode_blocks [stage1/block=piecewise_constant:8/4/euler] in build order, found "
+                + "[piecewise_constant:4/4/euler, piecewise_constant:4/4/euler, piecewise_constant:4/4/euler]");
   }
 }

@@ -32,8 +32,11 @@ class PlotsTest {
     Basis b = Basis.parse("piecewise_constant:2");
     var map = Method.PROJECTION.between(a, b);
     double[] before = {1, 2, -1, 0.5};
-    WeightTrace t = new WeightTrace("stage1/block/conv1/kernel", 7, a, before, b, map.apply(before));
-    WeightTrace u = new WeightTrace("stage1/block/conv1/kernel", 9, a, new double[] {0, 0, 1, 1}, b, new double[] {0, 1});
+    WeightTrace t =
+        new WeightTrace("stage1/block/conv1/kernel", 7, a, before, b, map.apply(before));
+    WeightTrace u =
+        new WeightTrace(
+            "stage1/block/conv1/kernel", 9, a, new double[] {0, 0, 1, 1}, b, new double[] {0, 1});
     Path png = tmp.resolve("plots/weights.png");
     Plots.weights(List.of(t, u), png);
     BufferedImage image = ImageIO.read(png.toFile());
@@ -52,13 +55,44 @@ class PlotsTest {
       for (String s : List.of("euler", "rk4")) {
         for (int n : List.of(16, 8, 4)) {
           for (int k : List.of(16, 8, 4, 2)) {
-            rows.add(new SweepResult.Row(m, s, "piecewise_constant:" + k, k, n, 1000L * k, 900L * k, 1.0 / k, n, 0,
-                0.9 - 0.1 / k - 0.01 * (16 / n), 1.0, 2.0, null, List.of()));
+            rows.add(
+                new SweepResult.Row(
+                    m,
+                    s,
+                    "piecewise_constant:" + k,
+                    k,
+                    n,
+                    1000L * k,
+                    900L * k,
+                    1.0 / k,
+                    n,
+                    0,
+                    0.9 - 0.1 / k - 0.01 * (16 / n),
+                    1.0,
+                    2.0,
+                    null,
+                    List.of()));
           }
         }
       }
     }
-    SweepResult.Row src = new SweepResult.Row("source", "euler", "piecewise_constant:16", 16, 16, 16000, 14400, 0, 48, 0, 0.9, 1.0, 2.0, "x", List.of());
+    SweepResult.Row src =
+        new SweepResult.Row(
+            "source",
+            "euler",
+            "piecewise_constant:16",
+            16,
+            16,
+            16000,
+            14400,
+            0,
+            48,
+            0,
+            0.9,
+            1.0,
+            2.0,
+            "x",
+            List.of());
     Path png = tmp.resolve("sweep.png");
     Plots.sweep(new SweepResult("x", src, rows, 1.0), png);
     BufferedImage image = ImageIO.read(png.toFile());
@@ -71,8 +105,25 @@ class PlotsTest {
   void emptyInputsAreErrors() {
     assertThatThrownBy(() -> Plots.weights(List.of(), tmp.resolve("a.png")))
         .hasMessage("weights plot: expected at least one traced weight, found none");
-    SweepResult.Row src = new SweepResult.Row("source", "euler", "piecewise_constant:2", 2, 2, 1, 1, 0, 2, 0, null, null, null, null, List.of());
-    assertThatThrownBy(() -> Plots.sweep(new SweepResult("x", src, List.of(), 0), tmp.resolve("b.png")))
+    SweepResult.Row src =
+        new SweepResult.Row(
+            "source",
+            "euler",
+            "piecewise_constant:2",
+            2,
+            2,
+            1,
+            1,
+            0,
+            2,
+            0,
+            null,
+            null,
+            null,
+            null,
+            List.of());
+    assertThatThrownBy(
+            () -> Plots.sweep(new SweepResult("x", src, List.of(), 0), tmp.resolve("b.png")))
         .hasMessage("sweep plot: expected at least one grid point, found none");
   }
 }

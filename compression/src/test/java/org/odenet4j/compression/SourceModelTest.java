@@ -22,12 +22,17 @@ class SourceModelTest {
 
   @Test
   void readsManifestValuesAndChecksum() {
-    try (SourceModel s = SourceModel.open(tmp.resolve("base"))) { // a base directory: its latest version
+    try (SourceModel s =
+        SourceModel.open(tmp.resolve("base"))) { // a base directory: its latest version
       assertThat(s.directory()).isEqualTo(source);
-      assertThat(s.blocks().keySet()).containsExactly("stage1/block", "stage2/block", "stage3/block");
+      assertThat(s.blocks().keySet())
+          .containsExactly("stage1/block", "stage2/block", "stage3/block");
       assertThat(s.sha256()).isEqualTo(Checksums.variablesSha256(source));
-      assertThat(s.values().keySet()).containsExactlyInAnyOrderElementsOf(
-          Manifest.read(source).variables().stream().map(Manifest.VariableEntry::name).toList());
+      assertThat(s.values().keySet())
+          .containsExactlyInAnyOrderElementsOf(
+              Manifest.read(source).variables().stream()
+                  .map(Manifest.VariableEntry::name)
+                  .toList());
       assertThat(s.blockSpec("stage2/block").basis()).isEqualTo("piecewise_constant:2");
       assertThat(s.modelSpec()).isNotNull();
     }
@@ -38,10 +43,15 @@ class SourceModelTest {
     Path copy = copy("nomanifest");
     Files.delete(copy.resolve(Manifest.PATH));
     assertThatThrownBy(() -> SourceModel.open(copy))
-        .hasMessage(copy.resolve(Manifest.PATH) + ": file: expected an odenet manifest (it names the ODE blocks to compress), found no such file");
+        .hasMessage(
+            copy.resolve(Manifest.PATH)
+                + ": file: expected an odenet manifest (it names the ODE blocks to compress), found no such file");
   }
 
-  /** A checkpoint that is not the one the manifest describes (here: a manifest checksum edited) is refused. */
+  /**
+   * A checkpoint that is not the one the manifest describes (here: a manifest checksum edited) is
+   * refused.
+   */
   @Test
   void checksumMismatchIsAnError() throws Exception {
     Path copy = copy("tampered");
@@ -49,8 +59,14 @@ class SourceModelTest {
     String sha = Checksums.variablesSha256(copy);
     Files.writeString(file, Files.readString(file).replace(sha, "0".repeat(64)));
     assertThatThrownBy(() -> SourceModel.open(copy))
-        .hasMessage(file + ": provenance.variables_sha256: expected " + "0".repeat(64) + " (as in the manifest), found " + sha
-            + " for " + copy.resolve("variables"));
+        .hasMessage(
+            file
+                + ": provenance.variables_sha256: expected "
+                + "0".repeat(64)
+                + " (as in the manifest), found "
+                + sha
+                + " for "
+                + copy.resolve("variables"));
   }
 
   /** A manifest whose block variable lacks the basis axis names the field, expected and found. */
@@ -59,12 +75,21 @@ class SourceModelTest {
     Path copy = copy("badk");
     Path file = copy.resolve(Manifest.PATH);
     String json = Files.readString(file);
-    Files.writeString(file, json.replace("\"basis\" : \"piecewise_constant:2\",\n    \"k\" : 2", "\"basis\" : \"piecewise_constant:3\",\n    \"k\" : 3"));
+    Files.writeString(
+        file,
+        json.replace(
+            "\"basis\" : \"piecewise_constant:2\",\n    \"k\" : 2",
+            "\"basis\" : \"piecewise_constant:3\",\n    \"k\" : 3"));
     assertThatThrownBy(() -> SourceModel.open(copy))
-        .hasMessage(file + ": ode_blocks[stage1/block].variables[stage1/block/bn1/gamma].shape: expected first axis K = 3 (the block's k), found [2, 4] in saved_model.pb");
+        .hasMessage(
+            file
+                + ": ode_blocks[stage1/block].variables[stage1/block/bn1/gamma].shape: expected first axis K = 3 (the block's k), found [2, 4] in saved_model.pb");
   }
 
-  /** A truncated checkpoint file is named with its sizes before any value is read, as validation names it (not as a checksum mismatch). */
+  /**
+   * A truncated checkpoint file is named with its sizes before any value is read, as validation
+   * names it (not as a checksum mismatch).
+   */
   @Test
   void truncatedCheckpointIsNamedBeforeReading() throws Exception {
     Path copy = copy("truncated");
@@ -74,27 +99,49 @@ class SourceModelTest {
       f.setLength(size - 8);
     }
     assertThatThrownBy(() -> SourceModel.open(copy))
-        .hasMessage(data + ": size: expected " + size + " bytes (as in the manifest), found " + (size - 8) + " (truncated)");
+        .hasMessage(
+            data
+                + ": size: expected "
+                + size
+                + " bytes (as in the manifest), found "
+                + (size - 8)
+                + " (truncated)");
     Files.delete(data);
     assertThatThrownBy(() -> SourceModel.open(copy))
         .hasMessage(data + ": file: expected the checkpoint data, found no such file");
   }
 
-  /** A NaN or infinite weight is refused when the values are first used, as validation refuses it: nothing is compressed from it. */
+  /**
+   * A NaN or infinite weight is refused when the values are first used, as validation refuses it:
+   * nothing is compressed from it.
+   */
   @Test
   void nonFiniteValueIsAnError() {
-    Path nan = TestModels.export(TestModels.image("piecewise_constant:2", 2), tmp.resolve("nan"), 1,
-        (name, v) -> {
-          if (name.equals("stage2/block/conv1/kernel")) {
-            v[3] = Float.NEGATIVE_INFINITY;
-          }
-          return v;
-        });
+    Path nan =
+        TestModels.export(
+            TestModels.image("piecewise_constant:2", 2),
+            tmp.resolve("nan"),
+            1,
+            (name, v) -> {
+              if (name.equals("stage2/block/conv1/kernel")) {
+                v[3] = Float.NEGATIVE_INFINITY;
+              }
+              return v;
+            });
     try (SourceModel s = SourceModel.open(nan)) {
-      assertThatThrownBy(s::values).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(nan.resolve("variables/variables") + ": stage2/block/conv1/kernel: expected finite values, found -Infinity at flat index 3 of "
-              + Manifest.read(nan).variables().stream().filter(v -> v.name().equals("stage2/block/conv1/kernel")).findFirst().orElseThrow()
-                  .shape().stream().mapToLong(Long::longValue).reduce(1, (a, b) -> a * b));
+      assertThatThrownBy(s::values)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              nan.resolve("variables/variables")
+                  + ": stage2/block/conv1/kernel: expected finite values, found -Infinity at flat index 3 of "
+                  + Manifest.read(nan).variables().stream()
+                      .filter(v -> v.name().equals("stage2/block/conv1/kernel"))
+                      .findFirst()
+                      .orElseThrow()
+                      .shape()
+                      .stream()
+                      .mapToLong(Long::longValue)
+                      .reduce(1, (a, b) -> a * b));
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ModelVariable;
@@ -22,7 +23,6 @@ import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.Models;
-import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlock;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.Exporter;
@@ -45,7 +45,9 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
-/** Small exported models (width 4, 8×8×1 input) and helpers to run and compare them. Test helper. */
+/**
+ * Small exported models (width 4, 8×8×1 input) and helpers to run and compare them. Test helper.
+ */
 final class TestModels {
   private TestModels() {}
 
@@ -55,13 +57,20 @@ final class TestModels {
     return new ImageModelSpec(List.of(8, 8, 1), 4, 3, "relu", List.of(b, b, b), 1.0);
   }
 
-  /** Exports {@code spec} with seeded random parameters and random positive running statistics; returns the version directory. */
+  /**
+   * Exports {@code spec} with seeded random parameters and random positive running statistics;
+   * returns the version directory.
+   */
   static Path export(ModelSpec spec, Path base, long seed) {
     return export(spec, base, seed, (name, values) -> values);
   }
 
-  /** As {@link #export(ModelSpec, Path, long)}, with each variable's values passed through {@code transform(name, values)}. */
-  static Path export(ModelSpec spec, Path base, long seed, BiFunction<String, float[], float[]> transform) {
+  /**
+   * As {@link #export(ModelSpec, Path, long)}, with each variable's values passed through {@code
+   * transform(name, values)}.
+   */
+  static Path export(
+      ModelSpec spec, Path base, long seed, BiFunction<String, float[], float[]> transform) {
     Map<String, Tensor> values = new LinkedHashMap<>();
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
@@ -78,34 +87,51 @@ final class TestModels {
           if (v.kind() == org.odenet4j.layers.VariableKind.STATE) {
             boolean variance = v.name().endsWith("variance");
             for (int i = 0; i < data.length; i++) {
-              data[i] = variance ? (float) (0.5 + r.nextDouble()) : (float) (0.2 * r.nextGaussian());
+              data[i] =
+                  variance ? (float) (0.5 + r.nextDouble()) : (float) (0.2 * r.nextGaussian());
             }
           }
           values.put(v.name(), tensor(v.shape(), transform.apply(v.name(), data)));
         }
       }
-      return Exporter.to(base).graph(ModelExport.of(spec)).values(values).source("test fixture", null).export().directory();
+      return Exporter.to(base)
+          .graph(ModelExport.of(spec))
+          .values(values)
+          .source("test fixture", null)
+          .export()
+          .directory();
     } finally {
       values.values().forEach(Tensor::close);
     }
   }
 
-  /** A user graph: raw conv on a tf.variable(shape, type) → ODE block "ode" → mean pool → raw dense. */
+  /**
+   * A user graph: raw conv on a tf.variable(shape, type) → ODE block "ode" → mean pool → raw dense.
+   */
   static SignatureOutputs userGraph(Ops tf, ParameterRegistry reg, OdeBlockSpec block) {
     return userGraph(tf, reg, block, null);
   }
 
-  /** The user graph; with a marker path, running it writes that file (a side effect that reads must never trigger). */
-  static SignatureOutputs userGraph(Ops tf, ParameterRegistry reg, OdeBlockSpec block, Path marker) {
-    Placeholder<TFloat32> x = tf.withName("pixels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 1)));
-    Variable<TFloat32> k = tf.withName("user_conv_kernel").variable(Shape.of(3, 3, 1, 4), TFloat32.class);
+  /**
+   * The user graph; with a marker path, running it writes that file (a side effect that reads must
+   * never trigger).
+   */
+  static SignatureOutputs userGraph(
+      Ops tf, ParameterRegistry reg, OdeBlockSpec block, Path marker) {
+    Placeholder<TFloat32> x =
+        tf.withName("pixels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 1)));
+    Variable<TFloat32> k =
+        tf.withName("user_conv_kernel").variable(Shape.of(3, 3, 1, 4), TFloat32.class);
     Operand<TFloat32> h = tf.nn.relu(tf.nn.conv2d(x, k, List.of(1L, 1L, 1L, 1L), "SAME"));
-    h = new OdeBlock(ConvResidualUnit.relu(4), block).apply(LayerContext.root(reg, Mode.INFER, "user").child("ode"), h);
+    h =
+        new OdeBlock(ConvResidualUnit.relu(4), block)
+            .apply(LayerContext.root(reg, Mode.INFER, "user").child("ode"), h);
     Operand<TFloat32> pooled = tf.math.mean(h, tf.constant(new int[] {1, 2}));
     Variable<TFloat32> w = tf.withName("user_dense_w").variable(Shape.of(4, 3), TFloat32.class);
     Operand<TFloat32> scores = tf.linalg.matMul(pooled, w);
     if (marker != null) {
-      var write = tf.io.writeFile(tf.constant(marker.toString()), tf.constant("the source graph ran"));
+      var write =
+          tf.io.writeFile(tf.constant(marker.toString()), tf.constant("the source graph ran"));
       scores = tf.withControlDependencies(List.of(write)).identity(scores);
     }
     return SignatureOutputs.builder().input("pixels", x).output("scores", scores).build();
@@ -141,7 +167,11 @@ final class TestModels {
         }
         values.put(op.name(), tensor(shape, data));
       }
-      return Exporter.to(base).graph((tf, reg2) -> userGraph(tf, reg2, block, marker)).values(values).export().directory();
+      return Exporter.to(base)
+          .graph((tf, reg2) -> userGraph(tf, reg2, block, marker))
+          .values(values)
+          .export()
+          .directory();
     } finally {
       values.values().forEach(Tensor::close);
     }
@@ -166,7 +196,10 @@ final class TestModels {
     return out;
   }
 
-  /** Runs the SavedModel in {@code dir} (SavedModelBundle.load, serving_default) and returns one output. */
+  /**
+   * Runs the SavedModel in {@code dir} (SavedModelBundle.load, serving_default) and returns one
+   * output.
+   */
   static float[] run(Path dir, String input, TFloat32 batch, String output) {
     try (SavedModelBundle b = SavedModelBundle.load(dir.toString(), "serve");
         Result out = b.function("serving_default").call(Map.of(input, batch))) {
@@ -195,7 +228,10 @@ final class TestModels {
     }
   }
 
-  /** SHA-256 over every file under {@code dir}: relative path, NUL, bytes; plus the list of directories. */
+  /**
+   * SHA-256 over every file under {@code dir}: relative path, NUL, bytes; plus the list of
+   * directories.
+   */
   static String treeHash(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");

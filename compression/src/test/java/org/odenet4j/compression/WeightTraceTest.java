@@ -7,10 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.odenet4j.basis.Basis;
 
 class WeightTraceTest {
-  /** The traced entries are those whose coefficients vary most over depth, most first; ties by index. */
+  /**
+   * The traced entries are those whose coefficients vary most over depth, most first; ties by
+   * index.
+   */
   @Test
   void selectsTheMostDepthVaryingEntries() {
-    var map = Method.PROJECTION.between(Basis.parse("piecewise_constant:2"), Basis.parse("piecewise_constant:1"));
+    var map =
+        Method.PROJECTION.between(
+            Basis.parse("piecewise_constant:2"), Basis.parse("piecewise_constant:1"));
     // [K = 2, m = 4]: entry 0 constant, 1 varies by 2, 2 by 6, 3 by 2
     double[] a = {1, 0, -3, 5, /* k = 1 */ 1, 2, 3, 7};
     double[] b = map.apply(a, 4);

@@ -46,8 +46,8 @@ public record Batches(int[] indices, int batchSize, boolean shuffle, boolean dro
   }
 
   /** Batches over the given indices. */
-  public static Batches over(int[] indices, int batchSize, boolean shuffle, boolean dropLast,
-      long seed) {
+  public static Batches over(
+      int[] indices, int batchSize, boolean shuffle, boolean dropLast, long seed) {
     return new Batches(indices, batchSize, shuffle, dropLast, seed);
   }
 
@@ -108,7 +108,14 @@ public record Batches(int[] indices, int batchSize, boolean shuffle, boolean dro
 
   @Override
   public String toString() {
-    return "Batches[" + indices.length + " examples, batch " + batchSize + ", "
-        + batchesPerEpoch() + " per epoch" + (shuffle ? ", shuffled, seed " + seed : "") + "]";
+    return "Batches["
+        + indices.length
+        + " examples, batch "
+        + batchSize
+        + ", "
+        + batchesPerEpoch()
+        + " per epoch"
+        + (shuffle ? ", shuffled, seed " + seed : "")
+        + "]";
   }
 }

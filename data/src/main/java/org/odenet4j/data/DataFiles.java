@@ -18,8 +18,8 @@ import java.util.Locale;
 
 /**
  * Opening and reading data files so that every failure the file is to blame for is a {@link
- * DataFormatException} naming the file, the field, what was expected and what was found: a
- * missing file, a directory, an unreadable file, text that is not UTF-8.
+ * DataFormatException} naming the file, the field, what was expected and what was found: a missing
+ * file, a directory, an unreadable file, text that is not UTF-8.
  */
 final class DataFiles {
 
@@ -38,7 +38,10 @@ final class DataFiles {
     } catch (AccessDeniedException e) {
       throw new DataFormatException(name, "file", "a readable file", "permission denied");
     } catch (FileSystemException e) {
-      throw new DataFormatException(name, "file", "a readable file",
+      throw new DataFormatException(
+          name,
+          "file",
+          "a readable file",
           e.getReason() == null ? "an unreadable path" : e.getReason());
     }
   }
@@ -57,9 +60,11 @@ final class DataFiles {
    * is reported with its line, byte offset and value.
    */
   static String decodeUtf8(byte[] bytes, String name) throws DataFormatException {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       return decoder.decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
@@ -80,7 +85,9 @@ final class DataFiles {
       for (int i = offset; i < Math.min(bytes.length, offset + length); i++) {
         found.append(String.format(Locale.ROOT, " 0x%02x", bytes[i] & 0xff));
       }
-      found.append(" at byte offset ").append(offset)
+      found
+          .append(" at byte offset ")
+          .append(offset)
           .append(", which is not UTF-8 (convert the file, e.g. iconv -f latin1 -t utf-8)");
       throw new DataFormatException(name, "line " + line, "UTF-8 text", found);
     }

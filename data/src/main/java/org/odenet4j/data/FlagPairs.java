@@ -21,7 +21,8 @@ final class FlagPairs {
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (!known.contains(flag)) {
-        throw new IllegalArgumentException(what + " argument: expected one of " + String.join(", ", known) + ", found " + flag);
+        throw new IllegalArgumentException(
+            what + " argument: expected one of " + String.join(", ", known) + ", found " + flag);
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(flag + ": expected a value, found end of arguments");

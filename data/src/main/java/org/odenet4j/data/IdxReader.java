@@ -18,16 +18,16 @@ import java.util.zip.ZipException;
  * <p>Layout (all integers big-endian 32-bit):
  *
  * <ul>
- *   <li>images: magic {@code 0x00000803}, count, rows, columns, then {@code count * rows *
- *       columns} unsigned bytes, row-major;
+ *   <li>images: magic {@code 0x00000803}, count, rows, columns, then {@code count * rows * columns}
+ *       unsigned bytes, row-major;
  *   <li>labels: magic {@code 0x00000801}, count, then {@code count} unsigned bytes.
  * </ul>
  *
  * <p>Every validation failure is a {@link DataFormatException} naming the file, the field, the
  * expected and the found value: bad magic number, negative or oversized dimensions, truncated data,
- * trailing bytes, a label out of range, a count mismatch between an image file and its label
- * file ({@link #read}), a missing or unreadable file, and a gzip stream that is truncated (also
- * inside its header) or corrupt.
+ * trailing bytes, a label out of range, a count mismatch between an image file and its label file
+ * ({@link #read}), a missing or unreadable file, and a gzip stream that is truncated (also inside
+ * its header) or corrupt.
  */
 public final class IdxReader {
 
@@ -60,15 +60,15 @@ public final class IdxReader {
   }
 
   /**
-   * Reads an image file from a stream (gzip or plain); {@code name} is used in error messages.
-   * The stream is not closed.
+   * Reads an image file from a stream (gzip or plain); {@code name} is used in error messages. The
+   * stream is not closed.
    */
   public static Images readImages(InputStream raw, String name) throws IOException {
     DataInputStream in = open(raw, name);
     int magic = readInt(in, name, "magic number");
     if (magic != IMAGES_MAGIC) {
-      throw new DataFormatException(name, "magic number", hex(IMAGES_MAGIC) + " (IDX images)",
-          hex(magic) + describe(magic));
+      throw new DataFormatException(
+          name, "magic number", hex(IMAGES_MAGIC) + " (IDX images)", hex(magic) + describe(magic));
     }
     int count = readInt(in, name, "image count");
     int rows = readInt(in, name, "rows");
@@ -77,20 +77,28 @@ public final class IdxReader {
     checkPositive(name, "rows", rows);
     checkPositive(name, "columns", columns);
     // exact: count x rows x columns can overflow a long (2^30 each wraps to 0)
-    BigInteger total = BigInteger.valueOf(count).multiply(BigInteger.valueOf(rows))
-        .multiply(BigInteger.valueOf(columns));
+    BigInteger total =
+        BigInteger.valueOf(count)
+            .multiply(BigInteger.valueOf(rows))
+            .multiply(BigInteger.valueOf(columns));
     if (total.compareTo(BigInteger.valueOf(MAX_BYTES)) > 0) {
-      throw new DataFormatException(name, "image data size", "at most " + MAX_BYTES + " bytes",
+      throw new DataFormatException(
+          name,
+          "image data size",
+          "at most " + MAX_BYTES + " bytes",
           total + " bytes (" + count + " x " + rows + " x " + columns + ")");
     }
-    byte[] pixels = readExactly(in, total.intValueExact(), name, "pixel data (" + count + " images of "
-        + rows + "x" + columns + ")");
+    byte[] pixels =
+        readExactly(
+            in,
+            total.intValueExact(),
+            name,
+            "pixel data (" + count + " images of " + rows + "x" + columns + ")");
     return new Images(count, rows, columns, pixels);
   }
 
   /**
-   * Reads a label file from disk (gzip or plain) and checks every label is in {@code [0,
-   * classes)}.
+   * Reads a label file from disk (gzip or plain) and checks every label is in {@code [0, classes)}.
    */
   public static int[] readLabels(Path file, int classes) throws IOException {
     try (InputStream in = DataFiles.open(file)) {
@@ -109,8 +117,8 @@ public final class IdxReader {
     DataInputStream in = open(raw, name);
     int magic = readInt(in, name, "magic number");
     if (magic != LABELS_MAGIC) {
-      throw new DataFormatException(name, "magic number", hex(LABELS_MAGIC) + " (IDX labels)",
-          hex(magic) + describe(magic));
+      throw new DataFormatException(
+          name, "magic number", hex(LABELS_MAGIC) + " (IDX labels)", hex(magic) + describe(magic));
     }
     int count = readInt(in, name, "label count");
     checkNonNegative(name, "label count", count);
@@ -142,19 +150,20 @@ public final class IdxReader {
   }
 
   /** Pairs images with labels, checking the counts agree. */
-  static ImageDataset pair(Images images, String imagesName, int[] labels, String labelsName,
-      int classes, String source) throws DataFormatException {
+  static ImageDataset pair(
+      Images images, String imagesName, int[] labels, String labelsName, int classes, String source)
+      throws DataFormatException {
     if (images.count() != labels.length) {
-      throw new DataFormatException(labelsName, "label count (must match " + imagesName + ")",
-          images.count(), labels.length);
+      throw new DataFormatException(
+          labelsName, "label count (must match " + imagesName + ")", images.count(), labels.length);
     }
-    return new ImageDataset(images.pixels(), labels, images.rows(), images.columns(), 1, classes,
-        source);
+    return new ImageDataset(
+        images.pixels(), labels, images.rows(), images.columns(), 1, classes, source);
   }
 
   /**
-   * Wraps a stream, transparently un-gzipping when it starts with {@code 1f 8b}; a gzip header
-   * that is cut short or not valid is reported against {@code name}.
+   * Wraps a stream, transparently un-gzipping when it starts with {@code 1f 8b}; a gzip header that
+   * is cut short or not valid is reported against {@code name}.
    */
   static DataInputStream open(InputStream raw, String name) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
@@ -167,11 +176,11 @@ public final class IdxReader {
       try {
         gzip = new GZIPInputStream(in, 1 << 16);
       } catch (EOFException e) {
-        throw new DataFormatException(name, "gzip header", "a complete gzip header",
-            "end of file (truncated file)");
+        throw new DataFormatException(
+            name, "gzip header", "a complete gzip header", "end of file (truncated file)");
       } catch (ZipException e) {
-        throw new DataFormatException(name, "gzip header", "a valid gzip header",
-            "corrupt data (" + e.getMessage() + ")");
+        throw new DataFormatException(
+            name, "gzip header", "a valid gzip header", "corrupt data (" + e.getMessage() + ")");
       }
       return new DataInputStream(new BufferedInputStream(gzip, 1 << 16));
     }
@@ -182,16 +191,16 @@ public final class IdxReader {
     try {
       return in.readInt();
     } catch (EOFException e) {
-      throw new DataFormatException(name, field, "a 4-byte big-endian integer",
-          "end of file (truncated header)");
+      throw new DataFormatException(
+          name, field, "a 4-byte big-endian integer", "end of file (truncated header)");
     } catch (ZipException e) {
       throw corrupt(name, field, e);
     }
   }
 
   /**
-   * Reads {@code n} bytes, growing the buffer as they arrive: a header that claims 2 GB in a
-   * file of a few bytes fails as truncated without allocating 2 GB first.
+   * Reads {@code n} bytes, growing the buffer as they arrive: a header that claims 2 GB in a file
+   * of a few bytes fails as truncated without allocating 2 GB first.
    */
   private static byte[] readExactly(DataInputStream in, int n, String name, String field)
       throws IOException {
@@ -220,21 +229,24 @@ public final class IdxReader {
     try {
       next = in.read();
     } catch (EOFException e) {
-      throw new DataFormatException(name, "gzip trailer after " + field,
-          "8 bytes (CRC-32 and size)", "end of file (truncated file)");
+      throw new DataFormatException(
+          name,
+          "gzip trailer after " + field,
+          "8 bytes (CRC-32 and size)",
+          "end of file (truncated file)");
     } catch (ZipException e) {
       throw corrupt(name, "gzip data after " + field, e);
     }
     if (next >= 0) {
-      throw new DataFormatException(name, "end of file after " + field, "no more bytes",
-          "trailing data");
+      throw new DataFormatException(
+          name, "end of file after " + field, "no more bytes", "trailing data");
     }
     return out;
   }
 
   private static DataFormatException corrupt(String name, String field, ZipException e) {
-    return new DataFormatException(name, field, "valid gzip-compressed data",
-        "corrupt data (" + e.getMessage() + ")");
+    return new DataFormatException(
+        name, field, "valid gzip-compressed data", "corrupt data (" + e.getMessage() + ")");
   }
 
   private static void checkNonNegative(String name, String field, int v)

@@ -22,8 +22,13 @@ public final class IdxWriter {
       throws IOException {
     int size = rows * columns;
     if (rows < 1 || columns < 1 || pixels.length % size != 0) {
-      throw new IllegalArgumentException("images: expected pixels.length a multiple of " + rows
-          + "x" + columns + ", found " + pixels.length);
+      throw new IllegalArgumentException(
+          "images: expected pixels.length a multiple of "
+              + rows
+              + "x"
+              + columns
+              + ", found "
+              + pixels.length);
     }
     try (DataOutputStream out = open(file, gzip)) {
       out.writeInt(IdxReader.IMAGES_MAGIC);

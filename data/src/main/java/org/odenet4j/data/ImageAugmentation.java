@@ -31,8 +31,8 @@ public record ImageAugmentation(int padding, boolean flip) {
   }
 
   /**
-   * Returns an augmented copy of {@code batch} of shape {@code [n, h, w, c]}: crop first (if
-   * {@code padding > 0}), then flip (if enabled). The input is not modified.
+   * Returns an augmented copy of {@code batch} of shape {@code [n, h, w, c]}: crop first (if {@code
+   * padding > 0}), then flip (if enabled). The input is not modified.
    */
   public float[] apply(float[] batch, int n, int h, int w, int c, Random rnd) {
     checkShape(batch, n, h, w, c);
@@ -48,8 +48,7 @@ public record ImageAugmentation(int padding, boolean flip) {
    * [-pad, pad]} in each direction, the uncovered border filled with 0 (a crop of the zero-padded
    * image). The shape is unchanged.
    */
-  public static float[] randomCrop(float[] batch, int n, int h, int w, int c, int pad,
-      Random rnd) {
+  public static float[] randomCrop(float[] batch, int n, int h, int w, int c, int pad, Random rnd) {
     checkShape(batch, n, h, w, c);
     float[] out = new float[batch.length];
     for (int i = 0; i < n; i++) {
@@ -112,8 +111,19 @@ public record ImageAugmentation(int padding, boolean flip) {
   private static void checkShape(float[] batch, int n, int h, int w, int c) {
     long expected = (long) n * h * w * c;
     if (batch.length != expected) {
-      throw new IllegalArgumentException("batch: expected " + expected + " values (" + n + "x" + h
-          + "x" + w + "x" + c + "), found " + batch.length);
+      throw new IllegalArgumentException(
+          "batch: expected "
+              + expected
+              + " values ("
+              + n
+              + "x"
+              + h
+              + "x"
+              + w
+              + "x"
+              + c
+              + "), found "
+              + batch.length);
     }
   }
 }

@@ -19,9 +19,8 @@ import java.util.Objects;
  *       --test-labels F [--classes N]} ({@link #fromFiles});
  *   <li><b>{@code fashion-mnist}</b>: the full Fashion-MNIST from the Debian package {@code
  *       dataset-fashion-mnist} in {@value #FASHION_MNIST_DIR_NAME}; when it is not installed, the
- *       embedded subset is used instead and the source says so ({@link #fashionMnistOrEmbedded}).
- *       A folder given with {@code --data-dir DIR} must hold the four files ({@link
- *       #fashionMnist});
+ *       embedded subset is used instead and the source says so ({@link #fashionMnistOrEmbedded}). A
+ *       folder given with {@code --data-dir DIR} must hold the four files ({@link #fashionMnist});
  *   <li><b>{@code embedded}</b> (alias {@code fashion-mnist-subset}): the Fashion-MNIST subset
  *       shipped as classpath resources in {@code org/odenet4j/data/fashion-mnist-subset/} (6,000
  *       train images, 600 per class; 1,000 test images, 100 per class; see its {@code SOURCE.md})
@@ -55,23 +54,35 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
   public static final String TEST_LABELS = "t10k-labels-idx1-ubyte.gz";
 
   /** Fashion-MNIST class names, by label. */
-  public static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser",
-      "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+  public static final List<String> FASHION_MNIST_CLASSES =
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
 
   public ImageData {
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(test, "test");
     Objects.requireNonNull(source, "source");
-    if (train.height() != test.height() || train.width() != test.width()
-        || train.channels() != test.channels() || train.classes() != test.classes()) {
-      throw new IllegalArgumentException("test split: expected the training shape " + shapeOf(train)
-          + ", found " + shapeOf(test));
+    if (train.height() != test.height()
+        || train.width() != test.width()
+        || train.channels() != test.channels()
+        || train.classes() != test.classes()) {
+      throw new IllegalArgumentException(
+          "test split: expected the training shape " + shapeOf(train) + ", found " + shapeOf(test));
     }
   }
 
   /**
-   * Resolves a named source: {@code fashion-mnist} (full data, falling back to the embedded
-   * subset) or {@code embedded} / {@code fashion-mnist-subset}.
+   * Resolves a named source: {@code fashion-mnist} (full data, falling back to the embedded subset)
+   * or {@code embedded} / {@code fashion-mnist-subset}.
    */
   public static ImageData load(String name) throws IOException {
     return isEmbeddedName(checkName(name)) ? embedded() : fashionMnistOrEmbedded(FASHION_MNIST_DIR);
@@ -80,10 +91,18 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
   /** {@code name} if it names a source (Fashion-MNIST or an embedded alias), else an error. */
   private static String checkName(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
-      case "fashion-mnist", "fashion_mnist", "fashionmnist", "embedded", "fashion-mnist-subset", "subset" -> name;
-      default -> throw new IllegalArgumentException("image data set: expected fashion-mnist or "
-          + "embedded (or --train-images/--train-labels/--test-images/--test-labels), found "
-          + name);
+      case "fashion-mnist",
+          "fashion_mnist",
+          "fashionmnist",
+          "embedded",
+          "fashion-mnist-subset",
+          "subset" ->
+          name;
+      default ->
+          throw new IllegalArgumentException(
+              "image data set: expected fashion-mnist or "
+                  + "embedded (or --train-images/--train-labels/--test-images/--test-labels), found "
+                  + name);
     };
   }
 
@@ -98,13 +117,22 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
    * Resolves a source from command-line style arguments: {@code [--data NAME] [--data-dir DIR]
    * [--train-images F --train-labels F --test-images F --test-labels F] [--classes N]}. Explicit
    * files win; otherwise {@code --data} (default {@code fashion-mnist}) picks the named source.
-   * {@code --data-dir} replaces the Fashion-MNIST folder and must hold the data (no fallback to
-   * the embedded subset). Any other argument is an error.
+   * {@code --data-dir} replaces the Fashion-MNIST folder and must hold the data (no fallback to the
+   * embedded subset). Any other argument is an error.
    */
   public static ImageData fromArgs(String... args) throws IOException {
-    FlagPairs flags = FlagPairs.parse("image data",
-        List.of("--data", "--data-dir", "--train-images", "--train-labels", "--test-images", "--test-labels", "--classes"),
-        args);
+    FlagPairs flags =
+        FlagPairs.parse(
+            "image data",
+            List.of(
+                "--data",
+                "--data-dir",
+                "--train-images",
+                "--train-labels",
+                "--test-images",
+                "--test-labels",
+                "--classes"),
+            args);
     String name = flags.text("--data", "fashion-mnist");
     Path dir = flags.path("--data-dir", FASHION_MNIST_DIR);
     Path trainImages = flags.path("--train-images", null);
@@ -112,19 +140,27 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
     Path testImages = flags.path("--test-images", null);
     Path testLabels = flags.path("--test-labels", null);
     int classes = flags.integer("--classes", 10);
-    int explicit = (trainImages != null ? 1 : 0) + (trainLabels != null ? 1 : 0)
-        + (testImages != null ? 1 : 0) + (testLabels != null ? 1 : 0);
+    int explicit =
+        (trainImages != null ? 1 : 0)
+            + (trainLabels != null ? 1 : 0)
+            + (testImages != null ? 1 : 0)
+            + (testLabels != null ? 1 : 0);
     if (explicit == 4) {
       return fromFiles(trainImages, trainLabels, testImages, testLabels, classes);
     }
     if (explicit != 0) {
-      throw new IllegalArgumentException("explicit image files: expected all four of "
-          + "--train-images, --train-labels, --test-images, --test-labels, found " + explicit);
+      throw new IllegalArgumentException(
+          "explicit image files: expected all four of "
+              + "--train-images, --train-labels, --test-images, --test-labels, found "
+              + explicit);
     }
     if (flags.has("--data-dir")) {
       if (isEmbeddedName(checkName(name))) {
-        throw new IllegalArgumentException("--data-dir: expected no folder with --data " + name
-            + " (the embedded subset is built in), found " + dir);
+        throw new IllegalArgumentException(
+            "--data-dir: expected no folder with --data "
+                + name
+                + " (the embedded subset is built in), found "
+                + dir);
       }
       return fashionMnist(dir); // an explicit folder must hold the data: no fallback
     }
@@ -132,13 +168,21 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
   }
 
   /** Four explicit IDX files (gzip or plain), one channel. */
-  public static ImageData fromFiles(Path trainImages, Path trainLabels, Path testImages,
-      Path testLabels, int classes) throws IOException {
+  public static ImageData fromFiles(
+      Path trainImages, Path trainLabels, Path testImages, Path testLabels, int classes)
+      throws IOException {
     ImageDataset train = IdxReader.read(trainImages, trainLabels, classes, "IDX files");
     ImageDataset test = IdxReader.read(testImages, testLabels, classes, "IDX files");
-    String source = String.format(Locale.ROOT,
-        "IDX files (train %s + %s, test %s + %s): %,d train, %,d test", trainImages, trainLabels,
-        testImages, testLabels, train.size(), test.size());
+    String source =
+        String.format(
+            Locale.ROOT,
+            "IDX files (train %s + %s, test %s + %s): %,d train, %,d test",
+            trainImages,
+            trainLabels,
+            testImages,
+            testLabels,
+            train.size(),
+            test.size());
     return withSource(train, test, source);
   }
 
@@ -146,25 +190,42 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
   public static ImageData fashionMnist(Path dir) throws IOException {
     List<String> files = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
     if (!Files.isDirectory(dir)) {
-      throw new DataFormatException(dir.toString(), "Fashion-MNIST folder", "a folder holding "
-          + String.join(", ", files) + " (apt-get install dataset-fashion-mnist puts them in "
-          + FASHION_MNIST_DIR_NAME + ")", Files.exists(dir) ? "a file" : "no such folder");
+      throw new DataFormatException(
+          dir.toString(),
+          "Fashion-MNIST folder",
+          "a folder holding "
+              + String.join(", ", files)
+              + " (apt-get install dataset-fashion-mnist puts them in "
+              + FASHION_MNIST_DIR_NAME
+              + ")",
+          Files.exists(dir) ? "a file" : "no such folder");
     }
     for (String f : files) {
       if (!Files.isRegularFile(dir.resolve(f))) {
-        throw new DataFormatException(dir.resolve(f).toString(), "file", "the Fashion-MNIST file "
-            + f + " (apt-get install dataset-fashion-mnist puts it in " + FASHION_MNIST_DIR_NAME
-            + ")", "no such file");
+        throw new DataFormatException(
+            dir.resolve(f).toString(),
+            "file",
+            "the Fashion-MNIST file "
+                + f
+                + " (apt-get install dataset-fashion-mnist puts it in "
+                + FASHION_MNIST_DIR_NAME
+                + ")",
+            "no such file");
       }
     }
-    ImageDataset train = IdxReader.read(dir.resolve(TRAIN_IMAGES), dir.resolve(TRAIN_LABELS), 10,
-        "Fashion-MNIST");
-    ImageDataset test = IdxReader.read(dir.resolve(TEST_IMAGES), dir.resolve(TEST_LABELS), 10,
-        "Fashion-MNIST");
-    String origin = dir.equals(FASHION_MNIST_DIR) ? "Debian dataset-fashion-mnist, " + dir
-        : dir.toString();
-    String source = String.format(Locale.ROOT, "Fashion-MNIST (%s): %,d train, %,d test", origin,
-        train.size(), test.size());
+    ImageDataset train =
+        IdxReader.read(dir.resolve(TRAIN_IMAGES), dir.resolve(TRAIN_LABELS), 10, "Fashion-MNIST");
+    ImageDataset test =
+        IdxReader.read(dir.resolve(TEST_IMAGES), dir.resolve(TEST_LABELS), 10, "Fashion-MNIST");
+    String origin =
+        dir.equals(FASHION_MNIST_DIR) ? "Debian dataset-fashion-mnist, " + dir : dir.toString();
+    String source =
+        String.format(
+            Locale.ROOT,
+            "Fashion-MNIST (%s): %,d train, %,d test",
+            origin,
+            train.size(),
+            test.size());
     return withSource(train, test, source);
   }
 
@@ -183,8 +244,11 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
       return fashionMnist(dir);
     }
     ImageData e = embedded();
-    String source = e.source() + " (full Fashion-MNIST not installed at " + dir
-        + "; apt-get install dataset-fashion-mnist)";
+    String source =
+        e.source()
+            + " (full Fashion-MNIST not installed at "
+            + dir
+            + "; apt-get install dataset-fashion-mnist)";
     return withSource(e.train(), e.test(), source);
   }
 
@@ -192,8 +256,12 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
   public static ImageData embedded() throws IOException {
     ImageDataset train = readResource(TRAIN_IMAGES, TRAIN_LABELS);
     ImageDataset test = readResource(TEST_IMAGES, TEST_LABELS);
-    String source = String.format(Locale.ROOT, "embedded Fashion-MNIST subset: %,d train, %,d test",
-        train.size(), test.size());
+    String source =
+        String.format(
+            Locale.ROOT,
+            "embedded Fashion-MNIST subset: %,d train, %,d test",
+            train.size(),
+            test.size());
     return withSource(train, test, source);
   }
 
@@ -214,17 +282,33 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
   private static InputStream open(String file, String name) throws IOException {
     InputStream in = ImageData.class.getResourceAsStream(EMBEDDED_RESOURCE_DIR + file);
     if (in == null) {
-      throw new IOException("embedded Fashion-MNIST subset: expected resource " + name
-          + ", found none on the classpath");
+      throw new IOException(
+          "embedded Fashion-MNIST subset: expected resource "
+              + name
+              + ", found none on the classpath");
     }
     return in;
   }
 
   private static ImageData withSource(ImageDataset train, ImageDataset test, String source) {
-    ImageDataset tr = new ImageDataset(train.pixels(), train.labels(), train.height(),
-        train.width(), train.channels(), train.classes(), source + " [train]");
-    ImageDataset te = new ImageDataset(test.pixels(), test.labels(), test.height(), test.width(),
-        test.channels(), test.classes(), source + " [test]");
+    ImageDataset tr =
+        new ImageDataset(
+            train.pixels(),
+            train.labels(),
+            train.height(),
+            train.width(),
+            train.channels(),
+            train.classes(),
+            source + " [train]");
+    ImageDataset te =
+        new ImageDataset(
+            test.pixels(),
+            test.labels(),
+            test.height(),
+            test.width(),
+            test.channels(),
+            test.classes(),
+            source + " [test]");
     return new ImageData(tr, te, source);
   }
 

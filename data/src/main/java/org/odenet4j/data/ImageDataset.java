@@ -18,29 +18,40 @@ import java.util.Objects;
  * @param classes number of classes
  * @param source human-readable description of where the data came from
  */
-public record ImageDataset(byte[] pixels, int[] labels, int height, int width, int channels,
-    int classes, String source) {
+public record ImageDataset(
+    byte[] pixels, int[] labels, int height, int width, int channels, int classes, String source) {
 
   public ImageDataset {
     Objects.requireNonNull(pixels, "pixels");
     Objects.requireNonNull(labels, "labels");
     Objects.requireNonNull(source, "source");
     if (height < 1 || width < 1 || channels < 1) {
-      throw new IllegalArgumentException("image shape: expected H, W, C >= 1, found " + height
-          + "x" + width + "x" + channels);
+      throw new IllegalArgumentException(
+          "image shape: expected H, W, C >= 1, found " + height + "x" + width + "x" + channels);
     }
     if (classes < 1) {
       throw new IllegalArgumentException("classes: expected >= 1, found " + classes);
     }
     long expected = (long) labels.length * height * width * channels;
     if (pixels.length != expected) {
-      throw new IllegalArgumentException("pixels: expected " + expected + " bytes (" + labels.length
-          + " x " + height + " x " + width + " x " + channels + "), found " + pixels.length);
+      throw new IllegalArgumentException(
+          "pixels: expected "
+              + expected
+              + " bytes ("
+              + labels.length
+              + " x "
+              + height
+              + " x "
+              + width
+              + " x "
+              + channels
+              + "), found "
+              + pixels.length);
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= classes) {
-        throw new IllegalArgumentException("label " + i + ": expected 0.." + (classes - 1)
-            + ", found " + labels[i]);
+        throw new IllegalArgumentException(
+            "label " + i + ": expected 0.." + (classes - 1) + ", found " + labels[i]);
       }
     }
   }
@@ -95,8 +106,14 @@ public record ImageDataset(byte[] pixels, int[] labels, int height, int width, i
    */
   public float[] standardizedBatch(int[] indices, ChannelStats stats) {
     if (stats.mean().length != channels || stats.std().length != channels) {
-      throw new IllegalArgumentException("stats: expected " + channels + " channels, found "
-          + stats.mean().length + " means and " + stats.std().length + " stds");
+      throw new IllegalArgumentException(
+          "stats: expected "
+              + channels
+              + " channels, found "
+              + stats.mean().length
+              + " means and "
+              + stats.std().length
+              + " stds");
     }
     float[] out = batch(indices);
     for (int k = 0; k < out.length; k++) {
@@ -157,7 +174,18 @@ public record ImageDataset(byte[] pixels, int[] labels, int height, int width, i
 
   @Override
   public String toString() {
-    return "ImageDataset[" + size() + " x " + height + "x" + width + "x" + channels + ", "
-        + classes + " classes, " + source + "]";
+    return "ImageDataset["
+        + size()
+        + " x "
+        + height
+        + "x"
+        + width
+        + "x"
+        + channels
+        + ", "
+        + classes
+        + " classes, "
+        + source
+        + "]";
   }
 }

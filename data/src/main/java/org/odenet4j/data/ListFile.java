@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The text format of {@link Vocabulary} and {@link TagSet} files: a header line, a line
- * {@code # key=value …} that includes {@code size=N}, then one item per line.
+ * The text format of {@link Vocabulary} and {@link TagSet} files: a header line, a line {@code #
+ * key=value …} that includes {@code size=N}, then one item per line.
  *
  * @param file the file's name, for messages
  * @param properties the {@code key=value} pairs of line 2
@@ -19,28 +19,41 @@ record ListFile(String file, Map<String, String> properties, List<String> items)
   /** The file's text: header, properties line with the item count, one item per line. */
   static String text(String header, String properties, List<String> items) {
     StringBuilder sb = new StringBuilder(header).append('\n');
-    sb.append("# ").append(properties).append(properties.isEmpty() ? "" : " ").append("size=").append(items.size()).append('\n');
+    sb.append("# ")
+        .append(properties)
+        .append(properties.isEmpty() ? "" : " ")
+        .append("size=")
+        .append(items.size())
+        .append('\n');
     for (String item : items) {
       sb.append(item).append('\n');
     }
     return sb.toString();
   }
 
-  /** Reads and checks the header, the properties line and the item count ({@code itemName} for messages). */
+  /**
+   * Reads and checks the header, the properties line and the item count ({@code itemName} for
+   * messages).
+   */
   static ListFile read(Path file, String header, String itemName) throws IOException {
     String name = file.toString();
     List<String> lines = DataFiles.readUtf8(file).lines().toList();
     if (lines.isEmpty() || !lines.get(0).equals(header)) {
-      throw new DataFormatException(name, "line 1", "'" + header + "'",
+      throw new DataFormatException(
+          name,
+          "line 1",
+          "'" + header + "'",
           lines.isEmpty() ? "empty file" : "'" + lines.get(0) + "'");
     }
     if (lines.size() < 2) {
       throw new DataFormatException(name, "line 2", "'# key=value ... size=N'", "end of file");
     }
-    ListFile list = new ListFile(name, properties(lines.get(1), name), lines.subList(2, lines.size()));
+    ListFile list =
+        new ListFile(name, properties(lines.get(1), name), lines.subList(2, lines.size()));
     int size = list.integer("size", 0);
     if (list.items.size() != size) {
-      throw new DataFormatException(name, "number of " + itemName, size + " (size= in the header)", list.items.size());
+      throw new DataFormatException(
+          name, "number of " + itemName, size + " (size= in the header)", list.items.size());
     }
     return list;
   }
@@ -78,7 +91,8 @@ record ListFile(String file, Map<String, String> properties, List<String> items)
   }
 
   /** Parses {@code "# k=v k=v"}. */
-  private static Map<String, String> properties(String line, String name) throws DataFormatException {
+  private static Map<String, String> properties(String line, String name)
+      throws DataFormatException {
     if (!line.startsWith("# ")) {
       throw new DataFormatException(name, "line 2", "'# key=value ...'", "'" + line + "'");
     }

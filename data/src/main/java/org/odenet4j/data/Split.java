@@ -5,8 +5,8 @@ import java.util.Random;
 
 /**
  * A deterministic partition of the indices {@code 0 .. n-1} of a training set into a training part
- * and a validation part. The test split is never touched: carve validation data only from
- * training data.
+ * and a validation part. The test split is never touched: carve validation data only from training
+ * data.
  *
  * @param train indices kept for training, ascending
  * @param validation indices held out for validation, ascending

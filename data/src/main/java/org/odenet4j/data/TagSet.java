@@ -1,7 +1,6 @@
 package org.odenet4j.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,12 +38,12 @@ public final class TagSet {
     this.ids = new HashMap<>();
     for (int i = 0; i < tags.size(); i++) {
       if (tags.get(i).isBlank() || tags.get(i).chars().anyMatch(Character::isWhitespace)) {
-        throw new IllegalArgumentException("tag " + i + ": expected no whitespace, found '"
-            + tags.get(i) + "'");
+        throw new IllegalArgumentException(
+            "tag " + i + ": expected no whitespace, found '" + tags.get(i) + "'");
       }
       if (ids.put(tags.get(i), i) != null) {
-        throw new IllegalArgumentException("tag set: expected distinct tags, found '"
-            + tags.get(i) + "' twice");
+        throw new IllegalArgumentException(
+            "tag set: expected distinct tags, found '" + tags.get(i) + "' twice");
       }
     }
   }
@@ -59,9 +58,7 @@ public final class TagSet {
     return new TagSet(UniversalTags.TAGS);
   }
 
-  /**
-   * The distinct tags of {@code sentences}, by descending frequency then lexicographically.
-   */
+  /** The distinct tags of {@code sentences}, by descending frequency then lexicographically. */
   public static TagSet build(Collection<TaggedSentence> sentences) {
     Map<String, Integer> counts = new HashMap<>();
     for (TaggedSentence s : sentences) {

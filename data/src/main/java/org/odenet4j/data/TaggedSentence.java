@@ -14,8 +14,8 @@ public record TaggedSentence(List<String> words, List<String> tags) {
     words = List.copyOf(words);
     tags = List.copyOf(tags);
     if (words.size() != tags.size()) {
-      throw new IllegalArgumentException("tags: expected one per word (" + words.size()
-          + "), found " + tags.size());
+      throw new IllegalArgumentException(
+          "tags: expected one per word (" + words.size() + "), found " + tags.size());
     }
   }
 

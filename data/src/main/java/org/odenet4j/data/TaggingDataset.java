@@ -8,8 +8,8 @@ import java.util.Objects;
  * row-major, padded with {@link Vocabulary#PAD} (tokens) and 0 (tags) and truncated at {@code
  * maxLength}, with a mask that is 1 on real tokens and 0 on padding.
  *
- * <p>As for any record holding arrays, {@code equals} compares arrays by identity and the arrays are
- * shared, not copied.
+ * <p>As for any record holding arrays, {@code equals} compares arrays by identity and the arrays
+ * are shared, not copied.
  *
  * @param tokens token ids, {@code size() * maxLength}
  * @param tags tag ids, {@code size() * maxLength} (0 where masked)
@@ -20,8 +20,15 @@ import java.util.Objects;
  * @param tagSet the tag set used for {@code tags}
  * @param source human-readable description of where the sentences came from
  */
-public record TaggingDataset(int[] tokens, int[] tags, float[] mask, int[] lengths, int maxLength,
-    Vocabulary vocabulary, TagSet tagSet, String source) {
+public record TaggingDataset(
+    int[] tokens,
+    int[] tags,
+    float[] mask,
+    int[] lengths,
+    int maxLength,
+    Vocabulary vocabulary,
+    TagSet tagSet,
+    String source) {
 
   public TaggingDataset {
     Objects.requireNonNull(vocabulary, "vocabulary");
@@ -32,8 +39,15 @@ public record TaggingDataset(int[] tokens, int[] tags, float[] mask, int[] lengt
     }
     long n = (long) lengths.length * maxLength;
     if (tokens.length != n || tags.length != n || mask.length != n) {
-      throw new IllegalArgumentException("tokens/tags/mask: expected " + n + " values each, found "
-          + tokens.length + "/" + tags.length + "/" + mask.length);
+      throw new IllegalArgumentException(
+          "tokens/tags/mask: expected "
+              + n
+              + " values each, found "
+              + tokens.length
+              + "/"
+              + tags.length
+              + "/"
+              + mask.length);
     }
   }
 
@@ -42,8 +56,12 @@ public record TaggingDataset(int[] tokens, int[] tags, float[] mask, int[] lengt
    *
    * @throws IllegalArgumentException naming the sentence when a tag is not in {@code tagSet}
    */
-  public static TaggingDataset encode(List<TaggedSentence> sentences, Vocabulary vocabulary,
-      TagSet tagSet, int maxLength, String source) {
+  public static TaggingDataset encode(
+      List<TaggedSentence> sentences,
+      Vocabulary vocabulary,
+      TagSet tagSet,
+      int maxLength,
+      String source) {
     int n = sentences.size();
     int[] tokens = new int[n * maxLength];
     int[] tags = new int[n * maxLength];
@@ -56,9 +74,19 @@ public record TaggingDataset(int[] tokens, int[] tags, float[] mask, int[] lengt
       for (int i = 0; i < len; i++) {
         String tag = sentence.tags().get(i);
         if (!tagSet.contains(tag)) {
-          throw new IllegalArgumentException(source + ": sentence " + s + ", token " + i + " ('"
-              + sentence.words().get(i) + "'): expected a tag in " + tagSet.tags() + ", found '"
-              + tag + "'");
+          throw new IllegalArgumentException(
+              source
+                  + ": sentence "
+                  + s
+                  + ", token "
+                  + i
+                  + " ('"
+                  + sentence.words().get(i)
+                  + "'): expected a tag in "
+                  + tagSet.tags()
+                  + ", found '"
+                  + tag
+                  + "'");
         }
         tokens[s * maxLength + i] = vocabulary.id(sentence.words().get(i));
         tags[s * maxLength + i] = tagSet.id(tag);
@@ -132,14 +160,23 @@ public record TaggingDataset(int[] tokens, int[] tags, float[] mask, int[] lengt
     return all == 0 ? 0 : (double) unk / all;
   }
 
-  /** The sentences {@code indices} (copied, in that order) as a new data set with {@code source}. */
+  /**
+   * The sentences {@code indices} (copied, in that order) as a new data set with {@code source}.
+   */
   public TaggingDataset subset(int[] indices, String source) {
     int[] len = new int[indices.length];
     for (int b = 0; b < indices.length; b++) {
       len[b] = lengths[indices[b]];
     }
-    return new TaggingDataset(batchTokens(indices), batchTags(indices), batchMask(indices), len,
-        maxLength, vocabulary, tagSet, source);
+    return new TaggingDataset(
+        batchTokens(indices),
+        batchTags(indices),
+        batchMask(indices),
+        len,
+        maxLength,
+        vocabulary,
+        tagSet,
+        source);
   }
 
   private int[] gather(int[] values, int[] indices) {
@@ -152,7 +189,16 @@ public record TaggingDataset(int[] tokens, int[] tags, float[] mask, int[] lengt
 
   @Override
   public String toString() {
-    return "TaggingDataset[" + size() + " sentences x " + maxLength + ", " + vocabulary.size()
-        + " words, " + tagSet.size() + " tags, " + source + "]";
+    return "TaggingDataset["
+        + size()
+        + " sentences x "
+        + maxLength
+        + ", "
+        + vocabulary.size()
+        + " words, "
+        + tagSet.size()
+        + " tags, "
+        + source
+        + "]";
   }
 }

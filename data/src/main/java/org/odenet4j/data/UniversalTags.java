@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
  * <p>A raw tag is first reduced to its <em>base tag</em> ({@link #base}), case-insensitively:
  *
  * <ol>
- *   <li>drop the modifiers {@code -tl} (title), {@code -hl} (headline) and {@code -nc} (cited
- *       word) wherever they occur, e.g. {@code nn-tl → nn}, {@code np-tl-hl → np};
+ *   <li>drop the modifiers {@code -tl} (title), {@code -hl} (headline) and {@code -nc} (cited word)
+ *       wherever they occur, e.g. {@code nn-tl → nn}, {@code np-tl-hl → np};
  *   <li>drop the {@code fw-} prefix of foreign words, e.g. {@code fw-nn → nn};
  *   <li>keep the part before the first {@code +} of a contraction, e.g. {@code pps+bez → pps};
- *   <li>drop a trailing {@code *} (negation, {@code md* → md}) and trailing {@code $}
- *       (possessive, {@code np$ → np}, {@code pp$$ → pp}), except for the bare tag {@code *}.
+ *   <li>drop a trailing {@code *} (negation, {@code md* → md}) and trailing {@code $} (possessive,
+ *       {@code np$ → np}, {@code pp$$ → pp}), except for the bare tag {@code *}.
  * </ol>
  *
  * <p>The base tag then maps by prefix or exact match, first rule that applies:
@@ -54,8 +54,8 @@ import java.util.regex.Pattern;
 public final class UniversalTags {
 
   /** The 12 universal tags, in the order used for tag ids by {@link TagSet#universal()}. */
-  public static final List<String> TAGS = List.of("NOUN", "VERB", "ADJ", "ADV", "PRON", "DET",
-      "ADP", "NUM", "CONJ", "PRT", "X", ".");
+  public static final List<String> TAGS =
+      List.of("NOUN", "VERB", "ADJ", "ADV", "PRON", "DET", "ADP", "NUM", "CONJ", "PRT", "X", ".");
 
   private static final Pattern MODIFIERS = Pattern.compile("-(tl|hl|nc)(?=$|[-+*$])");
 
@@ -94,8 +94,12 @@ public final class UniversalTags {
     if (b.startsWith("jj")) {
       return "ADJ";
     }
-    if (b.startsWith("rb") || b.equals("rn") || b.equals("ql") || b.equals("qlp")
-        || b.equals("wrb") || b.equals("wql")) {
+    if (b.startsWith("rb")
+        || b.equals("rn")
+        || b.equals("ql")
+        || b.equals("qlp")
+        || b.equals("wrb")
+        || b.equals("wql")) {
       return "ADV";
     }
     if (startsWithAny(b, "pp", "pn", "wp") || b.equals("ex")) {
@@ -133,7 +137,8 @@ public final class UniversalTags {
     if (plus > 0) {
       t = t.substring(0, plus);
     }
-    while (t.length() > 1 && (t.endsWith("*") || t.endsWith("$"))
+    while (t.length() > 1
+        && (t.endsWith("*") || t.endsWith("$"))
         && t.chars().anyMatch(Character::isLetter)) {
       t = t.substring(0, t.length() - 1);
     }

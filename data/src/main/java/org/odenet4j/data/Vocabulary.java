@@ -1,7 +1,6 @@
 package org.odenet4j.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +15,8 @@ import java.util.Map;
  * A word vocabulary mapping tokens to ids: {@link #PAD} = 0 (padding, the id {@code OdeTagger}
  * masks out), {@link #UNK} = 1 (any word not in the vocabulary), then the words seen at least
  * {@code minCount} times, ordered by descending frequency and, for equal counts, lexicographically
- * ({@link String#compareTo}), so the same corpus always gives the same ids. Optionally
- * lower-cases words, both when building and when looking up.
+ * ({@link String#compareTo}), so the same corpus always gives the same ids. Optionally lower-cases
+ * words, both when building and when looking up.
  *
  * <p>Saved as UTF-8 text, so it can be stored next to a model:
  *
@@ -62,8 +61,8 @@ public final class Vocabulary {
     this.ids = new HashMap<>(words.size() * 2);
     for (int i = 0; i < words.size(); i++) {
       if (ids.put(words.get(i), i) != null) {
-        throw new IllegalArgumentException("vocabulary: expected distinct words, found '"
-            + words.get(i) + "' twice");
+        throw new IllegalArgumentException(
+            "vocabulary: expected distinct words, found '" + words.get(i) + "' twice");
       }
     }
   }
@@ -72,8 +71,8 @@ public final class Vocabulary {
    * Builds a vocabulary from the words of {@code sentences}, keeping words seen at least {@code
    * minCount} times.
    */
-  public static Vocabulary build(Collection<TaggedSentence> sentences, int minCount,
-      boolean lowerCase) {
+  public static Vocabulary build(
+      Collection<TaggedSentence> sentences, int minCount, boolean lowerCase) {
     List<String> tokens = new ArrayList<>();
     for (TaggedSentence s : sentences) {
       tokens.addAll(s.words());
@@ -82,8 +81,8 @@ public final class Vocabulary {
   }
 
   /** Builds a vocabulary from a flat list of tokens. */
-  public static Vocabulary buildFromTokens(Collection<String> tokens, int minCount,
-      boolean lowerCase) {
+  public static Vocabulary buildFromTokens(
+      Collection<String> tokens, int minCount, boolean lowerCase) {
     if (minCount < 1) {
       throw new IllegalArgumentException("minCount: expected >= 1, found " + minCount);
     }
@@ -94,12 +93,14 @@ public final class Vocabulary {
         counts.merge(w, 1, Integer::sum);
       }
     }
-    List<String> kept = counts.entrySet().stream()
-        .filter(e -> e.getValue() >= minCount)
-        .sorted(Comparator.comparing((Map.Entry<String, Integer> e) -> -e.getValue())
-            .thenComparing(Map.Entry::getKey))
-        .map(Map.Entry::getKey)
-        .toList();
+    List<String> kept =
+        counts.entrySet().stream()
+            .filter(e -> e.getValue() >= minCount)
+            .sorted(
+                Comparator.comparing((Map.Entry<String, Integer> e) -> -e.getValue())
+                    .thenComparing(Map.Entry::getKey))
+            .map(Map.Entry::getKey)
+            .toList();
     List<String> all = new ArrayList<>(kept.size() + 2);
     all.add(PAD_TOKEN);
     all.add(UNK_TOKEN);
@@ -158,7 +159,8 @@ public final class Vocabulary {
 
   /** The saved file's bytes (UTF-8), e.g. for a SavedModel's {@code assets.extra}. */
   public byte[] toBytes() {
-    return ListFile.text(HEADER, "lowercase=" + lowerCase + " min-count=" + minCount, words).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return ListFile.text(HEADER, "lowercase=" + lowerCase + " min-count=" + minCount, words)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Writes the vocabulary as text (see the class documentation; {@link #toBytes}). */
@@ -175,8 +177,8 @@ public final class Vocabulary {
     List<String> words = list.items();
     int size = words.size();
     if (size < 2 || !words.get(PAD).equals(PAD_TOKEN) || !words.get(UNK).equals(UNK_TOKEN)) {
-      throw new DataFormatException(name, "lines 3-4", PAD_TOKEN + " and " + UNK_TOKEN,
-          words.subList(0, Math.min(2, size)));
+      throw new DataFormatException(
+          name, "lines 3-4", PAD_TOKEN + " and " + UNK_TOKEN, words.subList(0, Math.min(2, size)));
     }
     for (int i = 0; i < words.size(); i++) {
       if (words.get(i).isEmpty()) {
@@ -192,7 +194,9 @@ public final class Vocabulary {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Vocabulary v && v.words.equals(words) && v.lowerCase == lowerCase
+    return o instanceof Vocabulary v
+        && v.words.equals(words)
+        && v.lowerCase == lowerCase
         && v.minCount == minCount;
   }
 
@@ -203,7 +207,11 @@ public final class Vocabulary {
 
   @Override
   public String toString() {
-    return "Vocabulary[" + size() + " ids, min-count " + minCount
-        + (lowerCase ? ", lower-cased" : "") + "]";
+    return "Vocabulary["
+        + size()
+        + " ids, min-count "
+        + minCount
+        + (lowerCase ? ", lower-cased" : "")
+        + "]";
   }
 }

@@ -28,7 +28,9 @@ class BatchesTest {
     List<int[]> keep = Batches.of(100, 16, true, false, 1).epoch(0);
     assertThat(keep).hasSize(7);
     assertThat(keep.get(6)).hasSize(4);
-    assertThat(Batches.of(100, 16, true, true, 1).epoch(0)).hasSize(6).allMatch(b -> b.length == 16);
+    assertThat(Batches.of(100, 16, true, true, 1).epoch(0))
+        .hasSize(6)
+        .allMatch(b -> b.length == 16);
     assertThat(Batches.of(100, 16, true, true, 1).batchesPerEpoch()).isEqualTo(6);
   }
 

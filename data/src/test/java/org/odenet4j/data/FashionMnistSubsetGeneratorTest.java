@@ -51,11 +51,13 @@ class FashionMnistSubsetGeneratorTest {
     }
     assertThat(IdxReader.readImages(out.resolve(ImageData.TEST_IMAGES)).count()).isEqualTo(10);
 
-    assertThat(md).contains("first 2 training images of each of the 10 classes in file order")
+    assertThat(md)
+        .contains("first 2 training images of each of the 10 classes in file order")
         .contains(FashionMnistSubsetGenerator.sha256(src.resolve(ImageData.TRAIN_IMAGES)))
         .contains("FashionMnistSubsetGenerator");
     assertThat(Files.readString(out.resolve("SOURCE.md"))).isEqualTo(md);
-    assertThat(Files.readString(out.resolve("LICENSE"))).contains("Copyright (c) 2017 Zalando SE")
+    assertThat(Files.readString(out.resolve("LICENSE")))
+        .contains("Copyright (c) 2017 Zalando SE")
         .contains("Permission is hereby granted, free of charge");
   }
 
@@ -64,9 +66,17 @@ class FashionMnistSubsetGeneratorTest {
     Path src = fakeFashionMnist(2, 1);
     FashionMnistSubsetGenerator.generate(src, dir.resolve("a"), 1, 1);
     FashionMnistSubsetGenerator.generate(src, dir.resolve("b"), 1, 1);
-    for (String f : new String[] {ImageData.TRAIN_IMAGES, ImageData.TRAIN_LABELS,
-        ImageData.TEST_IMAGES, ImageData.TEST_LABELS, "SOURCE.md", "LICENSE"}) {
-      assertThat(Files.readAllBytes(dir.resolve("b").resolve(f))).as(f)
+    for (String f :
+        new String[] {
+          ImageData.TRAIN_IMAGES,
+          ImageData.TRAIN_LABELS,
+          ImageData.TEST_IMAGES,
+          ImageData.TEST_LABELS,
+          "SOURCE.md",
+          "LICENSE"
+        }) {
+      assertThat(Files.readAllBytes(dir.resolve("b").resolve(f)))
+          .as(f)
           .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(f)));
     }
   }
@@ -86,7 +96,9 @@ class FashionMnistSubsetGeneratorTest {
     try (var in = ImageData.class.getResourceAsStream("fashion-mnist-subset/SOURCE.md")) {
       md = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
-    assertThat(md).contains("Copyright 2017 Zalando SE").contains("dataset-fashion-mnist")
+    assertThat(md)
+        .contains("Copyright 2017 Zalando SE")
+        .contains("dataset-fashion-mnist")
         .contains("first 600 training images of each of the 10 classes");
     for (String f : new String[] {ImageData.TRAIN_IMAGES, ImageData.TEST_IMAGES}) {
       Path copy = dir.resolve(f);

@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class IdxReaderTest {
 
@@ -71,17 +71,22 @@ class IdxReaderTest {
     IdxWriter.writeLabels(labels, new int[] {1}, false);
     assertThatThrownBy(() -> IdxReader.readImages(labels))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(labels + ": magic number: expected 0x00000803 (IDX images), found 0x00000801"
-            + " (IDX labels)");
+        .hasMessage(
+            labels
+                + ": magic number: expected 0x00000803 (IDX images), found 0x00000801"
+                + " (IDX labels)");
   }
 
   @Test
   void badLabelMagicNamesFileExpectedAndFound() throws IOException {
     Path file = dir.resolve("junk.idx");
-    write(file, false, out -> {
-      out.writeInt(0x12345678);
-      out.writeInt(0);
-    });
+    write(
+        file,
+        false,
+        out -> {
+          out.writeInt(0x12345678);
+          out.writeInt(0);
+        });
     assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
         .isInstanceOf(DataFormatException.class)
         .hasMessage(file + ": magic number: expected 0x00000801 (IDX labels), found 0x12345678");
@@ -91,17 +96,22 @@ class IdxReaderTest {
   @ValueSource(booleans = {false, true})
   void truncatedPixelData(boolean gzip) throws IOException {
     Path file = dir.resolve("truncated.idx");
-    write(file, gzip, out -> {
-      out.writeInt(IdxReader.IMAGES_MAGIC);
-      out.writeInt(2);
-      out.writeInt(3);
-      out.writeInt(3);
-      out.write(new byte[10]);
-    });
+    write(
+        file,
+        gzip,
+        out -> {
+          out.writeInt(IdxReader.IMAGES_MAGIC);
+          out.writeInt(2);
+          out.writeInt(3);
+          out.writeInt(3);
+          out.write(new byte[10]);
+        });
     assertThatThrownBy(() -> IdxReader.readImages(file))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ": pixel data (2 images of 3x3): expected 18 bytes, found 10 bytes"
-            + " (truncated file)");
+        .hasMessage(
+            file
+                + ": pixel data (2 images of 3x3): expected 18 bytes, found 10 bytes"
+                + " (truncated file)");
   }
 
   @Test
@@ -134,17 +144,23 @@ class IdxReaderTest {
     Files.write(file, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});
     assertThatThrownBy(() -> IdxReader.readImages(file))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ": gzip header: expected a complete gzip header, found end of file (truncated file)");
+        .hasMessage(
+            file
+                + ": gzip header: expected a complete gzip header, found end of file (truncated file)");
   }
 
   /** A valid gzip header followed by a deflate block of the reserved type 3 (first byte 0b111). */
   @Test
   void corruptDeflateData() throws IOException {
     Path file = dir.resolve("corrupt.gz");
-    Files.write(file, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff, 0x07, 0x55, 0x55, 0x55});
+    Files.write(
+        file,
+        new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff, 0x07, 0x55, 0x55, 0x55});
     assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ": magic number: expected valid gzip-compressed data, found corrupt data (invalid block type)");
+        .hasMessage(
+            file
+                + ": magic number: expected valid gzip-compressed data, found corrupt data (invalid block type)");
   }
 
   /** The data decompresses completely but the CRC-32 in the trailer does not match it. */
@@ -157,49 +173,66 @@ class IdxReaderTest {
     Files.write(file, bytes);
     assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ": gzip data after label data (3 labels): expected valid gzip-compressed data, "
-            + "found corrupt data (Corrupt GZIP trailer)");
+        .hasMessage(
+            file
+                + ": gzip data after label data (3 labels): expected valid gzip-compressed data, "
+                + "found corrupt data (Corrupt GZIP trailer)");
   }
 
   @Test
   void truncatedHeader() throws IOException {
     Path file = dir.resolve("header.idx");
-    write(file, false, out -> {
-      out.writeInt(IdxReader.IMAGES_MAGIC);
-      out.writeInt(2);
-    });
+    write(
+        file,
+        false,
+        out -> {
+          out.writeInt(IdxReader.IMAGES_MAGIC);
+          out.writeInt(2);
+        });
     assertThatThrownBy(() -> IdxReader.readImages(file))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ": rows: expected a 4-byte big-endian integer, found end of file"
-            + " (truncated header)");
+        .hasMessage(
+            file
+                + ": rows: expected a 4-byte big-endian integer, found end of file"
+                + " (truncated header)");
   }
 
   @Test
   void truncatedLabels() throws IOException {
     Path file = dir.resolve("labels.idx");
-    write(file, true, out -> {
-      out.writeInt(IdxReader.LABELS_MAGIC);
-      out.writeInt(5);
-      out.write(new byte[] {1, 2});
-    });
+    write(
+        file,
+        true,
+        out -> {
+          out.writeInt(IdxReader.LABELS_MAGIC);
+          out.writeInt(5);
+          out.write(new byte[] {1, 2});
+        });
     assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ": label data (5 labels): expected 5 bytes, found 2 bytes"
-            + " (truncated file)");
+        .hasMessage(
+            file
+                + ": label data (5 labels): expected 5 bytes, found 2 bytes"
+                + " (truncated file)");
   }
 
   @Test
   void trailingData() throws IOException {
     Path file = dir.resolve("trailing.idx");
-    write(file, false, out -> {
-      out.writeInt(IdxReader.LABELS_MAGIC);
-      out.writeInt(1);
-      out.write(new byte[] {1, 2});
-    });
+    write(
+        file,
+        false,
+        out -> {
+          out.writeInt(IdxReader.LABELS_MAGIC);
+          out.writeInt(1);
+          out.write(new byte[] {1, 2});
+        });
     assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ": end of file after label data (1 labels): expected no more bytes,"
-            + " found trailing data");
+        .hasMessage(
+            file
+                + ": end of file after label data (1 labels): expected no more bytes,"
+                + " found trailing data");
   }
 
   @Test
@@ -225,19 +258,25 @@ class IdxReaderTest {
   @Test
   void negativeDimensions() throws IOException {
     Path file = dir.resolve("neg.idx");
-    write(file, false, out -> {
-      out.writeInt(IdxReader.IMAGES_MAGIC);
-      out.writeInt(1);
-      out.writeInt(0);
-      out.writeInt(3);
-    });
+    write(
+        file,
+        false,
+        out -> {
+          out.writeInt(IdxReader.IMAGES_MAGIC);
+          out.writeInt(1);
+          out.writeInt(0);
+          out.writeInt(3);
+        });
     assertThatThrownBy(() -> IdxReader.readImages(file))
         .isInstanceOf(DataFormatException.class)
         .hasMessage(file + ": rows: expected >= 1, found 0");
-    write(file, false, out -> {
-      out.writeInt(IdxReader.LABELS_MAGIC);
-      out.writeInt(-4);
-    });
+    write(
+        file,
+        false,
+        out -> {
+          out.writeInt(IdxReader.LABELS_MAGIC);
+          out.writeInt(-4);
+        });
     assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
         .isInstanceOf(DataFormatException.class)
         .hasMessage(file + ": label count: expected >= 0, found -4");
@@ -248,21 +287,35 @@ class IdxReaderTest {
    * 2^30 images without pixels), other sizes to a negative array size (NegativeArraySizeException).
    */
   @ParameterizedTest(name = "{0} x {1} x {2}")
-  @CsvSource({"1073741824, 1073741824, 1073741824, 1237940039285380274899124224",
-      "3420729, 876164663, 842610176, 2525405387637497307351552"}) // found by ParserFuzzTest
+  @CsvSource({
+    "1073741824, 1073741824, 1073741824, 1237940039285380274899124224",
+    "3420729, 876164663, 842610176, 2525405387637497307351552"
+  }) // found by ParserFuzzTest
   void imageDataSizeOverflowingALongIsTooLarge(int count, int rows, int columns, String bytes)
       throws IOException {
     Path file = dir.resolve("huge.idx");
-    write(file, false, out -> {
-      out.writeInt(IdxReader.IMAGES_MAGIC);
-      out.writeInt(count);
-      out.writeInt(rows);
-      out.writeInt(columns);
-    });
+    write(
+        file,
+        false,
+        out -> {
+          out.writeInt(IdxReader.IMAGES_MAGIC);
+          out.writeInt(count);
+          out.writeInt(rows);
+          out.writeInt(columns);
+        });
     assertThatThrownBy(() -> IdxReader.readImages(file))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ": image data size: expected at most 2147483639 bytes, found " + bytes
-            + " bytes (" + count + " x " + rows + " x " + columns + ")");
+        .hasMessage(
+            file
+                + ": image data size: expected at most 2147483639 bytes, found "
+                + bytes
+                + " bytes ("
+                + count
+                + " x "
+                + rows
+                + " x "
+                + columns
+                + ")");
   }
 
   /**
@@ -272,10 +325,13 @@ class IdxReaderTest {
   @Test
   void labelCountBeyondTheLargestArrayIsTooLarge() throws IOException {
     Path file = dir.resolve("huge-labels.idx");
-    write(file, false, out -> {
-      out.writeInt(IdxReader.LABELS_MAGIC);
-      out.writeInt(Integer.MAX_VALUE);
-    });
+    write(
+        file,
+        false,
+        out -> {
+          out.writeInt(IdxReader.LABELS_MAGIC);
+          out.writeInt(Integer.MAX_VALUE);
+        });
     assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
         .isInstanceOf(DataFormatException.class)
         .hasMessage(file + ": label count: expected at most 2147483639, found 2147483647");
@@ -290,41 +346,52 @@ class IdxReaderTest {
   @ValueSource(booleans = {false, true})
   void headerClaimingGigabytesIsNotAllocatedUpFront(boolean gzip) throws IOException {
     Path images = dir.resolve("claims-2gb-images.idx");
-    write(images, gzip, out -> {
-      out.writeInt(IdxReader.IMAGES_MAGIC);
-      out.writeInt(1);
-      out.writeInt(46340);
-      out.writeInt(46340);
-      out.write(new byte[3]);
-    });
+    write(
+        images,
+        gzip,
+        out -> {
+          out.writeInt(IdxReader.IMAGES_MAGIC);
+          out.writeInt(1);
+          out.writeInt(46340);
+          out.writeInt(46340);
+          out.write(new byte[3]);
+        });
     Path labels = dir.resolve("claims-2gb-labels.idx");
-    write(labels, gzip, out -> {
-      out.writeInt(IdxReader.LABELS_MAGIC);
-      out.writeInt(Integer.MAX_VALUE - 8);
-      out.write(new byte[3]);
-    });
+    write(
+        labels,
+        gzip,
+        out -> {
+          out.writeInt(IdxReader.LABELS_MAGIC);
+          out.writeInt(Integer.MAX_VALUE - 8);
+          out.write(new byte[3]);
+        });
     long before = allocatedBytes();
     assertThatThrownBy(() -> IdxReader.readImages(images))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(images + ": pixel data (1 images of 46340x46340): expected 2147395600 bytes,"
-            + " found 3 bytes (truncated file)");
+        .hasMessage(
+            images
+                + ": pixel data (1 images of 46340x46340): expected 2147395600 bytes,"
+                + " found 3 bytes (truncated file)");
     assertThatThrownBy(() -> IdxReader.readLabels(labels, 10))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(labels + ": label data (2147483639 labels): expected 2147483639 bytes,"
-            + " found 3 bytes (truncated file)");
+        .hasMessage(
+            labels
+                + ": label data (2147483639 labels): expected 2147483639 bytes,"
+                + " found 3 bytes (truncated file)");
     assertThat(allocatedBytes() - before).as("bytes allocated reading both").isLessThan(64L << 20);
   }
 
   private static long allocatedBytes() {
-    return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
-        .getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    return ((com.sun.management.ThreadMXBean)
+            java.lang.management.ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
   }
 
   @Test
   void streamNameIsUsedInMessages() {
     byte[] bytes = {0, 0, 8, 1, 0, 0, 0, 1};
-    assertThatThrownBy(() -> IdxReader.readImages(new java.io.ByteArrayInputStream(bytes),
-        "classpath:x.gz"))
+    assertThatThrownBy(
+            () -> IdxReader.readImages(new java.io.ByteArrayInputStream(bytes), "classpath:x.gz"))
         .hasMessageStartingWith("classpath:x.gz: magic number: expected 0x00000803");
   }
 

@@ -82,8 +82,9 @@ class ImageAugmentationTest {
 
   @Test
   void validatesShape() {
-    assertThatThrownBy(() -> ImageAugmentation.standard().apply(new float[5], 1, 2, 2, 1,
-        new Random(1))).hasMessage("batch: expected 4 values (1x2x2x1), found 5");
+    assertThatThrownBy(
+            () -> ImageAugmentation.standard().apply(new float[5], 1, 2, 2, 1, new Random(1)))
+        .hasMessage("batch: expected 4 values (1x2x2x1), found 5");
     assertThatThrownBy(() -> new ImageAugmentation(-1, false))
         .hasMessage("padding: expected >= 0, found -1");
   }

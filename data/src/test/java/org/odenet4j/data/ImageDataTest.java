@@ -23,7 +23,8 @@ class ImageDataTest {
 
   @Test
   void embeddedSubsetHas6000And1000ImagesStratified() {
-    assertThat(embedded.source()).isEqualTo("embedded Fashion-MNIST subset: 6,000 train, 1,000 test");
+    assertThat(embedded.source())
+        .isEqualTo("embedded Fashion-MNIST subset: 6,000 train, 1,000 test");
     assertThat(embedded.train().size()).isEqualTo(6_000);
     assertThat(embedded.test().size()).isEqualTo(1_000);
     assertThat(embedded.train().classCounts()).containsOnly(600);
@@ -46,12 +47,15 @@ class ImageDataTest {
 
   @Test
   void firstImagesEqualTheFullData() throws IOException {
-    assumeTrue(ImageData.isInstalled(ImageData.FASHION_MNIST_DIR),
+    assumeTrue(
+        ImageData.isInstalled(ImageData.FASHION_MNIST_DIR),
         "full Fashion-MNIST not installed at /usr/share/datasets/fashion-mnist "
             + "(apt-get install -y dataset-fashion-mnist); skipping the comparison with it");
     ImageData full = ImageData.load("fashion-mnist");
-    assertThat(full.source()).isEqualTo("Fashion-MNIST (Debian dataset-fashion-mnist, "
-        + "/usr/share/datasets/fashion-mnist): 60,000 train, 10,000 test");
+    assertThat(full.source())
+        .isEqualTo(
+            "Fashion-MNIST (Debian dataset-fashion-mnist, "
+                + "/usr/share/datasets/fashion-mnist): 60,000 train, 10,000 test");
     assertThat(full.train().classCounts()).containsOnly(6_000);
     assertThat(full.test().classCounts()).containsOnly(1_000);
     assertThat(embedded.train().image(0)).isEqualTo(full.train().image(0));
@@ -63,7 +67,8 @@ class ImageDataTest {
       int label = full.train().labels()[i];
       if (seen[label]++ < 600) {
         if (k % 997 == 0 || k == 5_999) {
-          assertThat(embedded.train().image(k)).as("subset image %d = full image %d", k, i)
+          assertThat(embedded.train().image(k))
+              .as("subset image %d = full image %d", k, i)
               .isEqualTo(full.train().image(i));
         }
         assertThat(embedded.train().labels()[k]).isEqualTo(label);
@@ -78,13 +83,16 @@ class ImageDataTest {
     Path missing = dir.resolve("no-fashion-mnist");
     ImageData d = ImageData.fashionMnistOrEmbedded(missing);
     assertThat(d.train().size()).isEqualTo(6_000);
-    assertThat(d.source()).isEqualTo("embedded Fashion-MNIST subset: 6,000 train, 1,000 test"
-        + " (full Fashion-MNIST not installed at " + missing
-        + "; apt-get install dataset-fashion-mnist)");
+    assertThat(d.source())
+        .isEqualTo(
+            "embedded Fashion-MNIST subset: 6,000 train, 1,000 test"
+                + " (full Fashion-MNIST not installed at "
+                + missing
+                + "; apt-get install dataset-fashion-mnist)");
     assertThatThrownBy(() -> ImageData.fashionMnist(missing))
         .isInstanceOf(DataFormatException.class)
-        .hasMessageStartingWith(missing + ": Fashion-MNIST folder: expected a folder holding "
-            + ImageData.TRAIN_IMAGES)
+        .hasMessageStartingWith(
+            missing + ": Fashion-MNIST folder: expected a folder holding " + ImageData.TRAIN_IMAGES)
         .hasMessageEndingWith(", found no such folder");
   }
 
@@ -92,7 +100,8 @@ class ImageDataTest {
   @Test
   void explicitDataDirMustHoldTheData() throws IOException {
     Path missing = dir.resolve("typo");
-    assertThatThrownBy(() -> ImageData.fromArgs("--data", "fashion-mnist", "--data-dir", missing.toString()))
+    assertThatThrownBy(
+            () -> ImageData.fromArgs("--data", "fashion-mnist", "--data-dir", missing.toString()))
         .isInstanceOf(DataFormatException.class)
         .hasMessageStartingWith(missing + ": Fashion-MNIST folder: expected a folder holding ");
     Path partial = dir.resolve("partial");
@@ -100,18 +109,26 @@ class ImageDataTest {
     IdxWriter.writeImages(partial.resolve(ImageData.TRAIN_IMAGES), 2, 2, new byte[4], true);
     assertThatThrownBy(() -> ImageData.fromArgs("--data-dir", partial.toString()))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(partial.resolve(ImageData.TRAIN_LABELS) + ": file: expected the Fashion-MNIST file "
-            + ImageData.TRAIN_LABELS + " (apt-get install dataset-fashion-mnist puts it in "
-            + "/usr/share/datasets/fashion-mnist), found no such file");
-    assertThatThrownBy(() -> ImageData.fromArgs("--data", "embedded", "--data-dir", partial.toString()))
+        .hasMessage(
+            partial.resolve(ImageData.TRAIN_LABELS)
+                + ": file: expected the Fashion-MNIST file "
+                + ImageData.TRAIN_LABELS
+                + " (apt-get install dataset-fashion-mnist puts it in "
+                + "/usr/share/datasets/fashion-mnist), found no such file");
+    assertThatThrownBy(
+            () -> ImageData.fromArgs("--data", "embedded", "--data-dir", partial.toString()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--data-dir: expected no folder with --data embedded (the embedded subset is built in), found "
-            + partial);
-    assertThatThrownBy(() -> ImageData.fromArgs("--data", "cifar-10", "--data-dir", partial.toString()))
+        .hasMessage(
+            "--data-dir: expected no folder with --data embedded (the embedded subset is built in), found "
+                + partial);
+    assertThatThrownBy(
+            () -> ImageData.fromArgs("--data", "cifar-10", "--data-dir", partial.toString()))
         .hasMessageEndingWith("found cifar-10");
   }
 
-  /** The four files in an explicit folder are read from there (small IDX files written by the test). */
+  /**
+   * The four files in an explicit folder are read from there (small IDX files written by the test).
+   */
   @Test
   void explicitDataDirIsRead() throws IOException {
     Path folder = dir.resolve("fm");
@@ -133,29 +150,45 @@ class ImageDataTest {
     IdxWriter.writeLabels(dir.resolve("tr-l"), new int[] {0, 1, 2, 1}, true);
     IdxWriter.writeImages(dir.resolve("te-i"), 3, 3, new byte[9], false);
     IdxWriter.writeLabels(dir.resolve("te-l"), new int[] {2}, false);
-    ImageData d = ImageData.fromArgs("--train-images", dir.resolve("tr-i").toString(),
-        "--train-labels", dir.resolve("tr-l").toString(), "--test-images",
-        dir.resolve("te-i").toString(), "--test-labels", dir.resolve("te-l").toString(),
-        "--classes", "3");
+    ImageData d =
+        ImageData.fromArgs(
+            "--train-images",
+            dir.resolve("tr-i").toString(),
+            "--train-labels",
+            dir.resolve("tr-l").toString(),
+            "--test-images",
+            dir.resolve("te-i").toString(),
+            "--test-labels",
+            dir.resolve("te-l").toString(),
+            "--classes",
+            "3");
     assertThat(d.train().size()).isEqualTo(4);
     assertThat(d.test().size()).isEqualTo(1);
     assertThat(d.train().classes()).isEqualTo(3);
-    assertThat(d.source()).isEqualTo("IDX files (train " + dir.resolve("tr-i") + " + "
-        + dir.resolve("tr-l") + ", test " + dir.resolve("te-i") + " + " + dir.resolve("te-l")
-        + "): 4 train, 1 test");
+    assertThat(d.source())
+        .isEqualTo(
+            "IDX files (train "
+                + dir.resolve("tr-i")
+                + " + "
+                + dir.resolve("tr-l")
+                + ", test "
+                + dir.resolve("te-i")
+                + " + "
+                + dir.resolve("te-l")
+                + "): 4 train, 1 test");
   }
 
   @Test
   void argumentErrors() {
     assertThatThrownBy(() -> ImageData.fromArgs("--train-images", "a"))
-        .hasMessage("explicit image files: expected all four of --train-images, --train-labels,"
-            + " --test-images, --test-labels, found 1");
+        .hasMessage(
+            "explicit image files: expected all four of --train-images, --train-labels,"
+                + " --test-images, --test-labels, found 1");
     assertThatThrownBy(() -> ImageData.fromArgs("--bogus", "a"))
         .hasMessageStartingWith("image data argument: expected one of --data,")
         .hasMessageEndingWith("found --bogus");
     assertThatThrownBy(() -> ImageData.fromArgs("--data"))
         .hasMessage("--data: expected a value, found end of arguments");
-    assertThatThrownBy(() -> ImageData.load("cifar-10"))
-        .hasMessageEndingWith("found cifar-10");
+    assertThatThrownBy(() -> ImageData.load("cifar-10")).hasMessageEndingWith("found cifar-10");
   }
 }

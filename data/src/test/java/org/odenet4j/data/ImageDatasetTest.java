@@ -10,8 +10,9 @@ class ImageDatasetTest {
 
   /** Three 2x2 grey images: all 0, all 255, and 0/255 stripes. */
   private static ImageDataset tiny() {
-    byte[] px = {0, 0, 0, 0, (byte) 255, (byte) 255, (byte) 255, (byte) 255, 0, (byte) 255, 0,
-        (byte) 255};
+    byte[] px = {
+      0, 0, 0, 0, (byte) 255, (byte) 255, (byte) 255, (byte) 255, 0, (byte) 255, 0, (byte) 255
+    };
     return new ImageDataset(px, new int[] {0, 1, 2}, 2, 2, 1, 3, "tiny");
   }
 

@@ -25,8 +25,10 @@ class SplitTest {
     assertThat(s.trainSize()).isEqualTo(900);
     assertThat(s.train()).isSorted();
     assertThat(s.validation()).isSorted();
-    int[] all = IntStream.concat(Arrays.stream(s.train()), Arrays.stream(s.validation()))
-        .sorted().toArray();
+    int[] all =
+        IntStream.concat(Arrays.stream(s.train()), Arrays.stream(s.validation()))
+            .sorted()
+            .toArray();
     assertThat(all).isEqualTo(IntStream.range(0, 1000).toArray());
     // not simply the last 10 %
     assertThat(s.validation()[0]).isLessThan(900);

@@ -25,9 +25,11 @@ class TagSetTest {
 
   @Test
   void buildOrdersByFrequencyThenName() {
-    TagSet t = TagSet.build(List.of(
-        new TaggedSentence(List.of("a", "b", "c", "d"), List.of("nn", "at", "nn", "in")),
-        new TaggedSentence(List.of("e"), List.of("at"))));
+    TagSet t =
+        TagSet.build(
+            List.of(
+                new TaggedSentence(List.of("a", "b", "c", "d"), List.of("nn", "at", "nn", "in")),
+                new TaggedSentence(List.of("e"), List.of("at"))));
     assertThat(t.tags()).containsExactly("at", "nn", "in");
   }
 
@@ -46,13 +48,16 @@ class TagSetTest {
     assertThat(Files.readAllLines(f)).startsWith("# odenet4j tagset", "# size=12", "NOUN");
     assertThat(TagSet.load(f)).isEqualTo(TagSet.universal());
     Files.writeString(f, "# odenet4j tagset\n# size=3\nA\nB\n");
-    assertThatThrownBy(() -> TagSet.load(f)).isInstanceOf(DataFormatException.class)
+    assertThatThrownBy(() -> TagSet.load(f))
+        .isInstanceOf(DataFormatException.class)
         .hasMessage(f + ": number of tags: expected 3 (size= in the header), found 2");
     Files.writeString(f, "# odenet4j tagset\n# size=2\nA\nA\n");
-    assertThatThrownBy(() -> TagSet.load(f)).isInstanceOf(DataFormatException.class)
+    assertThatThrownBy(() -> TagSet.load(f))
+        .isInstanceOf(DataFormatException.class)
         .hasMessage(f + ": tag set: expected distinct tags, found 'A' twice");
     Files.writeString(f, "# odenet4j tagset\n# size=-1\n");
-    assertThatThrownBy(() -> TagSet.load(f)).isInstanceOf(DataFormatException.class)
+    assertThatThrownBy(() -> TagSet.load(f))
+        .isInstanceOf(DataFormatException.class)
         .hasMessage(f + ": line 2, size: expected an integer >= 0, found '-1'");
   }
 

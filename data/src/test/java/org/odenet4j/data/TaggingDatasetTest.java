@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class TaggingDatasetTest {
 
-  private static final List<TaggedSentence> SENTENCES = List.of(
-      new TaggedSentence(List.of("the", "cat", "sat"), List.of("DET", "NOUN", "VERB")),
-      new TaggedSentence(List.of("a", "dog"), List.of("DET", "NOUN")),
-      new TaggedSentence(List.of("the", "the", "the", "the", "cat"),
-          List.of("DET", "DET", "DET", "DET", "NOUN")));
+  private static final List<TaggedSentence> SENTENCES =
+      List.of(
+          new TaggedSentence(List.of("the", "cat", "sat"), List.of("DET", "NOUN", "VERB")),
+          new TaggedSentence(List.of("a", "dog"), List.of("DET", "NOUN")),
+          new TaggedSentence(
+              List.of("the", "the", "the", "the", "cat"),
+              List.of("DET", "DET", "DET", "DET", "NOUN")));
 
   private static TaggingDataset encode(int maxLength) {
     Vocabulary v = Vocabulary.build(SENTENCES, 2, true); // the, cat
@@ -26,8 +28,16 @@ class TaggingDatasetTest {
     assertThat(d.shape(3)).containsExactly(3, 4);
     int the = d.vocabulary().id("the");
     int cat = d.vocabulary().id("cat");
-    assertThat(d.batchTokens(new int[] {0, 1})).containsExactly(the, cat, Vocabulary.UNK,
-        Vocabulary.PAD, Vocabulary.UNK, Vocabulary.UNK, Vocabulary.PAD, Vocabulary.PAD);
+    assertThat(d.batchTokens(new int[] {0, 1}))
+        .containsExactly(
+            the,
+            cat,
+            Vocabulary.UNK,
+            Vocabulary.PAD,
+            Vocabulary.UNK,
+            Vocabulary.UNK,
+            Vocabulary.PAD,
+            Vocabulary.PAD);
     assertThat(d.batchTags(new int[] {1})).containsExactly(5, 0, 0, 0);
     assertThat(d.batchMask(new int[] {1, 0})).containsExactly(1f, 1f, 0f, 0f, 1f, 1f, 1f, 0f);
     assertThat(d.source()).isEqualTo("test");
@@ -54,8 +64,14 @@ class TaggingDatasetTest {
   @Test
   void unknownTagNamesSentenceAndToken() {
     Vocabulary v = Vocabulary.build(SENTENCES, 1, true);
-    assertThatThrownBy(() -> TaggingDataset.encode(List.of(new TaggedSentence(List.of("x"),
-        List.of("nn"))), v, TagSet.universal(), 4, "src"))
+    assertThatThrownBy(
+            () ->
+                TaggingDataset.encode(
+                    List.of(new TaggedSentence(List.of("x"), List.of("nn"))),
+                    v,
+                    TagSet.universal(),
+                    4,
+                    "src"))
         .hasMessageStartingWith("src: sentence 0, token 0 ('x'): expected a tag in [NOUN,")
         .hasMessageEndingWith("found 'nn'");
   }

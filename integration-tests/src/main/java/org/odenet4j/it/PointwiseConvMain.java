@@ -27,9 +27,9 @@ import org.tensorflow.types.TFloat32;
  * with TensorFlow's strided {@code Conv2D} op (the faulty kernel; may abort the JVM), {@code layer}
  * with odenet4j's {@link Conv2D} layer. Both compute y = conv(x, W), the loss Σ y·g for a fixed
  * random g, and the gradients ∂/∂x and ∂/∂W three times, and compare them with a direct loop
- * (∂/∂x[b, s·i, s·j, c] = Σₒ W[c, o]·g[b, i, j, o], zero at pixels the stride skips;
- * ∂/∂W[c, o] = Σ x[b, s·i, s·j, c]·g[b, i, j, o]). Prints {@code OK max_abs_diff=…} and exits 0,
- * or prints {@code MISMATCH …} and exits 1 (differences relative to the largest expected value).
+ * (∂/∂x[b, s·i, s·j, c] = Σₒ W[c, o]·g[b, i, j, o], zero at pixels the stride skips; ∂/∂W[c, o] = Σ
+ * x[b, s·i, s·j, c]·g[b, i, j, o]). Prints {@code OK max_abs_diff=…} and exits 0, or prints {@code
+ * MISMATCH …} and exits 1 (differences relative to the largest expected value).
  */
 public final class PointwiseConvMain {
   private static final int STRIDE = 2;
@@ -50,20 +50,32 @@ public final class PointwiseConvMain {
     double worst = 0;
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, cin)));
-      Placeholder<TFloat32> kernel = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 1, cin, cout)));
-      Operand<TFloat32> y = raw
-          ? tf.nn.conv2d(in, kernel, List.of(1L, (long) STRIDE, (long) STRIDE, 1L), "SAME")
-          : new Conv2D(cout, 1, STRIDE, false).apply(fixedKernel(tf, kernel), in);
-      Operand<TFloat32> loss = tf.reduceSum(tf.math.mul(y, tf.constant(Shape.of(batch, out, out, cout), DataBuffers.of(g))),
-          tf.constant(new int[] {0, 1, 2, 3}));
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, cin)));
+      Placeholder<TFloat32> kernel =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 1, cin, cout)));
+      Operand<TFloat32> y =
+          raw
+              ? tf.nn.conv2d(in, kernel, List.of(1L, (long) STRIDE, (long) STRIDE, 1L), "SAME")
+              : new Conv2D(cout, 1, STRIDE, false).apply(fixedKernel(tf, kernel), in);
+      Operand<TFloat32> loss =
+          tf.reduceSum(
+              tf.math.mul(y, tf.constant(Shape.of(batch, out, out, cout), DataBuffers.of(g))),
+              tf.constant(new int[] {0, 1, 2, 3}));
       var grads = tf.gradients(loss, List.of(in, kernel));
       float[][] expected = expectedGradients(x, w, g, batch, size, cin, cout, out);
       try (Session s = new Session(graph)) {
         for (int rep = 0; rep < 3; rep++) {
-          try (TFloat32 xt = TFloat32.tensorOf(Shape.of(batch, size, size, cin), DataBuffers.of(x));
+          try (TFloat32 xt =
+                  TFloat32.tensorOf(Shape.of(batch, size, size, cin), DataBuffers.of(x));
               TFloat32 wt = TFloat32.tensorOf(Shape.of(1, 1, cin, cout), DataBuffers.of(w));
-              Result r = s.runner().feed(in, xt).feed(kernel, wt).fetch(grads.dy(0)).fetch(grads.dy(1)).run()) {
+              Result r =
+                  s.runner()
+                      .feed(in, xt)
+                      .feed(kernel, wt)
+                      .fetch(grads.dy(0))
+                      .fetch(grads.dy(1))
+                      .run()) {
             worst = Math.max(worst, maxAbsDiff((TFloat32) r.get(0), expected[0]));
             worst = Math.max(worst, maxAbsDiff((TFloat32) r.get(1), expected[1]));
           }
@@ -79,21 +91,25 @@ public final class PointwiseConvMain {
 
   /** A context whose {@code kernel} parameter is the fed placeholder, so the test controls W. */
   private static LayerContext fixedKernel(Ops tf, Operand<TFloat32> kernel) {
-    ParameterSource fed = new ParameterSource() {
-      @Override
-      public Operand<TFloat32> parameter(LayerContext ctx, String name, long[] shape, Initializer init) {
-        return kernel;
-      }
+    ParameterSource fed =
+        new ParameterSource() {
+          @Override
+          public Operand<TFloat32> parameter(
+              LayerContext ctx, String name, long[] shape, Initializer init) {
+            return kernel;
+          }
 
-      @Override
-      public RunningStatistics runningStatistics(LayerContext ctx, String name, int channels, double momentum) {
-        throw new UnsupportedOperationException(name);
-      }
-    };
+          @Override
+          public RunningStatistics runningStatistics(
+              LayerContext ctx, String name, int channels, double momentum) {
+            throw new UnsupportedOperationException(name);
+          }
+        };
     return LayerContext.root(ParameterRegistry.empty(tf), Mode.INFER, "").withSource(fed);
   }
 
-  private static float[][] expectedGradients(float[] x, float[] w, float[] g, int batch, int size, int cin, int cout, int out) {
+  private static float[][] expectedGradients(
+      float[] x, float[] w, float[] g, int batch, int size, int cin, int cout, int out) {
     float[] dx = new float[x.length];
     double[] dwSum = new double[w.length];
     for (int b = 0; b < batch; b++) {

@@ -10,9 +10,9 @@ import org.tensorflow.SessionFunction;
 import org.tensorflow.Tensor;
 
 /**
- * Fresh-JVM server stand-in: {@code ServeMain BUNDLE INPUTS OUTPUTS [BUNDLE INPUTS OUTPUTS …]} loads each
- * SavedModel with {@code SavedModelBundle.load(dir, "serve")}, calls {@code serving_default} on the
- * tensors of INPUTS and writes every output (by name) to OUTPUTS.
+ * Fresh-JVM server stand-in: {@code ServeMain BUNDLE INPUTS OUTPUTS [BUNDLE INPUTS OUTPUTS …]}
+ * loads each SavedModel with {@code SavedModelBundle.load(dir, "serve")}, calls {@code
+ * serving_default} on the tensors of INPUTS and writes every output (by name) to OUTPUTS.
  */
 public final class ServeMain {
   private ServeMain() {}

@@ -23,7 +23,8 @@ public final class TensorFiles {
   private TensorFiles() {}
 
   public static void write(Path file, Map<String, ? extends Tensor> tensors) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
       out.writeInt(tensors.size());
       for (Map.Entry<String, ? extends Tensor> e : tensors.entrySet()) {
         Tensor t = e.getValue();
@@ -46,7 +47,8 @@ public final class TensorFiles {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Map<String, Tensor> read(Path file) throws IOException {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       int n = in.readInt();
       for (int i = 0; i < n; i++) {
         String name = in.readUTF();
@@ -57,7 +59,8 @@ public final class TensorFiles {
         }
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
-        out.put(name, Tensor.of((Class) type(dt), Shape.of(dims), DataBuffers.of(bytes, true, false)));
+        out.put(
+            name, Tensor.of((Class) type(dt), Shape.of(dims), DataBuffers.of(bytes, true, false)));
       }
     }
     return out;
@@ -65,10 +68,14 @@ public final class TensorFiles {
 
   static Class<? extends TType> type(DataType dt) {
     switch (dt) {
-      case DT_FLOAT: return TFloat32.class;
-      case DT_INT32: return TInt32.class;
-      case DT_INT64: return TInt64.class;
-      default: throw new IllegalArgumentException("dtype: expected float32, int32 or int64, found " + dt);
+      case DT_FLOAT:
+        return TFloat32.class;
+      case DT_INT32:
+        return TInt32.class;
+      case DT_INT64:
+        return TInt64.class;
+      default:
+        throw new IllegalArgumentException("dtype: expected float32, int32 or int64, found " + dt);
     }
   }
 }

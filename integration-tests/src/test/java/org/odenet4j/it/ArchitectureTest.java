@@ -39,7 +39,14 @@ class ArchitectureTest {
     module("data", List.of("data"), "basis");
     module("layers", List.of("layers", "ode", "units", "models"), "tf-ops", "basis");
     module("savedmodel-io", List.of("savedmodel"), "layers", "tf-ops", "basis");
-    module("train", List.of("train", "evaluate"), "savedmodel-io", "layers", "tf-ops", "basis", "data");
+    module(
+        "train",
+        List.of("train", "evaluate"),
+        "savedmodel-io",
+        "layers",
+        "tf-ops",
+        "basis",
+        "data");
     module("compression", List.of("compression"), "savedmodel-io", "layers", "tf-ops", "basis");
   }
 
@@ -67,8 +74,7 @@ class ArchitectureTest {
   /** The import really saw every package the rules name (a rule over no classes proves nothing). */
   @Test
   void everyRuledPackageHasClasses() {
-    Set<String> seen =
-        CLASSES.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
+    Set<String> seen = CLASSES.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
     for (List<String> packages : MODULES.values()) {
       for (String p : packages) {
         assertThat(seen).as("classes imported").contains("org.odenet4j." + p);
@@ -81,7 +87,8 @@ class ArchitectureTest {
   @MethodSource("modules")
   void aModuleUsesOnlyTheModulesBelowIt(String module) {
     Stream<String> forbidden =
-        MODULES.keySet().stream().filter(m -> !m.equals(module) && !ALLOWED.get(module).contains(m));
+        MODULES.keySet().stream()
+            .filter(m -> !m.equals(module) && !ALLOWED.get(module).contains(m));
     List<String> above = new ArrayList<>(List.of(packagesOf(forbidden)));
     above.add("org.odenet4j.cli..");
     above.add("org.odenet4j.it..");
@@ -103,7 +110,8 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.tensorflow..", "com.google.protobuf..")
-        .because("basis and data are pure Java: a user reading data or projecting bases needs no native library")
+        .because(
+            "basis and data are pure Java: a user reading data or projecting bases needs no native library")
         .check(CLASSES);
   }
 
@@ -127,7 +135,8 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.odenet4j.ode", "org.odenet4j.units", "org.odenet4j.models")
-        .because("ode, units and models are built on layers (per-graph state goes through ParameterRegistry.extension)")
+        .because(
+            "ode, units and models are built on layers (per-graph state goes through ParameterRegistry.extension)")
         .check(CLASSES);
     noClasses()
         .that()

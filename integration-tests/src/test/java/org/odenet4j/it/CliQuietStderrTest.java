@@ -14,8 +14,8 @@ import org.odenet4j.nativelib.NativeLogs;
  * Stderr of the {@code odenet} command carries odenet's own lines only, as a user starts it (a
  * fresh JVM, no TF_* variables): training a width-4 model (which loads TensorFlow, runs sessions
  * and crashed before the Conv2D fix) and evaluating it print no TensorFlow line; the same
- * evaluation with {@code --verbose} shows TensorFlow's lines, so the filter, not TensorFlow's
- * mood, is what hides them, and keeps every other line.
+ * evaluation with {@code --verbose} shows TensorFlow's lines, so the filter, not TensorFlow's mood,
+ * is what hides them, and keeps every other line.
  */
 class CliQuietStderrTest {
   @TempDir Path dir;
@@ -23,22 +23,53 @@ class CliQuietStderrTest {
   @Test
   void sessionsPrintNoTensorFlowLinesUnlessVerbose() throws Exception {
     String base = dir.resolve("models").toString();
-    List<String> train = stderr("train", "image", "--data", "embedded", "--width", "4", "--basis", "piecewise_constant:1",
-        "--steps", "1", "--epochs", "1", "--batch", "64", "--validation", "0.9", "--progress", "none", "--out", base);
-    assertThat(train).as("stderr").anyMatch(l -> l.startsWith("data: embedded Fashion-MNIST subset"))
+    List<String> train =
+        stderr(
+            "train",
+            "image",
+            "--data",
+            "embedded",
+            "--width",
+            "4",
+            "--basis",
+            "piecewise_constant:1",
+            "--steps",
+            "1",
+            "--epochs",
+            "1",
+            "--batch",
+            "64",
+            "--validation",
+            "0.9",
+            "--progress",
+            "none",
+            "--out",
+            base);
+    assertThat(train)
+        .as("stderr")
+        .anyMatch(l -> l.startsWith("data: embedded Fashion-MNIST subset"))
         .noneMatch(NativeLogs::isTensorFlowLogLine)
-        .noneMatch(l -> l.contains("absl") || l.contains("tensorflow/") || l.contains("oneDNN") || l.contains(".cc:"));
+        .noneMatch(
+            l ->
+                l.contains("absl")
+                    || l.contains("tensorflow/")
+                    || l.contains("oneDNN")
+                    || l.contains(".cc:"));
 
     List<String> eval = stderr("eval", base + "/1", "--data", "embedded");
     List<String> verbose = stderr("eval", base + "/1", "--data", "embedded", "--verbose");
     assertThat(eval).noneMatch(NativeLogs::isTensorFlowLogLine);
     assertThat(verbose).as("stderr with --verbose").anyMatch(NativeLogs::isTensorFlowLogLine);
-    assertThat(verbose.stream().filter(l -> !NativeLogs.isTensorFlowLogLine(l)).toList()).isEqualTo(eval);
+    assertThat(verbose.stream().filter(l -> !NativeLogs.isTensorFlowLogLine(l)).toList())
+        .isEqualTo(eval);
   }
 
   private List<String> stderr(String... args) throws Exception {
-    Process p = Forks.odenet(args).directory(dir.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        Forks.odenet(args)
+            .directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     p.getOutputStream().close();
     String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();

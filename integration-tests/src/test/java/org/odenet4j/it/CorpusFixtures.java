@@ -50,7 +50,10 @@ final class CorpusFixtures {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Exports {@code spec} with seeded initial values into {@code base}; returns the version directory. */
+  /**
+   * Exports {@code spec} with seeded initial values into {@code base}; returns the version
+   * directory.
+   */
   static Path exportImage(ImageModelSpec spec, Path base, long seed) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
@@ -58,8 +61,12 @@ final class CorpusFixtures {
       Models.build(LayerContext.root(registry, Mode.INFER, "serve"), spec, Models.input(tf, spec));
       try (Session s = new Session(g)) {
         s.initialize();
-        return Exporter.to(base).graph(ModelExport.of(spec)).valuesFrom(s).source("test fixture", null)
-            .export().directory();
+        return Exporter.to(base)
+            .graph(ModelExport.of(spec))
+            .valuesFrom(s)
+            .source("test fixture", null)
+            .export()
+            .directory();
       }
     }
   }
@@ -68,35 +75,56 @@ final class CorpusFixtures {
    * The model in {@code good} exported again (a consistent manifest, checksum and all) with one
    * value of {@code variable} replaced by {@code bad} (NaN or an infinity) at flat index 1.
    */
-  static Path exportWithValue(ImageModelSpec spec, Path good, Path base, String variable, float bad) {
+  static Path exportWithValue(
+      ImageModelSpec spec, Path good, Path base, String variable, float bad) {
     try (VariableValues values = SavedModelReader.open(good).readValues()) {
       float[] v = values.floats(variable);
       v[1] = bad;
-      try (TFloat32 t = TFloat32.tensorOf(Shape.of(values.shape(variable)), DataBuffers.of(v, true, false))) {
+      try (TFloat32 t =
+          TFloat32.tensorOf(Shape.of(values.shape(variable)), DataBuffers.of(v, true, false))) {
         Map<String, Tensor> map = new LinkedHashMap<>(values.asMap());
         map.put(variable, t);
-        return Exporter.to(base).graph(ModelExport.of(spec)).values(map).source("bad-input corpus fixture", null)
-            .export().directory();
+        return Exporter.to(base)
+            .graph(ModelExport.of(spec))
+            .values(map)
+            .source("bad-input corpus fixture", null)
+            .export()
+            .directory();
       }
     }
   }
 
   /**
-   * A plain SavedModel written by TensorFlow Java's own exporter ({@code SavedModelBundle.exporter}),
-   * no odenet4j manifest or ODE blocks: input {@code images} float32 [-1, 4], one variable, output
-   * {@code logits} = images · w, under {@code tag} with the signature {@code signatureKey}.
+   * A plain SavedModel written by TensorFlow Java's own exporter ({@code
+   * SavedModelBundle.exporter}), no odenet4j manifest or ODE blocks: input {@code images} float32
+   * [-1, 4], one variable, output {@code logits} = images · w, under {@code tag} with the signature
+   * {@code signatureKey}.
    */
   static Path tfJavaSavedModel(Path dir, String tag, String signatureKey) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Placeholder<TFloat32> x = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4)));
-      Operand<TFloat32> w = tf.withName("w").variable(tf.constant(new float[][] {
-          {0.1f, 0.2f, 0.3f}, {0.4f, 0.5f, 0.6f}, {0.7f, 0.8f, 0.9f}, {1.0f, 1.1f, 1.2f}}));
+      Placeholder<TFloat32> x =
+          tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4)));
+      Operand<TFloat32> w =
+          tf.withName("w")
+              .variable(
+                  tf.constant(
+                      new float[][] {
+                        {0.1f, 0.2f, 0.3f},
+                        {0.4f, 0.5f, 0.6f},
+                        {0.7f, 0.8f, 0.9f},
+                        {1.0f, 1.1f, 1.2f}
+                      }));
       Operand<TFloat32> logits = tf.withName("logits").linalg.matMul(x, w);
       try (Session s = new Session(g)) {
         s.initialize();
-        Signature sig = Signature.builder(signatureKey).input("images", x).output("logits", logits).build();
-        SavedModelBundle.exporter(dir.toString()).withTags(tag).withSession(s).withSignature(sig).export();
+        Signature sig =
+            Signature.builder(signatureKey).input("images", x).output("logits", logits).build();
+        SavedModelBundle.exporter(dir.toString())
+            .withTags(tag)
+            .withSession(s)
+            .withSignature(sig)
+            .export();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -121,7 +149,10 @@ final class CorpusFixtures {
     }
   }
 
-  /** SHA-256 of every file under {@code root} (or of {@code root} itself if it is a file), by relative path; directories map to "dir". */
+  /**
+   * SHA-256 of every file under {@code root} (or of {@code root} itself if it is a file), by
+   * relative path; directories map to "dir".
+   */
   static Map<String, String> hashes(Path root) {
     Map<String, String> out = new TreeMap<>();
     if (!Files.exists(root)) {
@@ -266,20 +297,24 @@ final class CorpusFixtures {
   }
 
   /**
-   * Mounts a tmpfs with {@code options} (e.g. {@code size=64k}, {@code ro}) on {@code dir};
-   * returns null on success, else why it could not (e.g. not root, no mount command).
+   * Mounts a tmpfs with {@code options} (e.g. {@code size=64k}, {@code ro}) on {@code dir}; returns
+   * null on success, else why it could not (e.g. not root, no mount command).
    */
   static String mountTmpfs(Path dir, String options) {
     try {
       Files.createDirectories(dir);
-      Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString())
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes()).strip();
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return "mount did not finish in 30 s";
       }
-      return p.exitValue() == 0 ? null : "mount -t tmpfs -o " + options + " failed (exit " + p.exitValue() + "): " + out;
+      return p.exitValue() == 0
+          ? null
+          : "mount -t tmpfs -o " + options + " failed (exit " + p.exitValue() + "): " + out;
     } catch (IOException e) {
       return "mount could not be run: " + e.getMessage();
     } catch (InterruptedException e) {
@@ -291,7 +326,8 @@ final class CorpusFixtures {
   /** Unmounts (lazily, so a straggling process cannot keep it busy); best effort. */
   static void unmount(Path dir) {
     try {
-      Process p = new ProcessBuilder("umount", "-l", dir.toString()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("umount", "-l", dir.toString()).redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
       p.waitFor(30, TimeUnit.SECONDS);
     } catch (IOException e) {
@@ -301,7 +337,9 @@ final class CorpusFixtures {
     }
   }
 
-  /** Fills the file system holding {@code dir} with one file until a write fails (no space left). */
+  /**
+   * Fills the file system holding {@code dir} with one file until a write fails (no space left).
+   */
   static void fill(Path dir) {
     byte[] block = new byte[4096];
     try (OutputStream out = Files.newOutputStream(dir.resolve("filler"))) {

@@ -24,9 +24,17 @@ final class Forks {
    */
   static ProcessBuilder javaWithoutTfEnvironment(Class<?> main, String... args) {
     ProcessBuilder pb = java(main, args);
-    pb.environment().keySet().removeIf(k -> k.startsWith("TF_") || k.startsWith("ONEDNN_") || k.startsWith("DNNL_"));
-    pb.command().addAll(1, List.of("-XX:-CreateCoredumpOnCrash", "-XX:ErrorLogTimeout=15", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC"));
+    pb.environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("TF_") || k.startsWith("ONEDNN_") || k.startsWith("DNNL_"));
+    pb.command()
+        .addAll(
+            1,
+            List.of(
+                "-XX:-CreateCoredumpOnCrash",
+                "-XX:ErrorLogTimeout=15",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC"));
     return pb;
   }
 
@@ -34,7 +42,8 @@ final class Forks {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
-    cmd.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // as odenet.jar's manifest (NativeLogs)
+    cmd.add(
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // as odenet.jar's manifest (NativeLogs)
     cmd.add("-cp");
     cmd.add(classpath());
     cmd.add(main.getName());

@@ -39,14 +39,17 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
 /**
- * Acceptance: a model exported from a live training graph and reloaded with
- * {@code SavedModelBundle.load} in a fresh JVM gives bit-identical outputs (max |Δ| = 0), for an
- * image model and a tagger. One fork serves both.
+ * Acceptance: a model exported from a live training graph and reloaded with {@code
+ * SavedModelBundle.load} in a fresh JVM gives bit-identical outputs (max |Δ| = 0), for an image
+ * model and a tagger. One fork serves both.
  */
 class FreshJvmReloadTest {
   @TempDir Path tmp;
 
-  /** A live training graph (train + serve heads) with non-trivial running statistics, exported, and its in-memory outputs. */
+  /**
+   * A live training graph (train + serve heads) with non-trivial running statistics, exported, and
+   * its in-memory outputs.
+   */
   private static final class Case {
     final ExportResult export;
     final Map<String, Tensor> inputs = new LinkedHashMap<>();
@@ -58,7 +61,8 @@ class FreshJvmReloadTest {
         ParameterRegistry registry = ParameterRegistry.initialized(tf, 3);
         Placeholder<? extends TType> x = Models.input(tf, spec);
         Models.build(LayerContext.root(registry, Mode.TRAIN, "train"), spec, x);
-        ClassifierOutputs serve = Models.build(LayerContext.root(registry, Mode.INFER, "serve"), spec, x);
+        ClassifierOutputs serve =
+            Models.build(LayerContext.root(registry, Mode.INFER, "serve"), spec, x);
         try (Session s = new Session(g)) {
           // "trained" values = initial values, but running statistics set to non-trivial values
           SplittableRandom r = new SplittableRandom(17);
@@ -69,7 +73,10 @@ class FreshJvmReloadTest {
             for (int i = 0; i < vals.length; i++) {
               vals[i] = (float) (0.25 + 1.5 * r.nextDouble());
             }
-            sets.add(set.assign(v.variable(), set.constant(Shape.of(v.shape()), DataBuffers.of(vals, true, false))));
+            sets.add(
+                set.assign(
+                    v.variable(),
+                    set.constant(Shape.of(v.shape()), DataBuffers.of(vals, true, false))));
           }
           if (!sets.isEmpty()) { // the tagger has no BatchNorm: nothing to set
             Session.Runner init = s.runner();
@@ -78,9 +85,20 @@ class FreshJvmReloadTest {
           } else {
             s.initialize();
           }
-          export = Exporter.to(base).graph(ModelExport.of(spec)).valuesFrom(s).source("fresh-JVM test", null).export();
+          export =
+              Exporter.to(base)
+                  .graph(ModelExport.of(spec))
+                  .valuesFrom(s)
+                  .source("fresh-JVM test", null)
+                  .export();
           inputs.put(Models.inputName(spec), input);
-          try (Result out = s.runner().feed(x, input).fetch(serve.logits()).fetch(serve.probabilities()).fetch(serve.classes()).run()) {
+          try (Result out =
+              s.runner()
+                  .feed(x, input)
+                  .fetch(serve.logits())
+                  .fetch(serve.probabilities())
+                  .fetch(serve.classes())
+                  .run()) {
             expected.put("classes", copy(out.get(2)));
             expected.put("logits", copy(out.get(0)));
             expected.put("probabilities", copy(out.get(1)));
@@ -94,14 +112,18 @@ class FreshJvmReloadTest {
     byte[] b = new byte[(int) t.numBytes()];
     t.asRawTensor().data().read(b);
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Tensor c = Tensor.of((Class) TensorFiles.type(t.dataType()), t.shape(), DataBuffers.of(b, true, false));
+    Tensor c =
+        Tensor.of(
+            (Class) TensorFiles.type(t.dataType()), t.shape(), DataBuffers.of(b, true, false));
     return c;
   }
 
   @Test
   void freshJvmOutputsAreBitIdentical() throws Exception {
-    ImageModelSpec image = ImageModelSpec.of(8, 8, 1, 4, 3, OdeBlockSpec.of("piecewise_constant:2", 2));
-    TaggerModelSpec tagger = new TaggerModelSpec(12, 3, 6, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2));
+    ImageModelSpec image =
+        ImageModelSpec.of(8, 8, 1, 4, 3, OdeBlockSpec.of("piecewise_constant:2", 2));
+    TaggerModelSpec tagger =
+        new TaggerModelSpec(12, 3, 6, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2));
     SplittableRandom r = new SplittableRandom(5);
     float[] px = new float[16 * 64];
     for (int i = 0; i < px.length; i++) {
@@ -111,9 +133,16 @@ class FreshJvmReloadTest {
     for (int i = 0; i < tok.length; i++) {
       tok[i] = i % 6 >= 4 && i / 6 % 2 == 0 ? 0 : 1 + r.nextInt(11); // some sentences padded with 0
     }
-    List<Case> cases = List.of(
-        new Case(image, tmp.resolve("image"), TFloat32.tensorOf(Shape.of(16, 8, 8, 1), DataBuffers.of(px, true, false))),
-        new Case(tagger, tmp.resolve("tagger"), TInt32.tensorOf(Shape.of(8, 6), DataBuffers.of(tok, true, false))));
+    List<Case> cases =
+        List.of(
+            new Case(
+                image,
+                tmp.resolve("image"),
+                TFloat32.tensorOf(Shape.of(16, 8, 8, 1), DataBuffers.of(px, true, false))),
+            new Case(
+                tagger,
+                tmp.resolve("tagger"),
+                TInt32.tensorOf(Shape.of(8, 6), DataBuffers.of(tok, true, false))));
     List<String> args = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {
       Path in = tmp.resolve("in" + i);
@@ -122,8 +151,11 @@ class FreshJvmReloadTest {
       args.add(in.toString());
       args.add(tmp.resolve("out" + i).toString());
     }
-    Process p = Forks.java(ServeMain.class, args.toArray(new String[0])).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("fork.log").toFile()).start();
+    Process p =
+        Forks.java(ServeMain.class, args.toArray(new String[0]))
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("fork.log").toFile())
+            .start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(tmp.resolve("fork.log"))).isZero();
     for (int i = 0; i < cases.size(); i++) {
@@ -151,7 +183,8 @@ class FreshJvmReloadTest {
           }
           assertThat(gb).as("%s %s bytes", c.export.directory(), name).isEqualTo(eb);
         }
-        System.out.printf("fresh JVM reload %s: outputs %s, shapes logits %s, max |delta| = %s%n",
+        System.out.printf(
+            "fresh JVM reload %s: outputs %s, shapes logits %s, max |delta| = %s%n",
             c.export.directory(), got.keySet(), got.get("logits").shape(), maxDiff);
         assertThat(maxDiff).isZero();
       } finally {

@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.odenet4j.data.IdxReader;
 import org.odenet4j.data.ImageDataset;
-import org.odenet4j.models.ImageModelSpec;
-import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.evaluate.Evaluation;
 import org.odenet4j.evaluate.EvaluationData;
-import org.odenet4j.savedmodel.Exporter;
 import org.odenet4j.evaluate.ModelEvaluator;
+import org.odenet4j.models.ImageModelSpec;
+import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.savedmodel.Exporter;
 import org.odenet4j.savedmodel.SavedModels;
 import org.odenet4j.savedmodel.VersionPublisher;
 
@@ -35,8 +35,13 @@ import org.odenet4j.savedmodel.VersionPublisher;
 final class KillRuns {
   /** Classes of the tiny data and of the source model. */
   static final int CLASSES = 3;
-  /** The model of the compress tests, as ExportLoopMain exports it: 8×8×1 input, width 4, 3 classes, K = 2, N = 2. */
-  static final ImageModelSpec SOURCE_SPEC = ImageModelSpec.of(8, 8, 1, 4, CLASSES, OdeBlockSpec.of("piecewise_constant:2", 2));
+
+  /**
+   * The model of the compress tests, as ExportLoopMain exports it: 8×8×1 input, width 4, 3 classes,
+   * K = 2, N = 2.
+   */
+  static final ImageModelSpec SOURCE_SPEC =
+      ImageModelSpec.of(8, 8, 1, 4, CLASSES, OdeBlockSpec.of("piecewise_constant:2", 2));
 
   private KillRuns() {}
 
@@ -44,9 +49,19 @@ final class KillRuns {
   record TinyData(Path trainImages, Path trainLabels, Path testImages, Path testLabels) {
     /** The data flags of {@code odenet train image} for these files. */
     List<String> trainFlags() {
-      return List.of("--train-images", trainImages.toString(), "--train-labels", trainLabels.toString(),
-          "--test-images", testImages.toString(), "--test-labels", testLabels.toString(), "--input", "8x8x1",
-          "--classes", Integer.toString(CLASSES));
+      return List.of(
+          "--train-images",
+          trainImages.toString(),
+          "--train-labels",
+          trainLabels.toString(),
+          "--test-images",
+          testImages.toString(),
+          "--test-labels",
+          testLabels.toString(),
+          "--input",
+          "8x8x1",
+          "--classes",
+          Integer.toString(CLASSES));
     }
 
     ImageDataset test() throws IOException {
@@ -57,8 +72,12 @@ final class KillRuns {
   static TinyData tinyData(Path dir) throws IOException {
     Files.createDirectories(dir);
     Random random = new Random(7);
-    TinyData d = new TinyData(dir.resolve("train-images"), dir.resolve("train-labels"), dir.resolve("test-images"),
-        dir.resolve("test-labels"));
+    TinyData d =
+        new TinyData(
+            dir.resolve("train-images"),
+            dir.resolve("train-labels"),
+            dir.resolve("test-images"),
+            dir.resolve("test-labels"));
     writeIdx(d.trainImages(), d.trainLabels(), 128, random);
     writeIdx(d.testImages(), d.testLabels(), 64, random);
     return d;
@@ -83,7 +102,10 @@ final class KillRuns {
     }
   }
 
-  /** Exports {@link #SOURCE_SPEC} with seeded initial values as {@code base/1}, in this JVM; returns the version directory. */
+  /**
+   * Exports {@link #SOURCE_SPEC} with seeded initial values as {@code base/1}, in this JVM; returns
+   * the version directory.
+   */
   static Path exportSource(Path base) {
     return CorpusFixtures.exportImage(SOURCE_SPEC, base, 1);
   }
@@ -97,7 +119,8 @@ final class KillRuns {
     }
     for (Path f : files) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      out.put(dir.relativize(f).toString(), HexFormat.of().formatHex(md.digest(Files.readAllBytes(f))));
+      out.put(
+          dir.relativize(f).toString(), HexFormat.of().formatHex(md.digest(Files.readAllBytes(f))));
     }
     return out;
   }
@@ -125,10 +148,17 @@ final class KillRuns {
    * What may be in BASE at any moment: numbered versions, the publish lock file, temporaries and
    * the names in {@code alsoAllowed} (train's {@code logs} directory).
    */
-  static void assertOnlyVersionsAndTemporaries(Path base, String when, String... alsoAllowed) throws IOException {
+  static void assertOnlyVersionsAndTemporaries(Path base, String when, String... alsoAllowed)
+      throws IOException {
     List<String> allowed = List.of(alsoAllowed);
-    assertThat(names(base)).as("%s: entries of %s", when, base).allMatch(n -> isVersion(n) || isTemporary(n)
-        || n.equals(VersionPublisher.LOCK_FILE) || allowed.contains(n));
+    assertThat(names(base))
+        .as("%s: entries of %s", when, base)
+        .allMatch(
+            n ->
+                isVersion(n)
+                    || isTemporary(n)
+                    || n.equals(VersionPublisher.LOCK_FILE)
+                    || allowed.contains(n));
   }
 
   /** No temporaries at all: what BASE holds once a run finished normally. */
@@ -142,9 +172,14 @@ final class KillRuns {
     BEFORE_STAGING,
     /** a new staging directory without a saved_model.pb yet: graph build, value assignment */
     STAGING,
-    /** a new staging directory holding a saved_model.pb: variables, manifest, sizes, before the rename */
+    /**
+     * a new staging directory holding a saved_model.pb: variables, manifest, sizes, before the
+     * rename
+     */
     STAGED,
-    /** a new numbered version: after the rename (removing the staging directory, report, evaluation) */
+    /**
+     * a new numbered version: after the rename (removing the staging directory, report, evaluation)
+     */
     PUBLISHED,
     /** the run finished before the kill (its delay was longer than this run) */
     COMPLETED
@@ -154,23 +189,33 @@ final class KillRuns {
    * One run of a fork, killed or not: the delay, the phase, the wall time from start to exit, and
    * the BASE entries it created and removed.
    */
-  record Outcome(long delayMillis, Phase phase, long millis, List<String> created, List<String> removed) {
+  record Outcome(
+      long delayMillis, Phase phase, long millis, List<String> created, List<String> removed) {
     @Override
     public String toString() {
-      return delayMillis + " ms: " + phase + (phase == Phase.COMPLETED ? " in " + millis + " ms" : "")
-          + (created.isEmpty() ? "" : " +" + created) + (removed.isEmpty() ? "" : " -" + removed);
+      return delayMillis
+          + " ms: "
+          + phase
+          + (phase == Phase.COMPLETED ? " in " + millis + " ms" : "")
+          + (created.isEmpty() ? "" : " +" + created)
+          + (removed.isEmpty() ? "" : " -" + removed);
     }
   }
 
   /**
-   * Starts {@code fork}, waits {@code delayMillis}, then kills it with {@link Process#destroyForcibly}
-   * and checks that it died of SIGKILL (exit value 128 + 9) and that none of its descendants
-   * survives. A fork that finishes before the delay must exit 0 ({@link Phase#COMPLETED}).
+   * Starts {@code fork}, waits {@code delayMillis}, then kills it with {@link
+   * Process#destroyForcibly} and checks that it died of SIGKILL (exit value 128 + 9) and that none
+   * of its descendants survives. A fork that finishes before the delay must exit 0 ({@link
+   * Phase#COMPLETED}).
    */
-  static Outcome runAndKill(ProcessBuilder fork, Path base, long delayMillis, Path stderrFile) throws Exception {
+  static Outcome runAndKill(ProcessBuilder fork, Path base, long delayMillis, Path stderrFile)
+      throws Exception {
     List<String> before = names(base);
     long start = System.nanoTime();
-    Process p = fork.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderrFile.toFile()).start();
+    Process p =
+        fork.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(stderrFile.toFile())
+            .start();
     boolean killed = false;
     try {
       if (!p.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
@@ -179,15 +224,21 @@ final class KillRuns {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("killed fork ended").isTrue();
         for (ProcessHandle h : descendants) {
           h.destroyForcibly();
-          assertThat(h.onExit().get(30, TimeUnit.SECONDS).isAlive()).as("descendant %d of the killed fork", h.pid()).isFalse();
+          assertThat(h.onExit().get(30, TimeUnit.SECONDS).isAlive())
+              .as("descendant %d of the killed fork", h.pid())
+              .isFalse();
         }
         killed = p.exitValue() != 0; // 0: it finished between the wait and the kill
         if (killed) {
-          assertThat(p.exitValue()).as("exit value of the killed fork (128 + SIGKILL)").isEqualTo(137);
+          assertThat(p.exitValue())
+              .as("exit value of the killed fork (128 + SIGKILL)")
+              .isEqualTo(137);
         }
       }
       if (!killed) {
-        assertThat(p.exitValue()).as("exit of a fork that finished before its kill: %s", Files.readString(stderrFile)).isZero();
+        assertThat(p.exitValue())
+            .as("exit of a fork that finished before its kill: %s", Files.readString(stderrFile))
+            .isZero();
       }
     } finally {
       p.destroyForcibly();
@@ -198,7 +249,8 @@ final class KillRuns {
     List<String> after = names(base);
     List<String> created = after.stream().filter(n -> !before.contains(n)).toList();
     List<String> removed = before.stream().filter(n -> !after.contains(n)).toList();
-    return new Outcome(delayMillis, killed ? phase(base, created) : Phase.COMPLETED, millis, created, removed);
+    return new Outcome(
+        delayMillis, killed ? phase(base, created) : Phase.COMPLETED, millis, created, removed);
   }
 
   private static Phase phase(Path base, List<String> created) throws IOException {
@@ -223,7 +275,10 @@ final class KillRuns {
   /** Runs {@code fork} to the end and returns its wall time in ms; it must exit 0. */
   static long runToEnd(ProcessBuilder fork, Path stderrFile) throws Exception {
     long start = System.nanoTime();
-    Process p = fork.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderrFile.toFile()).start();
+    Process p =
+        fork.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(stderrFile.toFile())
+            .start();
     try {
       assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("fork finished").isTrue();
       assertThat(p.exitValue()).as("uninterrupted run: %s", Files.readString(stderrFile)).isZero();
@@ -233,15 +288,23 @@ final class KillRuns {
     return (System.nanoTime() - start) / 1_000_000;
   }
 
-  /** No process started by this JVM is still alive (no fork, and no child of a fork re-parented to us). */
+  /**
+   * No process started by this JVM is still alive (no fork, and no child of a fork re-parented to
+   * us).
+   */
   static void assertNoLiveForks() {
     List<String> alive = new ArrayList<>();
-    ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+    ProcessHandle.current()
+        .descendants()
+        .filter(ProcessHandle::isAlive)
         .forEach(h -> alive.add(h.pid() + " " + h.info().commandLine().orElse("?")));
     assertThat(alive).as("live descendants of the test JVM").isEmpty();
   }
 
-  /** Validates version {@code dir} (manifest, sizes, checksum, finite values), loads it and evaluates it on {@code test}. */
+  /**
+   * Validates version {@code dir} (manifest, sizes, checksum, finite values), loads it and
+   * evaluates it on {@code test}.
+   */
   static Evaluation validateAndEvaluate(Path dir, ImageDataset test) {
     assertThat(SavedModels.validate(dir, true)).as("warnings of %s", dir).isEmpty();
     try (ModelEvaluator m = ModelEvaluator.loadValidated(dir)) {

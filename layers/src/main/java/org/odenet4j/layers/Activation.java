@@ -7,8 +7,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Pointwise activations. {@link #GELU_TANH} is the tanh approximation
- * 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), flax's default {@code gelu}.
+ * Pointwise activations. {@link #GELU_TANH} is the tanh approximation 0.5·x·(1 + tanh(√(2/π)·(x +
+ * 0.044715·x³))), flax's default {@code gelu}.
  */
 public enum Activation implements Layer {
   RELU("relu"),
@@ -34,7 +34,8 @@ public enum Activation implements Layer {
         return a;
       }
     }
-    throw new IllegalArgumentException("activation: expected one of relu, gelu, elu, identity, found '" + OneLine.of(name) + "'");
+    throw new IllegalArgumentException(
+        "activation: expected one of relu, gelu, elu, identity, found '" + OneLine.of(name) + "'");
   }
 
   @Override

@@ -12,10 +12,10 @@ import org.tensorflow.types.TFloat32;
  * <em>biased</em> batch variance both to normalise and to update the running variance, ε = 1e-5,
  * learnable scale γ (ones) and offset β (zeros).
  *
- * <p>Uses the fused kernel (FusedBatchNormV3). In training it normalises with the batch
- * statistics and reports them to the context's {@link RunningStatistics}; the fused kernel
- * returns a Bessel-corrected variance, which is scaled back by (n − 1)/n here. In inference it
- * normalises with the running statistics the context provides (θ(tᵢ) inside an ODE block).
+ * <p>Uses the fused kernel (FusedBatchNormV3). In training it normalises with the batch statistics
+ * and reports them to the context's {@link RunningStatistics}; the fused kernel returns a
+ * Bessel-corrected variance, which is scaled back by (n − 1)/n here. In inference it normalises
+ * with the running statistics the context provides (θ(tᵢ) inside an ODE block).
  *
  * @param momentum m
  * @param epsilon ε
@@ -27,7 +27,10 @@ public record BatchNorm(double momentum, double epsilon) implements Layer {
   public BatchNorm {
     if (!(momentum >= 0 && momentum < 1) || !(epsilon > 0)) {
       throw new IllegalArgumentException(
-          "batch norm: expected 0 <= momentum < 1 and epsilon > 0, found " + momentum + ", " + epsilon);
+          "batch norm: expected 0 <= momentum < 1 and epsilon > 0, found "
+              + momentum
+              + ", "
+              + epsilon);
     }
   }
 
@@ -43,30 +46,49 @@ public record BatchNorm(double momentum, double epsilon) implements Layer {
     long channels = shape.size(-1);
     if ((rank != 2 && rank != 4) || channels < 1) {
       throw new IllegalArgumentException(
-          "batch norm " + ctx.path() + ": expected [batch, C] or [batch, H, W, C] with static C, found " + shape);
+          "batch norm "
+              + ctx.path()
+              + ": expected [batch, C] or [batch, H, W, C] with static C, found "
+              + shape);
     }
     Ops tf = ctx.tf();
     Operand<TFloat32> gamma = ctx.parameter("gamma", new long[] {channels}, Initializers.ones());
     Operand<TFloat32> beta = ctx.parameter("beta", new long[] {channels}, Initializers.zeros());
     RunningStatistics stats = ctx.runningStatistics((int) channels, momentum);
-    Operand<TFloat32> input = rank == 2 ? tf.reshape(x, tf.constant(new long[] {-1, 1, 1, channels})) : x;
+    Operand<TFloat32> input =
+        rank == 2 ? tf.reshape(x, tf.constant(new long[] {-1, 1, 1, channels})) : x;
     Operand<TFloat32> y;
     if (ctx.training()) {
       FusedBatchNorm<TFloat32, TFloat32> bn =
           tf.nn.fusedBatchNorm(
-              input, gamma, beta, tf.constant(new float[0]), tf.constant(new float[0]),
-              FusedBatchNorm.epsilon((float) epsilon), FusedBatchNorm.isTraining(true), FusedBatchNorm.dataFormat("NHWC"));
+              input,
+              gamma,
+              beta,
+              tf.constant(new float[0]),
+              tf.constant(new float[0]),
+              FusedBatchNorm.epsilon((float) epsilon),
+              FusedBatchNorm.isTraining(true),
+              FusedBatchNorm.dataFormat("NHWC"));
       // n values per channel; the kernel's batch variance is multiplied by n/(n-1): undo it.
       Operand<TFloat32> n =
-          tf.math.div(tf.dtypes.cast(tf.size(input), TFloat32.class), tf.constant((float) channels));
-      Operand<TFloat32> biased = tf.math.mul(bn.batchVariance(), tf.math.div(tf.math.sub(n, tf.constant(1f)), n));
+          tf.math.div(
+              tf.dtypes.cast(tf.size(input), TFloat32.class), tf.constant((float) channels));
+      Operand<TFloat32> biased =
+          tf.math.mul(bn.batchVariance(), tf.math.div(tf.math.sub(n, tf.constant(1f)), n));
       stats.observe(tf.stopGradient(bn.batchMean()), tf.stopGradient(biased));
       y = bn.y();
     } else {
       y =
-          tf.nn.fusedBatchNorm(
-                  input, gamma, beta, stats.mean(), stats.variance(),
-                  FusedBatchNorm.epsilon((float) epsilon), FusedBatchNorm.isTraining(false), FusedBatchNorm.dataFormat("NHWC"))
+          tf.nn
+              .fusedBatchNorm(
+                  input,
+                  gamma,
+                  beta,
+                  stats.mean(),
+                  stats.variance(),
+                  FusedBatchNorm.epsilon((float) epsilon),
+                  FusedBatchNorm.isTraining(false),
+                  FusedBatchNorm.dataFormat("NHWC"))
               .y();
     }
     return rank == 2 ? tf.reshape(y, tf.constant(new long[] {-1, channels})) : y;

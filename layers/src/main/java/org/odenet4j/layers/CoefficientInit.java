@@ -7,6 +7,8 @@ public enum CoefficientInit {
    * equal copies for the nodal families (the reference code) and (v, 0, …, 0) for legendre.
    */
   IDENTICAL,
-  /** K independent draws (a deterministic initialiser such as ones still starts constant in depth). */
+  /**
+   * K independent draws (a deterministic initialiser such as ones still starts constant in depth).
+   */
   INDEPENDENT
 }

@@ -31,7 +31,12 @@ public record Conv2D(int filters, int kernelSize, int stride, boolean useBias) i
   public Conv2D {
     if (filters < 1 || kernelSize < 1 || stride < 1) {
       throw new IllegalArgumentException(
-          "conv2d: expected filters, kernel and stride >= 1, found " + filters + ", " + kernelSize + ", " + stride);
+          "conv2d: expected filters, kernel and stride >= 1, found "
+              + filters
+              + ", "
+              + kernelSize
+              + ", "
+              + stride);
     }
   }
 
@@ -44,11 +49,15 @@ public record Conv2D(int filters, int kernelSize, int stride, boolean useBias) i
   public Operand<TFloat32> apply(LayerContext ctx, Operand<TFloat32> x) {
     long in = x.shape().size(-1);
     if (in < 1) {
-      throw new IllegalArgumentException("conv2d " + ctx.path() + ": expected a static channel count, found " + x.shape());
+      throw new IllegalArgumentException(
+          "conv2d " + ctx.path() + ": expected a static channel count, found " + x.shape());
     }
     Ops tf = ctx.tf();
     Operand<TFloat32> kernel =
-        ctx.parameter("kernel", new long[] {kernelSize, kernelSize, in, filters}, Initializers.kaimingFanOutNormal());
+        ctx.parameter(
+            "kernel",
+            new long[] {kernelSize, kernelSize, in, filters},
+            Initializers.kaimingFanOutNormal());
     Operand<TFloat32> y;
     if (kernelSize == 1 && stride > 1) {
       y = tf.nn.conv2d(subsample(tf, x, stride), kernel, STRIDE_1, "SAME");
@@ -63,6 +72,11 @@ public record Conv2D(int filters, int kernelSize, int stride, boolean useBias) i
 
   /** {@code x[:, ::s, ::s, :]} of an NHWC tensor: rows and columns 0, s, 2s, …. */
   static Operand<TFloat32> subsample(Ops tf, Operand<TFloat32> x, int s) {
-    return tf.stridedSlice(x, Indices.all(), Indices.slice(null, null, s), Indices.slice(null, null, s), Indices.all());
+    return tf.stridedSlice(
+        x,
+        Indices.all(),
+        Indices.slice(null, null, s),
+        Indices.slice(null, null, s),
+        Indices.all());
   }
 }

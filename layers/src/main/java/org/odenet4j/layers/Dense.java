@@ -29,10 +29,12 @@ public record Dense(int units, boolean useBias) implements Layer {
     Shape shape = x.shape();
     long in = shape.size(-1);
     if (in < 1) {
-      throw new IllegalArgumentException("dense " + ctx.path() + ": expected a static last dimension, found " + shape);
+      throw new IllegalArgumentException(
+          "dense " + ctx.path() + ": expected a static last dimension, found " + shape);
     }
     Ops tf = ctx.tf();
-    Operand<TFloat32> kernel = ctx.parameter("kernel", new long[] {in, units}, Initializers.glorotUniform());
+    Operand<TFloat32> kernel =
+        ctx.parameter("kernel", new long[] {in, units}, Initializers.glorotUniform());
     Operand<TFloat32> y;
     if (shape.numDimensions() == 2) {
       y = tf.linalg.matMul(x, kernel);
@@ -40,7 +42,8 @@ public record Dense(int units, boolean useBias) implements Layer {
       long[] out = shape.asArray().clone();
       for (int d = 1; d < out.length; d++) {
         if (out[d] < 0) {
-          throw new IllegalArgumentException("dense " + ctx.path() + ": expected static inner dimensions, found " + shape);
+          throw new IllegalArgumentException(
+              "dense " + ctx.path() + ": expected static inner dimensions, found " + shape);
         }
       }
       out[0] = -1;

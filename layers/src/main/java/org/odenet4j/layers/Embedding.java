@@ -17,14 +17,20 @@ public record Embedding(int vocabulary, int dimension) {
   public Embedding {
     if (vocabulary < 1 || dimension < 1) {
       throw new IllegalArgumentException(
-          "embedding: expected vocabulary and dimension >= 1, found " + vocabulary + ", " + dimension);
+          "embedding: expected vocabulary and dimension >= 1, found "
+              + vocabulary
+              + ", "
+              + dimension);
     }
   }
 
   public Operand<TFloat32> apply(LayerContext ctx, Operand<TInt32> ids) {
     Ops tf = ctx.tf();
     Operand<TFloat32> table =
-        ctx.parameter("table", new long[] {vocabulary, dimension}, Initializers.normal(1.0 / Math.sqrt(dimension)));
+        ctx.parameter(
+            "table",
+            new long[] {vocabulary, dimension},
+            Initializers.normal(1.0 / Math.sqrt(dimension)));
     return tf.gather(table, ids, tf.constant(0));
   }
 }

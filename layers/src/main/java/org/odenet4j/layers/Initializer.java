@@ -3,9 +3,9 @@ package org.odenet4j.layers;
 import java.util.SplittableRandom;
 
 /**
- * Produces initial values for a variable of a given shape, deterministically from a random
- * stream. Values are generated in Java (not by random ops in the graph), so a seed fixes them on
- * every machine.
+ * Produces initial values for a variable of a given shape, deterministically from a random stream.
+ * Values are generated in Java (not by random ops in the graph), so a seed fixes them on every
+ * machine.
  */
 @FunctionalInterface
 public interface Initializer {

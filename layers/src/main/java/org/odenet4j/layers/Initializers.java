@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The initialisers of the reference code: Kaiming (He) fan-out normal for convolutions
- * (std = √(2 / (kh·kw·C_out)), plain normal), Glorot/Xavier uniform for dense and attention
- * kernels (limit = √(6 / (fan_in + fan_out))), constants for biases and normalisation.
+ * The initialisers of the reference code: Kaiming (He) fan-out normal for convolutions (std = √(2 /
+ * (kh·kw·C_out)), plain normal), Glorot/Xavier uniform for dense and attention kernels (limit = √(6
+ * / (fan_in + fan_out))), constants for biases and normalisation.
  */
 public final class Initializers {
   private Initializers() {}

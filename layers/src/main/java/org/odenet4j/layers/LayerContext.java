@@ -10,15 +10,15 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * What a layer sees while it builds: the {@code Ops} to emit with (scoped for readable op names),
- * the {@link Mode}, its variable-name prefix, the {@link ParameterRegistry}, the
- * {@link ParameterSource} that hands out its parameters, and the list collecting the head's state
- * updates (run with the train step).
+ * the {@link Mode}, its variable-name prefix, the {@link ParameterRegistry}, the {@link
+ * ParameterSource} that hands out its parameters, and the list collecting the head's state updates
+ * (run with the train step).
  *
- * <p>Variable names are the path of {@link #child(String)} names, e.g.
- * {@code stage2/block/conv1/kernel}, independent of the head; the ops of a head live in one
- * sub-scope named after it, e.g. {@code serve/logits}, so a training head and an inference head
- * share variables in one graph. Layers do not open sub-scopes of their own: in TF Java 1.1.0 every
- * {@code withSubScope} rescans all ops of the graph, which made building a 16-step model quadratic.
+ * <p>Variable names are the path of {@link #child(String)} names, e.g. {@code
+ * stage2/block/conv1/kernel}, independent of the head; the ops of a head live in one sub-scope
+ * named after it, e.g. {@code serve/logits}, so a training head and an inference head share
+ * variables in one graph. Layers do not open sub-scopes of their own: in TF Java 1.1.0 every {@code
+ * withSubScope} rescans all ops of the graph, which made building a 16-step model quadratic.
  */
 public final class LayerContext {
   private final Ops tf;
@@ -29,7 +29,12 @@ public final class LayerContext {
   private final ParameterSource source;
 
   private LayerContext(
-      Ops tf, ParameterRegistry registry, Mode mode, String path, List<Op> updates, ParameterSource source) {
+      Ops tf,
+      ParameterRegistry registry,
+      Mode mode,
+      String path,
+      List<Op> updates,
+      ParameterSource source) {
     this.tf = tf;
     this.registry = registry;
     this.mode = mode;

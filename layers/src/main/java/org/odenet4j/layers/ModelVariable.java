@@ -14,7 +14,8 @@ import org.tensorflow.types.TFloat32;
  * @param block name of the ODE block whose basis this variable's first axis is in, or null
  * @param variable the {@code VariableV2} op
  */
-public record ModelVariable(String name, VariableKind kind, long[] shape, String block, Variable<TFloat32> variable) {
+public record ModelVariable(
+    String name, VariableKind kind, long[] shape, String block, Variable<TFloat32> variable) {
 
   /** Number of scalar values. */
   public long size() {

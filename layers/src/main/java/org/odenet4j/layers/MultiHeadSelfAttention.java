@@ -35,8 +35,12 @@ public final class MultiHeadSelfAttention implements Layer {
     long d = x.shape().size(2);
     if (x.shape().numDimensions() != 3 || length < 1 || d < 1 || d % heads != 0) {
       throw new IllegalArgumentException(
-          "attention " + ctx.path() + ": expected [batch, length, d] with static length and d divisible by "
-              + heads + " heads, found " + x.shape());
+          "attention "
+              + ctx.path()
+              + ": expected [batch, length, d] with static length and d divisible by "
+              + heads
+              + " heads, found "
+              + x.shape());
     }
     long dh = d / heads;
     Ops tf = ctx.tf();
@@ -48,23 +52,25 @@ public final class MultiHeadSelfAttention implements Layer {
             tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)),
             tf.constant((float) (1.0 / Math.sqrt(dh))));
     if (mask != null) {
-      Operand<TFloat32> bias =
-          tf.math.mul(tf.math.sub(tf.constant(1f), mask), tf.constant(-1e9f));
+      Operand<TFloat32> bias = tf.math.mul(tf.math.sub(tf.constant(1f), mask), tf.constant(-1e9f));
       scores = tf.math.add(scores, tf.reshape(bias, tf.constant(new long[] {-1, 1, 1, length})));
     }
     Operand<TFloat32> attended = tf.train.batchMatMul(tf.nn.softmax(scores), v, TFloat32.class);
     Operand<TFloat32> merged =
         tf.reshape(
-            tf.linalg.transpose(attended, tf.constant(new int[] {0, 2, 1, 3})), tf.constant(new long[] {-1, length, d}));
+            tf.linalg.transpose(attended, tf.constant(new int[] {0, 2, 1, 3})),
+            tf.constant(new long[] {-1, length, d}));
     return project(ctx, "output", merged, d);
   }
 
-  private static Operand<TFloat32> project(LayerContext ctx, String name, Operand<TFloat32> x, long d) {
+  private static Operand<TFloat32> project(
+      LayerContext ctx, String name, Operand<TFloat32> x, long d) {
     return new Dense((int) d, false).apply(ctx.child(name), x);
   }
 
   private Operand<TFloat32> split(Ops tf, Operand<TFloat32> x, long length, long dh) {
     return tf.linalg.transpose(
-        tf.reshape(x, tf.constant(new long[] {-1, length, heads, dh})), tf.constant(new int[] {0, 2, 1, 3}));
+        tf.reshape(x, tf.constant(new long[] {-1, length, heads, dh})),
+        tf.constant(new int[] {0, 2, 1, 3}));
   }
 }

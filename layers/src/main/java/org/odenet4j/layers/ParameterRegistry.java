@@ -17,16 +17,16 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.Scope;
-import org.tensorflow.proto.DataType;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
 /**
  * Owns every variable of a model graph, by stable name (and, through {@link #extension}, per-graph
- * state of layer families built on this package, such as the ODE blocks of {@code org.odenet4j.ode}). Heads
- * built into the same graph (a training head and an inference head) share variables through it:
- * asking twice for the same name returns the same {@code VariableV2}, and a shape disagreement is
- * an error.
+ * state of layer families built on this package, such as the ODE blocks of {@code
+ * org.odenet4j.ode}). Heads built into the same graph (a training head and an inference head) share
+ * variables through it: asking twice for the same name returns the same {@code VariableV2}, and a
+ * shape disagreement is an error.
  *
  * <p>Variables are created in one of two ways ({@link Values}):
  *
@@ -90,32 +90,53 @@ public final class ParameterRegistry {
   }
 
   /** Gets or creates a plain variable. */
-  public Variable<TFloat32> variable(String name, VariableKind kind, long[] shape, Initializer init) {
+  public Variable<TFloat32> variable(
+      String name, VariableKind kind, long[] shape, Initializer init) {
     return getOrCreate(name, kind, shape, null, null, init, CoefficientInit.IDENTICAL);
   }
 
   /**
    * Gets or creates a basis-coefficient variable of shape {@code [K, shape…]} for an ODE block.
    * With {@link CoefficientInit#IDENTICAL}, and always for a {@link Initializer#deterministic()
-   * deterministic} initialiser, θ(t) starts constant in depth at one draw v: coefficients
-   * v·{@link Basis#constant()} (K equal copies for the nodal families, the reference code's
-   * behaviour; (v, 0, …, 0) for legendre). With {@link CoefficientInit#INDEPENDENT} each of the K
-   * coefficients is an independent draw.
+   * deterministic} initialiser, θ(t) starts constant in depth at one draw v: coefficients v·{@link
+   * Basis#constant()} (K equal copies for the nodal families, the reference code's behaviour; (v,
+   * 0, …, 0) for legendre). With {@link CoefficientInit#INDEPENDENT} each of the K coefficients is
+   * an independent draw.
    */
   public Variable<TFloat32> coefficients(
-      String name, VariableKind kind, String block, Basis basis, long[] shape, Initializer init, CoefficientInit coefficientInit) {
+      String name,
+      VariableKind kind,
+      String block,
+      Basis basis,
+      long[] shape,
+      Initializer init,
+      CoefficientInit coefficientInit) {
     return getOrCreate(name, kind, shape, block, basis.constant(), init, coefficientInit);
   }
 
   private Variable<TFloat32> getOrCreate(
-      String name, VariableKind kind, long[] shape, String block, double[] constant, Initializer init, CoefficientInit coefficientInit) {
+      String name,
+      VariableKind kind,
+      long[] shape,
+      String block,
+      double[] constant,
+      Initializer init,
+      CoefficientInit coefficientInit) {
     long[] full = block == null ? shape.clone() : prepend(constant.length, shape);
     ModelVariable existing = variables.get(name);
     if (existing != null) {
       if (!Arrays.equals(existing.shape(), full) || existing.kind() != kind) {
         throw new IllegalStateException(
-            "variable " + name + ": expected " + existing.kind() + " " + Arrays.toString(existing.shape())
-                + " as created before, found a request for " + kind + " " + Arrays.toString(full));
+            "variable "
+                + name
+                + ": expected "
+                + existing.kind()
+                + " "
+                + Arrays.toString(existing.shape())
+                + " as created before, found a request for "
+                + kind
+                + " "
+                + Arrays.toString(full));
       }
       return existing.variable();
     }
@@ -132,7 +153,12 @@ public final class ParameterRegistry {
     return variable;
   }
 
-  private float[] initialValues(String name, long[] shape, double[] constant, Initializer init, CoefficientInit coefficientInit) {
+  private float[] initialValues(
+      String name,
+      long[] shape,
+      double[] constant,
+      Initializer init,
+      CoefficientInit coefficientInit) {
     SplittableRandom random = new SplittableRandom(seed ^ fnv1a(name));
     float[] one = init.values(shape, random);
     if (constant == null) {
@@ -146,7 +172,8 @@ public final class ParameterRegistry {
           data[c * one.length + i] = (float) (one[i] * constant[c]);
         }
       } else {
-        System.arraycopy(c == 0 ? one : init.values(shape, random), 0, data, c * one.length, one.length);
+        System.arraycopy(
+            c == 0 ? one : init.values(shape, random), 0, data, c * one.length, one.length);
       }
     }
     return data;
@@ -155,16 +182,26 @@ public final class ParameterRegistry {
   /** Gets or creates a zero-initialised optimizer slot of the given shape. */
   public Variable<TFloat32> slot(String name, long[] shape) {
     if (values == Values.EMPTY) {
-      throw new IllegalStateException("optimizer slot " + name + ": expected a registry with initial values, found an empty one");
+      throw new IllegalStateException(
+          "optimizer slot "
+              + name
+              + ": expected a registry with initial values, found an empty one");
     }
-    return getOrCreate(name, VariableKind.OPTIMIZER, shape, null, null, Initializers.zeros(), CoefficientInit.IDENTICAL);
+    return getOrCreate(
+        name,
+        VariableKind.OPTIMIZER,
+        shape,
+        null,
+        null,
+        Initializers.zeros(),
+        CoefficientInit.IDENTICAL);
   }
 
   /**
    * The value of a variable as a plain (non-reference) tensor: one {@code Identity} per variable
-   * and graph, shared by every consumer. Layers read parameters through it, as TF1's
-   * {@code w/read} does: in TF Java 1.1.0 some gradient functions crash the JVM natively when an
-   * op consumes a {@code VariableV2}'s reference output directly (e.g. {@code Square(w)}).
+   * and graph, shared by every consumer. Layers read parameters through it, as TF1's {@code w/read}
+   * does: in TF Java 1.1.0 some gradient functions crash the JVM natively when an op consumes a
+   * {@code VariableV2}'s reference output directly (e.g. {@code Square(w)}).
    */
   public Operand<TFloat32> read(String name) {
     Variable<TFloat32> v = get(name).variable();
@@ -195,7 +232,8 @@ public final class ParameterRegistry {
     if (!warnings.contains(detail)) {
       warnings.add(detail);
       if (logWarnings && LOGGED.add(summary)) {
-        System.getLogger(ParameterRegistry.class.getName()).log(System.Logger.Level.WARNING, summary);
+        System.getLogger(ParameterRegistry.class.getName())
+            .log(System.Logger.Level.WARNING, summary);
       }
     }
   }
@@ -221,7 +259,8 @@ public final class ParameterRegistry {
   public ModelVariable get(String name) {
     ModelVariable v = variables.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("variable: expected one of the model's variables, found '" + name + "'");
+      throw new IllegalArgumentException(
+          "variable: expected one of the model's variables, found '" + name + "'");
     }
     return v;
   }
@@ -264,11 +303,14 @@ public final class ParameterRegistry {
     for (String part : name.split("/", -1)) {
       if (!part.matches("[A-Za-z0-9.][A-Za-z0-9_.\\-]*")) {
         throw new IllegalArgumentException(
-            "variable name: expected '/'-separated parts of letters, digits, '_', '.', '-', found '" + name + "'");
+            "variable name: expected '/'-separated parts of letters, digits, '_', '.', '-', found '"
+                + name
+                + "'");
       }
     }
     return new Variable<>(
-        scope.env()
+        scope
+            .env()
             .opBuilder(Variable.OP_NAME, name, scope)
             .setAttr("shape", Shape.of(shape))
             .setAttr("dtype", DataType.DT_FLOAT)

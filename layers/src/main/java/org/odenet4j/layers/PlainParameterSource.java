@@ -9,18 +9,22 @@ import org.tensorflow.types.TFloat32;
 final class PlainParameterSource implements ParameterSource {
 
   @Override
-  public Operand<TFloat32> parameter(LayerContext ctx, String name, long[] shape, Initializer init) {
+  public Operand<TFloat32> parameter(
+      LayerContext ctx, String name, long[] shape, Initializer init) {
     ctx.registry().variable(name, VariableKind.PARAMETER, shape, init);
     return ctx.registry().read(name);
   }
 
   @Override
-  public RunningStatistics runningStatistics(LayerContext ctx, String name, int channels, double momentum) {
+  public RunningStatistics runningStatistics(
+      LayerContext ctx, String name, int channels, double momentum) {
     long[] shape = {channels};
     Variable<TFloat32> mean =
-        ctx.registry().variable(name + "/moving_mean", VariableKind.STATE, shape, Initializers.zeros());
+        ctx.registry()
+            .variable(name + "/moving_mean", VariableKind.STATE, shape, Initializers.zeros());
     Variable<TFloat32> variance =
-        ctx.registry().variable(name + "/moving_variance", VariableKind.STATE, shape, Initializers.ones());
+        ctx.registry()
+            .variable(name + "/moving_variance", VariableKind.STATE, shape, Initializers.ones());
     return new RunningStatistics() {
       @Override
       public Operand<TFloat32> mean() {
@@ -41,7 +45,8 @@ final class PlainParameterSource implements ParameterSource {
     };
   }
 
-  static Operand<TFloat32> ema(Ops tf, Operand<TFloat32> running, Operand<TFloat32> batch, double momentum) {
+  static Operand<TFloat32> ema(
+      Ops tf, Operand<TFloat32> running, Operand<TFloat32> batch, double momentum) {
     return tf.math.add(
         tf.math.mul(running, tf.constant((float) momentum)),
         tf.math.mul(batch, tf.constant((float) (1.0 - momentum))));

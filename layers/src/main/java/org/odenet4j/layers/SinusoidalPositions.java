@@ -31,7 +31,10 @@ public final class SinusoidalPositions implements Layer {
     long d = x.shape().size(2);
     if (x.shape().numDimensions() != 3 || length < 1 || d < 1) {
       throw new IllegalArgumentException(
-          "positions " + ctx.path() + ": expected [batch, length, d] with static length and d, found " + x.shape());
+          "positions "
+              + ctx.path()
+              + ": expected [batch, length, d] with static length and d, found "
+              + x.shape());
     }
     Ops tf = ctx.tf();
     return tf.math.add(x, tf.constant(table((int) length, (int) d)));

@@ -5,9 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.odenet4j.layers.ModelVariable;
-import org.odenet4j.layers.ParameterRegistry;
-import org.odenet4j.layers.VariableKind;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -57,9 +54,9 @@ public record VariableSnapshot(Map<String, Entry> entries) {
   }
 
   /**
-   * Assigns every entry to the registry variable of the same name (through placeholders; nothing
-   * is baked into the graph). Every parameter and state variable of the registry must have an
-   * entry of the same shape.
+   * Assigns every entry to the registry variable of the same name (through placeholders; nothing is
+   * baked into the graph). Every parameter and state variable of the registry must have an entry of
+   * the same shape.
    */
   public void restore(Session session, ParameterRegistry registry) {
     Ops tf = registry.ops();
@@ -72,15 +69,22 @@ public record VariableSnapshot(Map<String, Entry> entries) {
         }
         Entry e = entries.get(v.name());
         if (e == null) {
-          throw new IllegalArgumentException("snapshot: expected a value for variable " + v.name() + ", found none");
+          throw new IllegalArgumentException(
+              "snapshot: expected a value for variable " + v.name() + ", found none");
         }
         if (!java.util.Arrays.equals(e.shape(), v.shape())) {
           throw new IllegalArgumentException(
-              "snapshot " + v.name() + ": expected shape " + java.util.Arrays.toString(v.shape()) + ", found "
+              "snapshot "
+                  + v.name()
+                  + ": expected shape "
+                  + java.util.Arrays.toString(v.shape())
+                  + ", found "
                   + java.util.Arrays.toString(e.shape()));
         }
-        Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(v.shape())));
-        TFloat32 value = TFloat32.tensorOf(Shape.of(v.shape()), DataBuffers.of(e.values(), true, false));
+        Placeholder<TFloat32> p =
+            tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(v.shape())));
+        TFloat32 value =
+            TFloat32.tensorOf(Shape.of(v.shape()), DataBuffers.of(e.values(), true, false));
         tensors.add(value);
         runner.feed(p, value).addTarget(tf.assign(v.variable(), p));
       }
@@ -90,13 +94,19 @@ public record VariableSnapshot(Map<String, Entry> entries) {
     }
   }
 
-  /** The values as new tensors by variable name, for {@code Exporter.values}; the caller closes them. */
+  /**
+   * The values as new tensors by variable name, for {@code Exporter.values}; the caller closes
+   * them.
+   */
   public Map<String, TFloat32> tensors() {
     Map<String, TFloat32> out = new LinkedHashMap<>();
     try {
       for (Map.Entry<String, Entry> e : entries.entrySet()) {
-        out.put(e.getKey(),
-            TFloat32.tensorOf(Shape.of(e.getValue().shape()), DataBuffers.of(e.getValue().values(), true, false)));
+        out.put(
+            e.getKey(),
+            TFloat32.tensorOf(
+                Shape.of(e.getValue().shape()),
+                DataBuffers.of(e.getValue().values(), true, false)));
       }
       return out;
     } catch (RuntimeException ex) {

@@ -11,4 +11,5 @@ import org.tensorflow.types.TInt64;
  * @param probabilities softmax of the logits
  * @param classes argmax of the logits
  */
-public record ClassifierOutputs(Operand<TFloat32> logits, Operand<TFloat32> probabilities, Operand<TInt64> classes) {}
+public record ClassifierOutputs(
+    Operand<TFloat32> logits, Operand<TFloat32> probabilities, Operand<TInt64> classes) {}

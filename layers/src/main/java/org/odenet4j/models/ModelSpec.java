@@ -46,15 +46,19 @@ public sealed interface ModelSpec permits ImageModelSpec, TaggerModelSpec {
       return Json.MAPPER.readValue(json, ModelSpec.class);
     } catch (JsonProcessingException e) {
       // Jackson quotes the offending JSON string, line breaks and all
-      throw new IllegalArgumentException("model spec: expected valid spec JSON, found: " + OneLine.of(e.getOriginalMessage()), e);
+      throw new IllegalArgumentException(
+          "model spec: expected valid spec JSON, found: " + OneLine.of(e.getOriginalMessage()), e);
     }
   }
 
   /** The shared mapper (records, strict on unknown fields). */
   final class Json {
-    /** A key given twice is an error (last-wins hid it, and a repeated list failed inside Jackson). */
+    /**
+     * A key given twice is an error (last-wins hid it, and a repeated list failed inside Jackson).
+     */
     public static final ObjectMapper MAPPER =
-        new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+        new ObjectMapper(
+                JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 

@@ -1,37 +1,45 @@
 package org.odenet4j.models;
 
-import org.odenet4j.ode.OdeBlocks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.LayerContext;
+import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ModelVariable;
 import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.layers.VariableKind;
 import org.odenet4j.ode.OdeBlockInfo;
 import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.ode.OdeBlocks;
 import org.tensorflow.Graph;
 import org.tensorflow.op.Ops;
 
 /**
- * A per-layer account of a model: every layer's variables with shapes, its trainable parameter
- * and state counts, totals, and the ODE blocks with their discretisation and parameter count.
+ * A per-layer account of a model: every layer's variables with shapes, its trainable parameter and
+ * state counts, totals, and the ODE blocks with their discretisation and parameter count.
  *
  * @param layers one row per layer, in build order
  * @param trainableParameters total trainable scalars
  * @param stateValues total state scalars (running statistics, counters)
  * @param odeBlocks the ODE blocks
  */
-public record ModelSummary(List<LayerRow> layers, long trainableParameters, long stateValues, List<BlockRow> odeBlocks) {
+public record ModelSummary(
+    List<LayerRow> layers, long trainableParameters, long stateValues, List<BlockRow> odeBlocks) {
 
   /** One layer: its variable-name prefix, its variables' shapes, and counts. */
   public record LayerRow(String layer, List<String> variables, long parameters, long state) {}
 
   /** One ODE block. */
-  public record BlockRow(String name, String basis, int steps, String scheme, double epsilon, long parameters, long state) {}
+  public record BlockRow(
+      String name,
+      String basis,
+      int steps,
+      String scheme,
+      double epsilon,
+      long parameters,
+      long state) {}
 
   /** Summarises the variables of a built registry. */
   public static ModelSummary of(ParameterRegistry registry) {
@@ -71,12 +79,16 @@ public record ModelSummary(List<LayerRow> layers, long trainableParameters, long
         }
       }
       OdeBlockSpec s = info.spec();
-      blocks.add(new BlockRow(info.name(), s.basis(), s.steps(), s.scheme(), s.epsilon(), params, state));
+      blocks.add(
+          new BlockRow(info.name(), s.basis(), s.steps(), s.scheme(), s.epsilon(), params, state));
     }
     return new ModelSummary(rows, registry.parameterCount(), registry.stateCount(), blocks);
   }
 
-  /** Builds the spec's inference graph (uninitialised variables) in a scratch graph and summarises it. */
+  /**
+   * Builds the spec's inference graph (uninitialised variables) in a scratch graph and summarises
+   * it.
+   */
   public static ModelSummary of(ModelSpec spec) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);

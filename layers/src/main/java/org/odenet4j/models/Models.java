@@ -13,6 +13,7 @@ import org.tensorflow.types.family.TType;
 public final class Models {
   /** Input name of image models (float [-1, H, W, C]). */
   public static final String IMAGES = "images";
+
   /** Input name of taggers (int32 [-1, maxLength], 0 = PAD). */
   public static final String TOKENS = "tokens";
 
@@ -23,28 +24,36 @@ public final class Models {
     return spec instanceof ImageModelSpec ? IMAGES : TOKENS;
   }
 
-  /** A batch-dynamic placeholder for the spec's input, named {@code prefix/images} or {@code prefix/tokens}. */
+  /**
+   * A batch-dynamic placeholder for the spec's input, named {@code prefix/images} or {@code
+   * prefix/tokens}.
+   */
   public static Placeholder<? extends TType> input(Ops tf, ModelSpec spec) {
     if (spec instanceof ImageModelSpec image) {
       var in = image.input();
       return tf.withName(IMAGES)
-          .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, in.get(0), in.get(1), in.get(2))));
+          .placeholder(
+              TFloat32.class, Placeholder.shape(Shape.of(-1, in.get(0), in.get(1), in.get(2))));
     }
     TaggerModelSpec tagger = (TaggerModelSpec) spec;
-    return tf.withName(TOKENS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, tagger.maxLength())));
+    return tf.withName(TOKENS)
+        .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, tagger.maxLength())));
   }
 
   /** Builds the spec's graph on {@code input} in {@code ctx}. */
   @SuppressWarnings("unchecked")
-  public static ClassifierOutputs build(LayerContext ctx, ModelSpec spec, Operand<? extends TType> input) {
+  public static ClassifierOutputs build(
+      LayerContext ctx, ModelSpec spec, Operand<? extends TType> input) {
     if (spec instanceof ImageModelSpec image) {
       if (input.type() != TFloat32.class) {
-        throw new IllegalArgumentException("image model input: expected float32, found " + input.type().getSimpleName());
+        throw new IllegalArgumentException(
+            "image model input: expected float32, found " + input.type().getSimpleName());
       }
       return OdeImageClassifier.build(ctx, image, (Operand<TFloat32>) input);
     }
     if (input.type() != TInt32.class) {
-      throw new IllegalArgumentException("tagger input: expected int32 token ids, found " + input.type().getSimpleName());
+      throw new IllegalArgumentException(
+          "tagger input: expected int32 token ids, found " + input.type().getSimpleName());
     }
     return OdeTagger.build(ctx, (TaggerModelSpec) spec, (Operand<TInt32>) input);
   }

@@ -15,9 +15,9 @@ import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Builds {@link ImageModelSpec} graphs. Variable-name layout:
- * {@code stem/conv}, {@code stem/bn}, {@code stage1/stitch}, {@code stage1/block}, …,
- * {@code stage3/block}, {@code head/bn}, {@code head/dense}.
+ * Builds {@link ImageModelSpec} graphs. Variable-name layout: {@code stem/conv}, {@code stem/bn},
+ * {@code stage1/stitch}, {@code stage1/block}, …, {@code stage3/block}, {@code head/bn}, {@code
+ * head/dense}.
  */
 public final class OdeImageClassifier {
   /** Names of the three ODE blocks. */
@@ -26,14 +26,22 @@ public final class OdeImageClassifier {
   private OdeImageClassifier() {}
 
   /** Logits, probabilities and classes for NHWC images {@code [batch, H, W, C]}. */
-  public static ClassifierOutputs build(LayerContext ctx, ImageModelSpec spec, Operand<TFloat32> images) {
+  public static ClassifierOutputs build(
+      LayerContext ctx, ImageModelSpec spec, Operand<TFloat32> images) {
     List<Integer> in = spec.input();
     if (images.shape().numDimensions() != 4
         || images.shape().size(1) != in.get(0)
         || images.shape().size(2) != in.get(1)
         || images.shape().size(3) != in.get(2)) {
       throw new IllegalArgumentException(
-          "image model: expected images [batch, " + in.get(0) + ", " + in.get(1) + ", " + in.get(2) + "], found " + images.shape());
+          "image model: expected images [batch, "
+              + in.get(0)
+              + ", "
+              + in.get(1)
+              + ", "
+              + in.get(2)
+              + "], found "
+              + images.shape());
     }
     Activation act = Activation.byName(spec.activation());
     Ops tf = ctx.tf();
@@ -44,8 +52,12 @@ public final class OdeImageClassifier {
     int[] strides = {1, 2, 2};
     for (int s = 0; s < 3; s++) {
       LayerContext stage = ctx.child("stage" + (s + 1));
-      h = stage.apply("stitch", new ResidualStitch(widths[s], strides[s], spec.stitchEpsilon(), act), h);
-      h = stage.apply("block", new OdeBlock(new ConvResidualUnit(widths[s], act), spec.blocks().get(s)), h);
+      h =
+          stage.apply(
+              "stitch", new ResidualStitch(widths[s], strides[s], spec.stitchEpsilon(), act), h);
+      h =
+          stage.apply(
+              "block", new OdeBlock(new ConvResidualUnit(widths[s], act), spec.blocks().get(s)), h);
     }
     LayerContext head = ctx.child("head");
     h = head.apply("bn", BatchNorm.standard(), h);

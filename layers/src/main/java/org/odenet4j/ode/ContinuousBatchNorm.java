@@ -20,28 +20,28 @@ import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Continuous-in-depth BatchNorm state of one ODE block in training. Each BatchNorm inside the
- * rate unit reports its batch statistics bᵢ at every stage i = 1…S; after the block is unrolled,
- * the running-statistic coefficients are refitted onto the basis:
+ * Continuous-in-depth BatchNorm state of one ODE block in training. Each BatchNorm inside the rate
+ * unit reports its batch statistics bᵢ at every stage i = 1…S; after the block is unrolled, the
+ * running-statistic coefficients are refitted onto the basis:
  *
  * <pre>
  *   s_new = m·s_old + (1 − m)·P·B          (reached coefficients; P = (ΦᵀΦ)⁻¹Φᵀ, B = [b₁ … b_S])
  * </pre>
  *
- * which is exactly the least-squares fit of the stage-wise EMA-updated statistics
- * m·s(tᵢ) + (1 − m)·bᵢ, because s(tᵢ) = Φ·s_old lies in the span (P·Φ = I on reached
- * coefficients). P is a graph constant computed in double precision from the stage times.
- * Coefficients no stage reaches keep their value (warned at build time).
+ * which is exactly the least-squares fit of the stage-wise EMA-updated statistics m·s(tᵢ) + (1 −
+ * m)·bᵢ, because s(tᵢ) = Φ·s_old lies in the span (P·Φ = I on reached coefficients). P is a graph
+ * constant computed in double precision from the stage times. Coefficients no stage reaches keep
+ * their value (warned at build time).
  *
  * <p>Positivity of the variance follows {@link VarianceFloor}. For a nodal basis, a variance
- * coefficient that would become ≤ 0 (possible with signed fit weights, e.g. fem_linear) is
- * clamped to 1e-5 and counted in the state variable {@code <block>/variance_clamps}. For legendre
- * the refitted coefficients are assigned as they are (a depth-varying positive variance has signed
+ * coefficient that would become ≤ 0 (possible with signed fit weights, e.g. fem_linear) is clamped
+ * to 1e-5 and counted in the state variable {@code <block>/variance_clamps}. For legendre the
+ * refitted coefficients are assigned as they are (a depth-varying positive variance has signed
  * coefficients k ≥ 1); the inference read floors σ²(tᵢ) at 1e-5 instead, and the counter adds the
  * (distinct stage read, channel) pairs where the refitted σ²(tᵢ) is ≤ 0.
  *
- * <p>Built for training heads only: the constructor computes P and throws when the stage design
- * is rank deficient.
+ * <p>Built for training heads only: the constructor computes P and throws when the stage design is
+ * rank deficient.
  */
 final class ContinuousBatchNorm {
   static final float VARIANCE_FLOOR = VarianceFloor.FLOOR;
@@ -75,9 +75,15 @@ final class ContinuousBatchNorm {
   }
 
   void observe(
-      String name, Variable<TFloat32> mean, Variable<TFloat32> variance, double momentum, Stage stage,
-      Operand<TFloat32> batchMean, Operand<TFloat32> batchVariance) {
-    Samples s = samples.computeIfAbsent(name, n -> new Samples(mean, variance, momentum, stageCount));
+      String name,
+      Variable<TFloat32> mean,
+      Variable<TFloat32> variance,
+      double momentum,
+      Stage stage,
+      Operand<TFloat32> batchMean,
+      Operand<TFloat32> batchVariance) {
+    Samples s =
+        samples.computeIfAbsent(name, n -> new Samples(mean, variance, momentum, stageCount));
     s.means[stage.index()] = batchMean;
     s.variances[stage.index()] = batchVariance;
   }
@@ -101,7 +107,8 @@ final class ContinuousBatchNorm {
       }
     }
     Operand<TFloat32> pConst = tf.constant(Shape.of(k, stageCount), DataBuffers.of(p, true, false));
-    Operand<TFloat32> reached = tf.constant(Shape.of(k, 1), DataBuffers.of(reachedMask, true, false));
+    Operand<TFloat32> reached =
+        tf.constant(Shape.of(k, 1), DataBuffers.of(reachedMask, true, false));
     Basis basis = fit.basis();
     Operand<TFloat32> reads = basis.nodal() ? null : readMatrix(tf, basis);
     Operand<TFloat32> clampCount = null;
@@ -110,12 +117,17 @@ final class ContinuousBatchNorm {
       for (int i = 0; i < stageCount; i++) {
         if (s.means[i] == null) {
           throw new IllegalStateException(
-              "continuous batch norm " + e.getKey() + ": expected statistics from all " + stageCount
-                  + " stages, found none from stage " + i);
+              "continuous batch norm "
+                  + e.getKey()
+                  + ": expected statistics from all "
+                  + stageCount
+                  + " stages, found none from stage "
+                  + i);
         }
       }
       Operand<TFloat32> newMean = refit(tf, s.mean, s.means, s.momentum, pConst, reached);
-      Operand<TFloat32> newVariance = refit(tf, s.variance, s.variances, s.momentum, pConst, reached);
+      Operand<TFloat32> newVariance =
+          refit(tf, s.variance, s.variances, s.momentum, pConst, reached);
       Operand<TFloat32> assigned;
       Operand<TBool> bad;
       if (reads == null) { // nodal: coefficients are values, clamp them
@@ -126,17 +138,25 @@ final class ContinuousBatchNorm {
         bad = tf.math.lessEqual(tf.linalg.matMul(reads, newVariance), tf.constant(0f));
         assigned = newVariance;
       }
-      Operand<TFloat32> count = tf.sum(tf.dtypes.cast(bad, TFloat32.class), tf.constant(new int[] {0, 1}));
+      Operand<TFloat32> count =
+          tf.sum(tf.dtypes.cast(bad, TFloat32.class), tf.constant(new int[] {0, 1}));
       clampCount = clampCount == null ? count : tf.math.add(clampCount, count);
       ctx.addUpdate(tf.assign(s.mean, newMean));
       ctx.addUpdate(tf.assign(s.variance, assigned));
     }
     Variable<TFloat32> counter =
-        ctx.registry().variable(block.name() + "/variance_clamps", VariableKind.STATE, new long[0], org.odenet4j.layers.Initializers.zeros());
+        ctx.registry()
+            .variable(
+                block.name() + "/variance_clamps",
+                VariableKind.STATE,
+                new long[0],
+                org.odenet4j.layers.Initializers.zeros());
     ctx.addUpdate(tf.assignAdd(counter, clampCount));
   }
 
-  /** Φ of the distinct stage reads, [D, K], as a constant (see {@link VarianceFloor#readMatrix}). */
+  /**
+   * Φ of the distinct stage reads, [D, K], as a constant (see {@link VarianceFloor#readMatrix}).
+   */
   private Operand<TFloat32> readMatrix(Ops tf, Basis basis) {
     double[][] phi = VarianceFloor.readMatrix(basis, fit.points());
     int k = basis.size();
@@ -150,15 +170,21 @@ final class ContinuousBatchNorm {
   }
 
   private static Operand<TFloat32> refit(
-      Ops tf, Variable<TFloat32> old, Operand<TFloat32>[] stageValues, double momentum,
-      Operand<TFloat32> p, Operand<TFloat32> reached) {
+      Ops tf,
+      Variable<TFloat32> old,
+      Operand<TFloat32>[] stageValues,
+      double momentum,
+      Operand<TFloat32> p,
+      Operand<TFloat32> reached) {
     List<Operand<TFloat32>> list = new ArrayList<>(List.of(stageValues));
     Operand<TFloat32> stacked = tf.stack(list); // [S, C]
     Operand<TFloat32> fitted = tf.linalg.matMul(p, stacked); // [K, C]
     Operand<TFloat32> ema =
         tf.math.add(
-            tf.math.mul(old, tf.constant((float) momentum)), tf.math.mul(fitted, tf.constant((float) (1.0 - momentum))));
+            tf.math.mul(old, tf.constant((float) momentum)),
+            tf.math.mul(fitted, tf.constant((float) (1.0 - momentum))));
     // unreached rows keep their value
-    return tf.math.add(tf.math.mul(reached, ema), tf.math.mul(tf.math.sub(tf.constant(1f), reached), old));
+    return tf.math.add(
+        tf.math.mul(reached, ema), tf.math.mul(tf.math.sub(tf.constant(1f), reached), old));
   }
 }

@@ -13,13 +13,13 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * An ODE block: h(1) for dh/dt = ε·R(θ(t), h), h(0) = x, with R any {@link Layer} (the rate
- * unit) and θ(t) = Σₖ φₖ(t)·Cₖ for every parameter R asks for. The block installs a parameter
- * source for each stage, so R's own code, unchanged, reads θ(tᵢ) instead of a plain variable and
- * its BatchNorms become continuous in depth.
+ * An ODE block: h(1) for dh/dt = ε·R(θ(t), h), h(0) = x, with R any {@link Layer} (the rate unit)
+ * and θ(t) = Σₖ φₖ(t)·Cₖ for every parameter R asks for. The block installs a parameter source for
+ * each stage, so R's own code, unchanged, reads θ(tᵢ) instead of a plain variable and its
+ * BatchNorms become continuous in depth.
  *
- * <p>With Euler, piecewise_constant:N, N steps and ε = N, the block is exactly an N-unit
- * residual network h ← h + R_n(h) with unit n's weights in coefficient n.
+ * <p>With Euler, piecewise_constant:N, N steps and ε = N, the block is exactly an N-unit residual
+ * network h ← h + R_n(h) with unit n's weights in coefficient n.
  *
  * <p>Use as a layer: {@code new OdeBlock(unit, spec).apply(ctx.child("block"), x)}.
  *
@@ -37,21 +37,40 @@ public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
     // Only training refits the statistics, so only training needs (and checks) the point fit; an
     // inference graph reads coefficients at the stage depths whatever the rank of the design.
     ContinuousBatchNorm statistics = ctx.training() ? new ContinuousBatchNorm(info, times) : null;
-    int[] unreached = PointFit.unreachedBy(basis, times.nodes()); // the same for both heads (PointFitTest)
+    int[] unreached =
+        PointFit.unreachedBy(basis, times.nodes()); // the same for both heads (PointFitTest)
     if (unreached.length > 0) {
-      String what = spec.steps() + " " + spec.scheme() + " steps reach no stage in basis functions "
-          + Arrays.toString(unreached) + " of " + spec.basis();
+      String what =
+          spec.steps()
+              + " "
+              + spec.scheme()
+              + " steps reach no stage in basis functions "
+              + Arrays.toString(unreached)
+              + " of "
+              + spec.basis();
       ctx.registry()
           .warn(
-              "ODE block " + info.name() + ": " + what
+              "ODE block "
+                  + info.name()
+                  + ": "
+                  + what
                   + "; their coefficients are never used by this graph and their running statistics are never updated",
-              what + " (every block with this setting): " + unreached.length + " of " + basis.size()
-                  + " coefficient sets are stored but never read; " + advice(basis, times));
+              what
+                  + " (every block with this setting): "
+                  + unreached.length
+                  + " of "
+                  + basis.size()
+                  + " coefficient sets are stored but never read; "
+                  + advice(basis, times));
     }
-    Map<StageParameterSource.ReadKey, Operand<TFloat32>> reads = StageParameterSource.newReadCache();
+    Map<StageParameterSource.ReadKey, Operand<TFloat32>> reads =
+        StageParameterSource.newReadCache();
     Operand<TFloat32> out =
         Unroller.integrate(
-            ctx.tf(), x, times, spec.epsilon(),
+            ctx.tf(),
+            x,
+            times,
+            spec.epsilon(),
             (stage, xi) ->
                 rate.apply(
                     ctx.withSource(new StageParameterSource(info, basis, stage, reads, statistics)),
@@ -62,7 +81,9 @@ public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
     return out;
   }
 
-  /** What to do about unreached basis functions: the largest basis of the family the stages reach. */
+  /**
+   * What to do about unreached basis functions: the largest basis of the family the stages reach.
+   */
   private static String advice(Basis basis, StageTimes times) {
     for (int k = basis.size() - 1; k >= 1; k--) {
       Basis smaller;
@@ -73,8 +94,13 @@ public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
       }
       if (PointFit.unreachedBy(smaller, times.nodes()).length == 0) {
         String target = basis.family() + ":" + k;
-        return "'--basis " + target + "' stores only what these steps read (or 'odenet compress --basis " + target
-            + "' for a trained model), or give at least " + basis.size() + " steps";
+        return "'--basis "
+            + target
+            + "' stores only what these steps read (or 'odenet compress --basis "
+            + target
+            + "' for a trained model), or give at least "
+            + basis.size()
+            + " steps";
       }
     }
     return "give at least " + basis.size() + " steps";

@@ -1,10 +1,10 @@
 package org.odenet4j.ode;
 
-import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.integrate.Scheme;
 import org.odenet4j.integrate.StageTimes;
+import org.odenet4j.layers.CoefficientInit;
 
 /**
  * How an ODE block discretises depth: the basis of its weights ({@code family:K}), N steps of a
@@ -16,7 +16,8 @@ import org.odenet4j.integrate.StageTimes;
  * @param epsilon ε; with Euler and ε = N each step adds exactly R(h), a residual unit
  * @param init coefficient initialisation
  */
-public record OdeBlockSpec(String basis, int steps, String scheme, double epsilon, CoefficientInit init) {
+public record OdeBlockSpec(
+    String basis, int steps, String scheme, double epsilon, CoefficientInit init) {
 
   public OdeBlockSpec {
     basis = BasisSpec.parse(basis).toString();

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.odenet4j.layers.ParameterRegistry;
 
-/** The ODE blocks built into one graph, in build order, kept with the graph's {@link ParameterRegistry}. */
+/**
+ * The ODE blocks built into one graph, in build order, kept with the graph's {@link
+ * ParameterRegistry}.
+ */
 public final class OdeBlocks {
   private final Map<String, OdeBlockInfo> blocks = new LinkedHashMap<>();
 
@@ -21,7 +24,12 @@ public final class OdeBlocks {
     OdeBlockInfo existing = blocks.putIfAbsent(info.name(), info);
     if (existing != null && !existing.equals(info)) {
       throw new IllegalStateException(
-          "ODE block " + info.name() + ": expected " + existing + " as registered before, found " + info);
+          "ODE block "
+              + info.name()
+              + ": expected "
+              + existing
+              + " as registered before, found "
+              + info);
     }
   }
 

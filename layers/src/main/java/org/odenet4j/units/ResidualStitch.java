@@ -9,17 +9,18 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The transition ("stitch") between stages of the image model: a pre-activation residual unit
- * that may change width and stride. h = Conv3×3(act(BN(Conv3×3_stride(act(BN(x)))))); the skip is
- * x itself when width and stride are unchanged, otherwise BN(Conv1×1_stride(x)) on the raw input;
- * out = skip + ε_s·h.
+ * The transition ("stitch") between stages of the image model: a pre-activation residual unit that
+ * may change width and stride. h = Conv3×3(act(BN(Conv3×3_stride(act(BN(x)))))); the skip is x
+ * itself when width and stride are unchanged, otherwise BN(Conv1×1_stride(x)) on the raw input; out
+ * = skip + ε_s·h.
  *
  * @param width output channels
  * @param stride 1 or 2
  * @param epsilon ε_s, the residual scaling
  * @param activation act
  */
-public record ResidualStitch(int width, int stride, double epsilon, Activation activation) implements Layer {
+public record ResidualStitch(int width, int stride, double epsilon, Activation activation)
+    implements Layer {
 
   @Override
   public Operand<TFloat32> apply(LayerContext ctx, Operand<TFloat32> x) {

@@ -11,10 +11,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The continuous transformer rate of the reference: a = SelfAttention(LN₁(x)),
- * r = MLP(LN₂(x + a)), dx/dt = a + r (pre-LN). With Euler, one step of size 1 and K = 1 this is
- * one standard pre-LN encoder layer: x + a + MLP(LN(x + a)). Children: {@code ln1},
- * {@code attention}, {@code ln2}, {@code mlp1}, {@code mlp2}.
+ * The continuous transformer rate of the reference: a = SelfAttention(LN₁(x)), r = MLP(LN₂(x + a)),
+ * dx/dt = a + r (pre-LN). With Euler, one step of size 1 and K = 1 this is one standard pre-LN
+ * encoder layer: x + a + MLP(LN(x + a)). Children: {@code ln1}, {@code attention}, {@code ln2},
+ * {@code mlp1}, {@code mlp2}.
  */
 public final class TransformerEncoderUnit implements Layer {
   private final int heads;
@@ -28,7 +28,8 @@ public final class TransformerEncoderUnit implements Layer {
    * @param activation MLP activation (the reference uses elu)
    * @param mask [batch, length] 1 = token, 0 = padding, or null
    */
-  public TransformerEncoderUnit(int heads, int mlpDim, Activation activation, Operand<TFloat32> mask) {
+  public TransformerEncoderUnit(
+      int heads, int mlpDim, Activation activation, Operand<TFloat32> mask) {
     this.heads = heads;
     this.mlpDim = mlpDim;
     this.activation = activation;

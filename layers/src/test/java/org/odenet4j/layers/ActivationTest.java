@@ -20,7 +20,8 @@ class ActivationTest {
   }
 
   private static float[] evaluate(Activation a) {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Operand<TFloat32> y = a.apply(tf, tf.constant(X));
       return TfTesting.run(s, null, y);
@@ -33,8 +34,12 @@ class ActivationTest {
     float[] y = evaluate(Activation.GELU_TANH);
     for (int i = 0; i < X.length; i++) {
       double x = X[i];
-      double expected = 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
-      assertThat((double) y[i]).as("gelu(%s)", x).isCloseTo(expected, org.assertj.core.api.Assertions.within(2e-6 * (1 + Math.abs(expected))));
+      double expected =
+          0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+      assertThat((double) y[i])
+          .as("gelu(%s)", x)
+          .isCloseTo(
+              expected, org.assertj.core.api.Assertions.within(2e-6 * (1 + Math.abs(expected))));
     }
     // and it is the tanh form, not the erf form: they differ by 4.4e-4 at x = 2.5
     int at = 85; // x = 2.5
@@ -49,7 +54,9 @@ class ActivationTest {
     float[] id = evaluate(Activation.IDENTITY);
     for (int i = 0; i < X.length; i++) {
       assertThat(relu[i]).isEqualTo(Math.max(0f, X[i]));
-      assertThat((double) elu[i]).isCloseTo(X[i] > 0 ? X[i] : Math.expm1(X[i]), org.assertj.core.api.Assertions.within(1e-6));
+      assertThat((double) elu[i])
+          .isCloseTo(
+              X[i] > 0 ? X[i] : Math.expm1(X[i]), org.assertj.core.api.Assertions.within(1e-6));
       assertThat(id[i]).isEqualTo(X[i]);
     }
   }

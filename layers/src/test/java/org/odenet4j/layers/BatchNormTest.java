@@ -19,9 +19,9 @@ class BatchNormTest {
   private static final long[] SHAPE = {2, 3, 3, 2}; // n = 18 values per channel: n/(n−1) = 1.06
 
   /**
-   * Outside an ODE block one training step updates running ← 0.9·running + 0.1·batch with the
-   * batch mean and the <em>biased</em> variance (the fused kernel reports the Bessel-corrected
-   * one, which the layer must undo); the output is normalised with the same biased statistics.
+   * Outside an ODE block one training step updates running ← 0.9·running + 0.1·batch with the batch
+   * mean and the <em>biased</em> variance (the fused kernel reports the Bessel-corrected one, which
+   * the layer must undo); the output is normalised with the same biased statistics.
    */
   @Test
   void trainingStepUsesBatchMeanAndBiasedVariance() {
@@ -37,8 +37,12 @@ class BatchNormTest {
       LayerContext ctx = LayerContext.root(registry, Mode.TRAIN, "train");
       Operand<TFloat32> y = ctx.apply("bn", BatchNorm.standard(), in);
       assertThat(ctx.updates()).hasSize(2);
-      assertThat(registry.state()).extracting(ModelVariable::name).containsExactly("bn/moving_mean", "bn/moving_variance");
-      assertThat(registry.parameters()).extracting(ModelVariable::name).containsExactly("bn/gamma", "bn/beta");
+      assertThat(registry.state())
+          .extracting(ModelVariable::name)
+          .containsExactly("bn/moving_mean", "bn/moving_variance");
+      assertThat(registry.parameters())
+          .extracting(ModelVariable::name)
+          .containsExactly("bn/gamma", "bn/beta");
       try (Session s = new Session(g)) {
         float[] oldMean = {0.5f, -0.25f};
         float[] oldVar = {2f, 0.5f};
@@ -56,21 +60,28 @@ class BatchNormTest {
         float[] mean = TfTesting.fetch(s, "bn/moving_mean");
         float[] var = TfTesting.fetch(s, "bn/moving_variance");
         for (int c = 0; c < 2; c++) {
-          assertThat((double) mean[c]).isCloseTo(0.9 * oldMean[c] + 0.1 * stats[0][c], within(1e-5));
+          assertThat((double) mean[c])
+              .isCloseTo(0.9 * oldMean[c] + 0.1 * stats[0][c], within(1e-5));
           assertThat((double) var[c]).isCloseTo(0.9 * oldVar[c] + 0.1 * stats[1][c], within(1e-5));
           double unbiased = 0.9 * oldVar[c] + 0.1 * stats[1][c] * 18 / 17;
-          assertThat(Math.abs(var[c] - unbiased)).as("not the Bessel-corrected variance").isGreaterThan(1e-3);
+          assertThat(Math.abs(var[c] - unbiased))
+              .as("not the Bessel-corrected variance")
+              .isGreaterThan(1e-3);
         }
         for (int i = 0; i < x.length; i++) {
           int c = i % 2;
-          double expected = (x[i] - stats[0][c]) / Math.sqrt(stats[1][c] + 1e-5) * gamma[c] + beta[c];
+          double expected =
+              (x[i] - stats[0][c]) / Math.sqrt(stats[1][c] + 1e-5) * gamma[c] + beta[c];
           assertThat((double) out[i]).isCloseTo(expected, within(1e-4));
         }
       }
     }
   }
 
-  /** In inference the layer normalises with the running statistics and adds no updates; rank 2 works. */
+  /**
+   * In inference the layer normalises with the running statistics and adds no updates; rank 2
+   * works.
+   */
   @Test
   void inferenceUsesRunningStatisticsOnRankTwoInput() {
     SplittableRandom random = new SplittableRandom(4);
@@ -94,7 +105,8 @@ class BatchNormTest {
         }
         for (int i = 0; i < x.length; i++) {
           int c = i % 3;
-          assertThat((double) out[i]).isCloseTo((x[i] - mean[c]) / Math.sqrt(var[c] + 1e-5), within(1e-5));
+          assertThat((double) out[i])
+              .isCloseTo((x[i] - mean[c]) / Math.sqrt(var[c] + 1e-5), within(1e-5));
         }
       }
     }
@@ -102,12 +114,16 @@ class BatchNormTest {
 
   @Test
   void rejectsBadHyperParametersAndShapes() {
-    assertThatThrownBy(() -> new BatchNorm(1.0, 1e-5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("momentum");
+    assertThatThrownBy(() -> new BatchNorm(1.0, 1e-5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("momentum");
     assertThatThrownBy(() -> new BatchNorm(0.9, 0)).isInstanceOf(IllegalArgumentException.class);
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      LayerContext ctx = LayerContext.root(ParameterRegistry.initialized(tf, 1), Mode.TRAIN, "train");
-      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(2, 3, 4)));
+      LayerContext ctx =
+          LayerContext.root(ParameterRegistry.initialized(tf, 1), Mode.TRAIN, "train");
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(2, 3, 4)));
       assertThatThrownBy(() -> ctx.apply("bn", BatchNorm.standard(), in))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("bn")

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -19,10 +19,10 @@ class Conv2DTest {
 
   /**
    * NHWC convolution with SAME padding and stride, checked against a direct loop with TensorFlow's
-   * SAME rule: out = ⌈in/s⌉, total padding max((out−1)·s + k − in, 0), the smaller half on
-   * top/left (so 4×4 with stride 2 pads only bottom/right, 5×5 pads one on each side). A 1×1 kernel
-   * with stride &gt; 1 (built by subsampling, see {@link Conv2D}) reads pixel (s·i, s·j), also for
-   * odd sizes.
+   * SAME rule: out = ⌈in/s⌉, total padding max((out−1)·s + k − in, 0), the smaller half on top/left
+   * (so 4×4 with stride 2 pads only bottom/right, 5×5 pads one on each side). A 1×1 kernel with
+   * stride &gt; 1 (built by subsampling, see {@link Conv2D}) reads pixel (s·i, s·j), also for odd
+   * sizes.
    */
   @ParameterizedTest
   @CsvSource({"4, 1, 3", "4, 2, 3", "5, 2, 3", "4, 2, 1", "5, 2, 1", "7, 3, 1", "5, 1, 1"})
@@ -35,8 +35,11 @@ class Conv2DTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 5);
-      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, size, size, cin)));
-      Operand<TFloat32> y = LayerContext.root(registry, Mode.INFER, "").apply("conv", new Conv2D(cout, k, stride, true), in);
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, size, size, cin)));
+      Operand<TFloat32> y =
+          LayerContext.root(registry, Mode.INFER, "")
+              .apply("conv", new Conv2D(cout, k, stride, true), in);
       int out = (size + stride - 1) / stride;
       assertThat(y.shape().asArray()).containsExactly(1, out, out, cout);
       assertThat(registry.get("conv/kernel").shape()).containsExactly(k, k, cin, cout);
@@ -63,7 +66,9 @@ class Conv2DTest {
                     continue;
                   }
                   for (int ci = 0; ci < cin; ci++) {
-                    sum += x[(iy * size + ix) * cin + ci] * kernel[((ky * k + kx) * cin + ci) * cout + co];
+                    sum +=
+                        x[(iy * size + ix) * cin + ci]
+                            * kernel[((ky * k + kx) * cin + ci) * cout + co];
                   }
                 }
               }
@@ -79,11 +84,14 @@ class Conv2DTest {
   @Test
   void biasFreeByDefaultAndValidatesArguments() {
     assertThat(Conv2D.of(4, 3, 1).useBias()).isFalse();
-    assertThatThrownBy(() -> Conv2D.of(0, 3, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found 0, 3, 1");
+    assertThatThrownBy(() -> Conv2D.of(0, 3, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("found 0, 3, 1");
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 5);
-      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 4, 4, 2)));
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 4, 4, 2)));
       LayerContext.root(registry, Mode.INFER, "").apply("conv", Conv2D.of(3, 3, 1), in);
       assertThat(registry.all()).extracting(ModelVariable::name).containsExactly("conv/kernel");
     }
@@ -99,19 +107,27 @@ class Conv2DTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 5);
-      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 4)));
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 4)));
       LayerContext ctx = LayerContext.root(registry, Mode.INFER, "");
       Operand<TFloat32> skip = ctx.apply("skip", Conv2D.of(8, 1, 2), in);
       Operand<TFloat32> main = ctx.apply("main", Conv2D.of(8, 3, 2), in);
       assertThat(skip.shape().asArray()).containsExactly(-1, 4, 4, 8);
       assertThat(main.shape().asArray()).containsExactly(-1, 4, 4, 8);
       java.util.List<String> strides = new java.util.ArrayList<>();
-      g.operations().forEachRemaining(op -> {
-        if (op.type().equals("Conv2D")) {
-          long filter = op.input(1).shape().size(0);
-          strides.add(filter + "x" + filter + " " + java.util.Arrays.toString(op.attributes().getAttrIntList("strides")));
-        }
-      });
+      g.operations()
+          .forEachRemaining(
+              op -> {
+                if (op.type().equals("Conv2D")) {
+                  long filter = op.input(1).shape().size(0);
+                  strides.add(
+                      filter
+                          + "x"
+                          + filter
+                          + " "
+                          + java.util.Arrays.toString(op.attributes().getAttrIntList("strides")));
+                }
+              });
       assertThat(strides).containsExactlyInAnyOrder("1x1 [1, 1, 1, 1]", "3x3 [1, 2, 2, 1]");
     }
   }

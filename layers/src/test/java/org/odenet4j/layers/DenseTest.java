@@ -26,8 +26,10 @@ class DenseTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 5);
-      Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, t, in)));
-      Operand<TFloat32> y = LayerContext.root(registry, Mode.INFER, "").apply("dense", Dense.of(units), p);
+      Placeholder<TFloat32> p =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, t, in)));
+      Operand<TFloat32> y =
+          LayerContext.root(registry, Mode.INFER, "").apply("dense", Dense.of(units), p);
       assertThat(y.shape().asArray()).containsExactly(-1, t, units);
       assertThat(registry.get("dense/kernel").shape()).containsExactly(in, units);
       try (Session s = new Session(g)) {
@@ -58,10 +60,12 @@ class DenseTest {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 5);
       Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3)));
-      Operand<TFloat32> y = LayerContext.root(registry, Mode.INFER, "").apply("d", new Dense(2, false), p);
+      Operand<TFloat32> y =
+          LayerContext.root(registry, Mode.INFER, "").apply("d", new Dense(2, false), p);
       assertThat(y.shape().asArray()).containsExactly(-1, 2);
       assertThat(registry.all()).extracting(ModelVariable::name).containsExactly("d/kernel");
-      try (Session s = new Session(g); TfTesting.Feeds f = TfTesting.feeds().put(p, new long[] {1, 3}, new float[] {1, 0, 0})) {
+      try (Session s = new Session(g);
+          TfTesting.Feeds f = TfTesting.feeds().put(p, new long[] {1, 3}, new float[] {1, 0, 0})) {
         float[] w = TfTesting.fetch(s, "d/kernel");
         assertThat(TfTesting.run(s, f, y)).containsExactly(w[0], w[1]);
       }

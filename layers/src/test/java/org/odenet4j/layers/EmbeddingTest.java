@@ -7,9 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -22,15 +20,20 @@ class EmbeddingTest {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 1);
       Operand<TInt32> ids = tf.constant(new int[][] {{3, 0}, {1, 3}});
-      Operand<TFloat32> y = new Embedding(4, 2).apply(LayerContext.root(registry, Mode.INFER, "").child("embed"), ids);
+      Operand<TFloat32> y =
+          new Embedding(4, 2)
+              .apply(LayerContext.root(registry, Mode.INFER, "").child("embed"), ids);
       assertThat(y.shape().asArray()).containsExactly(2, 2, 2);
       assertThat(registry.get("embed/table").shape()).containsExactly(4, 2);
       try (Session s = new Session(g)) {
         float[] table = TfTesting.fetch(s, "embed/table");
         assertThat(TfTesting.run(s, null, y))
-            .containsExactly(table[6], table[7], table[0], table[1], table[2], table[3], table[6], table[7]);
+            .containsExactly(
+                table[6], table[7], table[0], table[1], table[2], table[3], table[6], table[7]);
       }
     }
-    assertThatThrownBy(() -> new Embedding(0, 2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found 0, 2");
+    assertThatThrownBy(() -> new Embedding(0, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("found 0, 2");
   }
 }

@@ -21,7 +21,9 @@ class InitializersTest {
     return new double[] {m, Math.sqrt(s / v.length)};
   }
 
-  /** Kaiming fan-out normal for [k, k, C_in, C_out] has std √(2/(k·k·C_out)), independent of C_in. */
+  /**
+   * Kaiming fan-out normal for [k, k, C_in, C_out] has std √(2/(k·k·C_out)), independent of C_in.
+   */
   @Test
   void kaimingFanOutNormalHasTheFanOutStandardDeviation() {
     long[] shape = {3, 3, 16, 64}; // 9,216 draws: the sample std is within ~0.7 % (1σ)
@@ -63,9 +65,13 @@ class InitializersTest {
 
   @Test
   void constantsAndDeterminism() {
-    assertThat(Initializers.zeros().values(new long[] {2, 3}, new SplittableRandom(0))).hasSize(6).containsOnly(0f);
-    assertThat(Initializers.ones().values(new long[] {4}, new SplittableRandom(0))).containsOnly(1f);
-    assertThat(Initializers.constant(2.5f).values(new long[0], new SplittableRandom(0))).containsExactly(2.5f);
+    assertThat(Initializers.zeros().values(new long[] {2, 3}, new SplittableRandom(0)))
+        .hasSize(6)
+        .containsOnly(0f);
+    assertThat(Initializers.ones().values(new long[] {4}, new SplittableRandom(0)))
+        .containsOnly(1f);
+    assertThat(Initializers.constant(2.5f).values(new long[0], new SplittableRandom(0)))
+        .containsExactly(2.5f);
     assertThat(Initializers.normal(0.1).values(new long[] {50}, new SplittableRandom(9)))
         .containsExactly(Initializers.normal(0.1).values(new long[] {50}, new SplittableRandom(9)));
     assertThat(Initializers.kaimingFanOutNormal().describe()).isEqualTo("kaiming_fan_out_normal");

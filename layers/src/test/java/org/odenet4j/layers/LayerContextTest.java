@@ -13,8 +13,8 @@ import org.tensorflow.types.TFloat32;
 class LayerContextTest {
 
   /**
-   * Variable names are the child path, independent of the head; op names carry the head prefix;
-   * so a train and a serve head built in one graph share their variables.
+   * Variable names are the child path, independent of the head; op names carry the head prefix; so
+   * a train and a serve head built in one graph share their variables.
    */
   @Test
   void headsShareVariablesByPathAndPrefixOpNames() {
@@ -33,8 +33,11 @@ class LayerContextTest {
       assertThat(train.path()).isEmpty();
       Operand<TFloat32> a = stage.apply("dense", Dense.of(2), x);
       Operand<TFloat32> b = serve.child("stage1").apply("dense", Dense.of(2), x);
-      assertThat(registry.all()).extracting(ModelVariable::name).containsExactly("stage1/dense/kernel", "stage1/dense/bias");
-      // one op sub-scope per head (layers open none: TF Java rescans the graph on each withSubScope)
+      assertThat(registry.all())
+          .extracting(ModelVariable::name)
+          .containsExactly("stage1/dense/kernel", "stage1/dense/bias");
+      // one op sub-scope per head (layers open none: TF Java rescans the graph on each
+      // withSubScope)
       assertThat(a.op().name()).startsWith("train/");
       assertThat(b.op().name()).startsWith("serve/");
       assertThat(g.operation("stage1/dense/kernel").type()).isEqualTo("VariableV2");

@@ -25,9 +25,13 @@ class LayerNormTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 5);
-      Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3, d)));
-      Operand<TFloat32> y = LayerContext.root(registry, Mode.TRAIN, "train").apply("ln", LayerNorm.standard(), p);
-      assertThat(registry.all()).extracting(ModelVariable::name).containsExactly("ln/gamma", "ln/beta");
+      Placeholder<TFloat32> p =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3, d)));
+      Operand<TFloat32> y =
+          LayerContext.root(registry, Mode.TRAIN, "train").apply("ln", LayerNorm.standard(), p);
+      assertThat(registry.all())
+          .extracting(ModelVariable::name)
+          .containsExactly("ln/gamma", "ln/beta");
       try (Session s = new Session(g)) {
         assertThat(TfTesting.fetch(s, "ln/gamma")).containsOnly(1f);
         assertThat(TfTesting.fetch(s, "ln/beta")).containsOnly(0f);
@@ -50,7 +54,8 @@ class LayerNormTest {
           }
           v /= d;
           for (int i = 0; i < d; i++) {
-            expected[row * d + i] = (float) ((x[row * d + i] - m) / Math.sqrt(v + 1e-6) * gamma[i] + beta[i]);
+            expected[row * d + i] =
+                (float) ((x[row * d + i] - m) / Math.sqrt(v + 1e-6) * gamma[i] + beta[i]);
           }
         }
         assertThat(TfTesting.maxAbsDiff(got, expected)).isLessThanOrEqualTo(1e-5);

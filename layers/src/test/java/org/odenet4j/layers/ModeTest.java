@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlock;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.units.ConvResidualUnit;
@@ -55,14 +54,25 @@ class ModeTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.empty(tf);
-      Placeholder<TFloat32> x = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4, 4, 3)));
+      Placeholder<TFloat32> x =
+          tf.withName("images")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4, 4, 3)));
       LayerContext ctx = LayerContext.root(registry, Mode.INFER, "serve");
       Operand<TFloat32> h = ctx.apply("stem", Conv2D.of(4, 3, 1), x);
       h = ctx.apply("stem_bn", BatchNorm.standard(), h);
       h = Activation.RELU.apply(ctx, h);
-      h = ctx.apply("block", new OdeBlock(ConvResidualUnit.relu(4), OdeBlockSpec.of("piecewise_constant:2", 2)), h);
-      h = ctx.apply("block2", new OdeBlock(ConvResidualUnit.relu(4),
-          new OdeBlockSpec("fem_linear:2", 2, "rk4", 1.0, CoefficientInit.IDENTICAL)), h);
+      h =
+          ctx.apply(
+              "block",
+              new OdeBlock(ConvResidualUnit.relu(4), OdeBlockSpec.of("piecewise_constant:2", 2)),
+              h);
+      h =
+          ctx.apply(
+              "block2",
+              new OdeBlock(
+                  ConvResidualUnit.relu(4),
+                  new OdeBlockSpec("fem_linear:2", 2, "rk4", 1.0, CoefficientInit.IDENTICAL)),
+              h);
       h = ctx.apply("final_bn", BatchNorm.standard(), h);
       h = ctx.tf().nn.avgPool(h, List.of(1L, 4L, 4L, 1L), List.of(1L, 1L, 1L, 1L), "VALID");
       h = ctx.tf().reshape(h, ctx.tf().constant(new long[] {-1, 4}));
@@ -78,15 +88,28 @@ class ModeTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.empty(tf);
-      Placeholder<TInt32> ids = tf.withName("ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, 5)));
-      Placeholder<TFloat32> mask = tf.withName("mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 5)));
+      Placeholder<TInt32> ids =
+          tf.withName("ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, 5)));
+      Placeholder<TFloat32> mask =
+          tf.withName("mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 5)));
       LayerContext ctx = LayerContext.root(registry, Mode.INFER, "serve");
       Operand<TFloat32> h = new Embedding(20, 8).apply(ctx.child("embed"), ids);
       h = ctx.apply("positions", new SinusoidalPositions(), h);
-      h = ctx.apply("block", new OdeBlock(new TransformerEncoderUnit(2, 16, Activation.ELU, mask),
-          new OdeBlockSpec("legendre:2", 2, "midpoint", 1.0, CoefficientInit.IDENTICAL)), h);
-      h = ctx.apply("block2", new OdeBlock(new TransformerEncoderUnit(2, 16, Activation.GELU_TANH, mask),
-          new OdeBlockSpec("piecewise_linear:2", 1, "euler", 1.0, CoefficientInit.IDENTICAL)), h);
+      h =
+          ctx.apply(
+              "block",
+              new OdeBlock(
+                  new TransformerEncoderUnit(2, 16, Activation.ELU, mask),
+                  new OdeBlockSpec("legendre:2", 2, "midpoint", 1.0, CoefficientInit.IDENTICAL)),
+              h);
+      h =
+          ctx.apply(
+              "block2",
+              new OdeBlock(
+                  new TransformerEncoderUnit(2, 16, Activation.GELU_TANH, mask),
+                  new OdeBlockSpec(
+                      "piecewise_linear:2", 1, "euler", 1.0, CoefficientInit.IDENTICAL)),
+              h);
       h = ctx.apply("final_ln", LayerNorm.standard(), h);
       Operand<TFloat32> logits = ctx.apply("head", Dense.of(7), h);
       ctx.tf().math.argMax(logits, ctx.tf().constant(-1), TInt32.class);
@@ -103,11 +126,16 @@ class ModeTest {
       GraphOperation op = it.next();
       types.merge(op.type(), 1, Integer::sum);
       assertThat(op.device()).as("device of %s", op.name()).isEmpty();
-      assertThat(op.type()).as("training op %s", op.name()).doesNotStartWith("Assign").doesNotStartWith("Apply");
+      assertThat(op.type())
+          .as("training op %s", op.name())
+          .doesNotStartWith("Assign")
+          .doesNotStartWith("Apply");
       assertThat(g.isInitializer(op)).as("initializer %s", op.name()).isFalse();
       if (op.type().startsWith("FusedBatchNorm")) {
         fusedBn++;
-        assertThat(op.attributes().getAttrBool("is_training")).as("is_training of %s", op.name()).isFalse();
+        assertThat(op.attributes().getAttrBool("is_training"))
+            .as("is_training of %s", op.name())
+            .isFalse();
       }
     }
     System.out.println("INFER op types: " + types);
@@ -124,15 +152,20 @@ class ModeTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.empty(tf);
-      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4, 4, 2)));
+      Placeholder<TFloat32> x =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4, 4, 2)));
       LayerContext ctx = LayerContext.root(registry, Mode.TRAIN, "train");
-      ctx.apply("block", new OdeBlock(ConvResidualUnit.relu(2), OdeBlockSpec.of("piecewise_constant:1", 1)), x);
+      ctx.apply(
+          "block",
+          new OdeBlock(ConvResidualUnit.relu(2), OdeBlockSpec.of("piecewise_constant:1", 1)),
+          x);
       assertThat(ctx.updates()).isNotEmpty();
       boolean trainingBn = false;
       boolean assign = false;
       for (Iterator<GraphOperation> it = g.operations(); it.hasNext(); ) {
         GraphOperation op = it.next();
-        trainingBn |= op.type().equals("FusedBatchNormV3") && op.attributes().getAttrBool("is_training");
+        trainingBn |=
+            op.type().equals("FusedBatchNormV3") && op.attributes().getAttrBool("is_training");
         assign |= op.type().startsWith("Assign");
       }
       assertThat(trainingBn).isTrue();

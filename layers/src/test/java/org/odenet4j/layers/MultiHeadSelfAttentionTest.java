@@ -40,14 +40,17 @@ class MultiHeadSelfAttentionTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 17);
-      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, T, D)));
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, T, D)));
       Placeholder<TFloat32> m = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, T)));
       Operand<TFloat32> y =
-          LayerContext.root(registry, Mode.INFER, "").apply("attn", new MultiHeadSelfAttention(H, mask == null ? null : m), in);
+          LayerContext.root(registry, Mode.INFER, "")
+              .apply("attn", new MultiHeadSelfAttention(H, mask == null ? null : m), in);
       assertThat(y.shape().asArray()).containsExactly(-1, T, D);
       assertThat(registry.all())
           .extracting(ModelVariable::name)
-          .containsExactly("attn/query/kernel", "attn/key/kernel", "attn/value/kernel", "attn/output/kernel");
+          .containsExactly(
+              "attn/query/kernel", "attn/key/kernel", "attn/value/kernel", "attn/output/kernel");
       try (Session s = new Session(g)) {
         float[] wq = TfTesting.fetch(s, "attn/query/kernel");
         float[] wk = TfTesting.fetch(s, "attn/key/kernel");
@@ -67,7 +70,8 @@ class MultiHeadSelfAttentionTest {
   }
 
   /** Plain-Java multi-head attention; {@code mask == null} means all keys are real. */
-  static float[] attention(float[] x, float[] mask, float[] wq, float[] wk, float[] wv, float[] wo) {
+  static float[] attention(
+      float[] x, float[] mask, float[] wq, float[] wk, float[] wv, float[] wo) {
     int dh = D / H;
     double[] q = matmul(x, wq);
     double[] k = matmul(x, wk);
@@ -138,10 +142,12 @@ class MultiHeadSelfAttentionTest {
 
   @Test
   void rejectsWidthNotDivisibleByHeads() {
-    assertThatThrownBy(() -> new MultiHeadSelfAttention(0, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new MultiHeadSelfAttention(0, null))
+        .isInstanceOf(IllegalArgumentException.class);
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3, 5)));
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3, 5)));
       LayerContext ctx = LayerContext.root(ParameterRegistry.initialized(tf, 1), Mode.INFER, "");
       assertThatThrownBy(() -> ctx.apply("attn", new MultiHeadSelfAttention(2, null), in))
           .isInstanceOf(IllegalArgumentException.class)

@@ -19,7 +19,9 @@ class ParameterRegistryTest {
   private static final long[] SHAPE = {3, 4};
   private static final Basis PC3 = Basis.parse("piecewise_constant:3");
 
-  /** Values of the named variables from a registry with {@code seed}, created in the given order. */
+  /**
+   * Values of the named variables from a registry with {@code seed}, created in the given order.
+   */
   private static float[][] valuesOf(long seed, String... names) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
@@ -55,27 +57,47 @@ class ParameterRegistryTest {
     assertThat(TfTesting.maxAbsDiff(a[0], other[0])).isGreaterThan(0.1);
   }
 
-  /** IDENTICAL coefficients are K equal copies (θ(t) constant in depth); INDEPENDENT ones differ. */
+  /**
+   * IDENTICAL coefficients are K equal copies (θ(t) constant in depth); INDEPENDENT ones differ.
+   */
   @Test
   void coefficientInitIdenticalVersusIndependent() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 7);
       Variable<TFloat32> same =
-          registry.coefficients("blk/same", VariableKind.PARAMETER, "blk", PC3, SHAPE, Initializers.normal(1.0), CoefficientInit.IDENTICAL);
+          registry.coefficients(
+              "blk/same",
+              VariableKind.PARAMETER,
+              "blk",
+              PC3,
+              SHAPE,
+              Initializers.normal(1.0),
+              CoefficientInit.IDENTICAL);
       Variable<TFloat32> indep =
-          registry.coefficients("blk/indep", VariableKind.PARAMETER, "blk", PC3, SHAPE, Initializers.normal(1.0), CoefficientInit.INDEPENDENT);
+          registry.coefficients(
+              "blk/indep",
+              VariableKind.PARAMETER,
+              "blk",
+              PC3,
+              SHAPE,
+              Initializers.normal(1.0),
+              CoefficientInit.INDEPENDENT);
       assertThat(same.shape().asArray()).containsExactly(3, 3, 4);
       assertThat(registry.get("blk/indep").shape()).containsExactly(3, 3, 4);
-      assertThat(registry.variablesOf("blk")).extracting(ModelVariable::name).containsExactly("blk/same", "blk/indep");
+      assertThat(registry.variablesOf("blk"))
+          .extracting(ModelVariable::name)
+          .containsExactly("blk/same", "blk/indep");
       assertThat(registry.get("blk/same").isCoefficient()).isTrue();
       try (Session s = new Session(g)) {
         float[] v = TfTesting.fetch(s, "blk/same");
         float[] w = TfTesting.fetch(s, "blk/indep");
         assertThat(TfTesting.row(v, 3, 1)).containsExactly(TfTesting.row(v, 3, 0));
         assertThat(TfTesting.row(v, 3, 2)).containsExactly(TfTesting.row(v, 3, 0));
-        assertThat(TfTesting.maxAbsDiff(TfTesting.row(w, 3, 0), TfTesting.row(w, 3, 1))).isGreaterThan(0.1);
-        assertThat(TfTesting.maxAbsDiff(TfTesting.row(w, 3, 1), TfTesting.row(w, 3, 2))).isGreaterThan(0.1);
+        assertThat(TfTesting.maxAbsDiff(TfTesting.row(w, 3, 0), TfTesting.row(w, 3, 1)))
+            .isGreaterThan(0.1);
+        assertThat(TfTesting.maxAbsDiff(TfTesting.row(w, 3, 1), TfTesting.row(w, 3, 2)))
+            .isGreaterThan(0.1);
       }
     }
   }
@@ -92,9 +114,30 @@ class ParameterRegistryTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 7);
-      registry.coefficients("blk/w", VariableKind.PARAMETER, "blk", legendre, SHAPE, Initializers.normal(1.0), CoefficientInit.IDENTICAL);
-      registry.coefficients("blk/gamma", VariableKind.PARAMETER, "blk", legendre, SHAPE, Initializers.ones(), CoefficientInit.INDEPENDENT);
-      registry.coefficients("blk/pc", VariableKind.PARAMETER, "blk", PC3, SHAPE, Initializers.normal(1.0), CoefficientInit.IDENTICAL);
+      registry.coefficients(
+          "blk/w",
+          VariableKind.PARAMETER,
+          "blk",
+          legendre,
+          SHAPE,
+          Initializers.normal(1.0),
+          CoefficientInit.IDENTICAL);
+      registry.coefficients(
+          "blk/gamma",
+          VariableKind.PARAMETER,
+          "blk",
+          legendre,
+          SHAPE,
+          Initializers.ones(),
+          CoefficientInit.INDEPENDENT);
+      registry.coefficients(
+          "blk/pc",
+          VariableKind.PARAMETER,
+          "blk",
+          PC3,
+          SHAPE,
+          Initializers.normal(1.0),
+          CoefficientInit.IDENTICAL);
       try (Session s = new Session(g)) {
         float[] w = TfTesting.fetch(s, "blk/w");
         float[] gamma = TfTesting.fetch(s, "blk/gamma");
@@ -116,39 +159,62 @@ class ParameterRegistryTest {
     }
   }
 
-  /** Asking again for a name returns the same variable; a different shape or kind is an error naming both. */
+  /**
+   * Asking again for a name returns the same variable; a different shape or kind is an error naming
+   * both.
+   */
   @Test
   void reuseSharesTheVariableAndRejectsShapeDisagreement() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 7);
-      Variable<TFloat32> first = registry.variable("layer/kernel", VariableKind.PARAMETER, SHAPE, Initializers.zeros());
-      Variable<TFloat32> again = registry.variable("layer/kernel", VariableKind.PARAMETER, SHAPE, Initializers.ones());
+      Variable<TFloat32> first =
+          registry.variable("layer/kernel", VariableKind.PARAMETER, SHAPE, Initializers.zeros());
+      Variable<TFloat32> again =
+          registry.variable("layer/kernel", VariableKind.PARAMETER, SHAPE, Initializers.ones());
       assertThat(again.op().name()).isEqualTo(first.op().name()).isEqualTo("layer/kernel");
       assertThat(registry.all()).hasSize(1);
-      assertThatThrownBy(() -> registry.variable("layer/kernel", VariableKind.PARAMETER, new long[] {4, 3}, Initializers.zeros()))
+      assertThatThrownBy(
+              () ->
+                  registry.variable(
+                      "layer/kernel",
+                      VariableKind.PARAMETER,
+                      new long[] {4, 3},
+                      Initializers.zeros()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("layer/kernel")
           .hasMessageContaining("expected PARAMETER [3, 4]")
           .hasMessageContaining("found a request for PARAMETER [4, 3]");
-      assertThatThrownBy(() -> registry.variable("layer/kernel", VariableKind.STATE, SHAPE, Initializers.zeros()))
+      assertThatThrownBy(
+              () ->
+                  registry.variable(
+                      "layer/kernel", VariableKind.STATE, SHAPE, Initializers.zeros()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("STATE");
-      assertThatThrownBy(() -> registry.variable("bad name", VariableKind.PARAMETER, SHAPE, Initializers.zeros()))
+      assertThatThrownBy(
+              () ->
+                  registry.variable(
+                      "bad name", VariableKind.PARAMETER, SHAPE, Initializers.zeros()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("'bad name'");
-      assertThatThrownBy(() -> registry.get("missing")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'missing'");
+      assertThatThrownBy(() -> registry.get("missing"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'missing'");
     }
   }
 
-  /** An empty registry creates uninitialised variables: no init ops, and reading one fails until assigned. */
+  /**
+   * An empty registry creates uninitialised variables: no init ops, and reading one fails until
+   * assigned.
+   */
   @Test
   void emptyRegistryCreatesUninitialisedVariables() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.empty(tf);
       assertThat(registry.values()).isEqualTo(ParameterRegistry.Values.EMPTY);
-      Variable<TFloat32> v = registry.variable("layer/kernel", VariableKind.PARAMETER, SHAPE, Initializers.ones());
+      Variable<TFloat32> v =
+          registry.variable("layer/kernel", VariableKind.PARAMETER, SHAPE, Initializers.ones());
       for (Iterator<GraphOperation> it = g.operations(); it.hasNext(); ) {
         GraphOperation op = it.next();
         assertThat(op.type()).isEqualTo("VariableV2");
@@ -174,10 +240,19 @@ class ParameterRegistryTest {
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 7);
       registry.variable("a", VariableKind.PARAMETER, SHAPE, Initializers.zeros());
       registry.variable("s", VariableKind.STATE, new long[] {5}, Initializers.zeros());
-      registry.coefficients("blk/w", VariableKind.PARAMETER, "blk", Basis.parse("piecewise_constant:2"), SHAPE, Initializers.zeros(), CoefficientInit.IDENTICAL);
+      registry.coefficients(
+          "blk/w",
+          VariableKind.PARAMETER,
+          "blk",
+          Basis.parse("piecewise_constant:2"),
+          SHAPE,
+          Initializers.zeros(),
+          CoefficientInit.IDENTICAL);
       assertThat(registry.parameterCount()).isEqualTo(12 + 24);
       assertThat(registry.stateCount()).isEqualTo(5);
-      assertThat(registry.parameters()).extracting(ModelVariable::name).containsExactly("a", "blk/w");
+      assertThat(registry.parameters())
+          .extracting(ModelVariable::name)
+          .containsExactly("a", "blk/w");
       assertThat(registry.state()).extracting(ModelVariable::name).containsExactly("s");
       assertThat(registry.contains("a")).isTrue();
       assertThat(registry.contains("b")).isFalse();
@@ -195,20 +270,22 @@ class ParameterRegistryTest {
    */
   @Test
   void aSummaryIsLoggedOncePerJvmWhileEachRegistryKeepsItsDetails() {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ParameterRegistry.class.getName());
+    java.util.logging.Logger logger =
+        java.util.logging.Logger.getLogger(ParameterRegistry.class.getName());
     List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Handler handler = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord r) {
-        logged.add(r.getMessage());
-      }
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            logged.add(r.getMessage());
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     logger.addHandler(handler);
     String summary = "summary " + System.nanoTime(); // unique in this JVM
     try {
@@ -217,7 +294,9 @@ class ParameterRegistryTest {
           ParameterRegistry registry = ParameterRegistry.initialized(Ops.create(g), 1);
           registry.warn("ODE block stage1/block: " + summary, summary);
           registry.warn("ODE block stage2/block: " + summary, summary);
-          assertThat(registry.warnings()).containsExactly("ODE block stage1/block: " + summary, "ODE block stage2/block: " + summary);
+          assertThat(registry.warnings())
+              .containsExactly(
+                  "ODE block stage1/block: " + summary, "ODE block stage2/block: " + summary);
         }
       }
       try (Graph g = new Graph()) {

@@ -14,7 +14,9 @@ import org.tensorflow.types.TFloat32;
 
 class SinusoidalPositionsTest {
 
-  /** PE[p, 2i] = sin(p/10000^(2i/d)), PE[p, 2i+1] = cos(…), added to every sequence, no variables. */
+  /**
+   * PE[p, 2i] = sin(p/10000^(2i/d)), PE[p, 2i+1] = cos(…), added to every sequence, no variables.
+   */
   @Test
   void addsTheFixedSinusoidTable() {
     int t = 3;
@@ -22,12 +24,15 @@ class SinusoidalPositionsTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 1);
-      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, t, d)));
-      Operand<TFloat32> y = LayerContext.root(registry, Mode.INFER, "").apply("pos", new SinusoidalPositions(), x);
+      Placeholder<TFloat32> x =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, t, d)));
+      Operand<TFloat32> y =
+          LayerContext.root(registry, Mode.INFER, "").apply("pos", new SinusoidalPositions(), x);
       assertThat(registry.all()).isEmpty();
       float[] in = new float[2 * t * d];
       in[t * d] = 1f; // sequence 1, position 0, feature 0
-      try (Session s = new Session(g); TfTesting.Feeds f = TfTesting.feeds().put(x, new long[] {2, t, d}, in)) {
+      try (Session s = new Session(g);
+          TfTesting.Feeds f = TfTesting.feeds().put(x, new long[] {2, t, d}, in)) {
         float[] out = TfTesting.run(s, f, y);
         for (int b = 0; b < 2; b++) {
           for (int p = 0; p < t; p++) {

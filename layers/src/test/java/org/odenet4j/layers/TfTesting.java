@@ -76,7 +76,11 @@ public final class TfTesting {
   }
 
   /** Runs the targets (if any) and fetches the given float outputs. */
-  public static List<float[]> run(Session session, Feeds feeds, List<? extends Op> targets, List<? extends Operand<?>> fetches) {
+  public static List<float[]> run(
+      Session session,
+      Feeds feeds,
+      List<? extends Op> targets,
+      List<? extends Operand<?>> fetches) {
     Session.Runner runner = feeds == null ? session.runner() : feeds.apply(session.runner());
     for (Op target : targets) {
       runner.addTarget(target);
@@ -105,7 +109,9 @@ public final class TfTesting {
     }
   }
 
-  /** Assigns {@code values} to {@code variable} through a placeholder (adds two ops to the graph). */
+  /**
+   * Assigns {@code values} to {@code variable} through a placeholder (adds two ops to the graph).
+   */
   public static void assign(Session session, Ops tf, Operand<TFloat32> variable, float[] values) {
     Placeholder<TFloat32> p = tf.placeholder(TFloat32.class);
     Op assign = tf.assign(variable, p);

@@ -14,7 +14,10 @@ class ModelSpecTest {
   void imageSpecRoundTripsExactly() {
     ImageModelSpec spec =
         new ImageModelSpec(
-            List.of(28, 28, 1), 16, 10, "gelu",
+            List.of(28, 28, 1),
+            16,
+            10,
+            "gelu",
             List.of(
                 new OdeBlockSpec("fem_linear:5", 8, "rk4", 0.1 + 0.2, CoefficientInit.INDEPENDENT),
                 OdeBlockSpec.of("piecewise_constant:4", 4),
@@ -31,14 +34,19 @@ class ModelSpecTest {
 
   @Test
   void taggerSpecRoundTripsExactly() {
-    TaggerModelSpec spec = new TaggerModelSpec(1000, 14, 40, 32, 2, 64, "elu", OdeBlockSpec.of("piecewise_linear:4", 4));
+    TaggerModelSpec spec =
+        new TaggerModelSpec(
+            1000, 14, 40, 32, 2, 64, "elu", OdeBlockSpec.of("piecewise_linear:4", 4));
     assertThat(ModelSpec.fromJson(spec.toJson())).isEqualTo(spec);
   }
 
   @Test
   void rejectsBadSpecsWithExpectedAndFound() {
-    assertThatThrownBy(() -> ModelSpec.fromJson("{\"kind\":\"image\",\"input\":[28,28],\"width\":16,\"classes\":10,"
-            + "\"activation\":\"relu\",\"blocks\":[],\"stitchEpsilon\":1}"))
+    assertThatThrownBy(
+            () ->
+                ModelSpec.fromJson(
+                    "{\"kind\":\"image\",\"input\":[28,28],\"width\":16,\"classes\":10,"
+                        + "\"activation\":\"relu\",\"blocks\":[],\"stitchEpsilon\":1}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expected");
     assertThatThrownBy(() -> OdeBlockSpec.of("piecewise_linear:3", 4))
@@ -55,13 +63,24 @@ class ModelSpecTest {
   @Test
   void rejectsAKeyGivenTwice() {
     String json = ImageModelSpec.cifar("piecewise_constant:4", 4).toJson();
-    assertThatThrownBy(() -> ModelSpec.fromJson(json.replace("\"stitchEpsilon\" : 1.0", "\"stitchEpsilon\" : 1.0, \"input\" : [ 8, 8, 1 ]")))
+    assertThatThrownBy(
+            () ->
+                ModelSpec.fromJson(
+                    json.replace(
+                        "\"stitchEpsilon\" : 1.0",
+                        "\"stitchEpsilon\" : 1.0, \"input\" : [ 8, 8, 1 ]")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("model spec: expected valid spec JSON, found: Duplicate field 'input'")
-        .rootCause().isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class);
-    assertThatThrownBy(() -> ModelSpec.fromJson(json.replace("\"width\" : 16,", "\"width\" : 16, \"width\" : 8,")))
+        .hasMessageStartingWith(
+            "model spec: expected valid spec JSON, found: Duplicate field 'input'")
+        .rootCause()
+        .isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class);
+    assertThatThrownBy(
+            () ->
+                ModelSpec.fromJson(
+                    json.replace("\"width\" : 16,", "\"width\" : 16, \"width\" : 8,")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("model spec: expected valid spec JSON, found: Duplicate field 'width'");
+        .hasMessageStartingWith(
+            "model spec: expected valid spec JSON, found: Duplicate field 'width'");
   }
 
   /**
@@ -70,14 +89,24 @@ class ModelSpecTest {
    */
   @Test
   void messagesStayOneLine() {
-    String tagger = new TaggerModelSpec(12, 3, 5, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2)).toJson();
-    assertThatThrownBy(() -> ModelSpec.fromJson(tagger.replace("\"vocabulary\" : 12", "\"vocabulary\" : \"line\\nbreak\"")))
+    String tagger =
+        new TaggerModelSpec(12, 3, 5, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2))
+            .toJson();
+    assertThatThrownBy(
+            () ->
+                ModelSpec.fromJson(
+                    tagger.replace("\"vocabulary\" : 12", "\"vocabulary\" : \"line\\nbreak\"")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("model spec: expected valid spec JSON, found: Cannot deserialize value of type `int` from String"
-            + " \"line\\nbreak\": not a valid `int` value");
-    assertThatThrownBy(() -> ModelSpec.fromJson(tagger.replace("\"scheme\" : \"euler\"", "\"scheme\" : \"eu\\r\\nler\"")))
+        .hasMessage(
+            "model spec: expected valid spec JSON, found: Cannot deserialize value of type `int` from String"
+                + " \"line\\nbreak\": not a valid `int` value");
+    assertThatThrownBy(
+            () ->
+                ModelSpec.fromJson(
+                    tagger.replace("\"scheme\" : \"euler\"", "\"scheme\" : \"eu\\r\\nler\"")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageEndingWith("problem: scheme: expected one of euler, midpoint, rk4, rk4_38, found 'eu\\r\\nler'");
+        .hasMessageEndingWith(
+            "problem: scheme: expected one of euler, midpoint, rk4, rk4_38, found 'eu\\r\\nler'");
   }
 
   /**
@@ -87,25 +116,31 @@ class ModelSpecTest {
   @Test
   void stitchEpsilonMustBeFinite() {
     String json = ImageModelSpec.cifar("piecewise_constant:4", 4).toJson();
-    assertThatThrownBy(() -> ModelSpec.fromJson(json.replace("\"stitchEpsilon\" : 1.0", "\"stitchEpsilon\" : 1e309")))
+    assertThatThrownBy(
+            () ->
+                ModelSpec.fromJson(
+                    json.replace("\"stitchEpsilon\" : 1.0", "\"stitchEpsilon\" : 1e309")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageEndingWith("problem: stitch epsilon: expected a finite number > 0, found Infinity");
+        .hasMessageEndingWith(
+            "problem: stitch epsilon: expected a finite number > 0, found Infinity");
   }
 
   /**
-   * A null among the image blocks is named (it was "problem: `java.lang.NullPointerException`"
-   * from List.copyOf). Found by ParserFuzzTest.
+   * A null among the image blocks is named (it was "problem: `java.lang.NullPointerException`" from
+   * List.copyOf). Found by ParserFuzzTest.
    */
   @Test
   void nullBlockIsNamed() {
     String json = ImageModelSpec.cifar("piecewise_constant:4", 4).toJson();
-    String nullFirst = json.replaceFirst("\"blocks\" : \\[ \\{", "\"blocks\" : [ null, {")
-        .replaceFirst("\\}, \\{[^}]*\\} \\]", "} ]");
+    String nullFirst =
+        json.replaceFirst("\"blocks\" : \\[ \\{", "\"blocks\" : [ null, {")
+            .replaceFirst("\\}, \\{[^}]*\\} \\]", "} ]");
     assertThat(nullFirst).contains("[ null, {");
     assertThatThrownBy(() -> ModelSpec.fromJson(nullFirst))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageEndingWith("problem: image model blocks: expected 3 ODE block specs, found [null, "
-            + "OdeBlockSpec[basis=piecewise_constant:4, steps=4, scheme=euler, epsilon=1.0, init=IDENTICAL], "
-            + "OdeBlockSpec[basis=piecewise_constant:4, steps=4, scheme=euler, epsilon=1.0, init=IDENTICAL]]");
+        .hasMessageEndingWith(
+            "problem: image model blocks: expected 3 ODE block specs, found [null, "
+                + "OdeBlockSpec[basis=piecewise_constant:4, steps=4, scheme=euler, epsilon=1.0, init=IDENTICAL], "
+                + "OdeBlockSpec[basis=piecewise_constant:4, steps=4, scheme=euler, epsilon=1.0, init=IDENTICAL]]");
   }
 }

@@ -10,7 +10,6 @@ import org.odenet4j.ode.OdeBlockSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -25,13 +24,16 @@ class OdeTaggerTest {
    */
   @Test
   void outputsOfRealTokensIgnorePaddingAndHaveTheRightShapes() {
-    TaggerModelSpec spec = new TaggerModelSpec(20, 5, 6, 8, 2, 16, "elu", OdeBlockSpec.of("piecewise_constant:2", 2));
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    TaggerModelSpec spec =
+        new TaggerModelSpec(20, 5, 6, 8, 2, 16, "elu", OdeBlockSpec.of("piecewise_constant:2", 2));
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 3);
       @SuppressWarnings("unchecked")
       Placeholder<TInt32> tokens = (Placeholder<TInt32>) Models.input(tf, spec);
-      ClassifierOutputs out = Models.build(LayerContext.root(registry, Mode.INFER, "serve"), spec, tokens);
+      ClassifierOutputs out =
+          Models.build(LayerContext.root(registry, Mode.INFER, "serve"), spec, tokens);
       assertThat(out.logits().shape().asArray()).containsExactly(-1, 6, 5);
       int[][] ids = {{4, 7, 9, 0, 0, 0}, {4, 7, 9, 11, 0, 0}};
       try (TInt32 x = TInt32.tensorOf(org.tensorflow.ndarray.StdArrays.ndCopyOf(ids));

@@ -1,6 +1,5 @@
 package org.odenet4j.ode;
 
-import org.odenet4j.layers.CoefficientInit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.odenet4j.layers.BatchNorm;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.layers.Initializers;
 import org.odenet4j.layers.Layer;
 import org.odenet4j.layers.LayerContext;
@@ -29,9 +29,9 @@ class ContinuousBatchNormTest {
 
   /**
    * With piecewise_constant:N, Euler and N steps the fit matrix is the identity, so one train step
-   * must update coefficient k of every BN statistic exactly like an ordinary per-layer BN at unit k:
-   * 0.9·old + 0.1·(batch mean / biased batch variance of that BN's input). The inputs come from the
-   * hand-built ResNet, the statistics from plain Java.
+   * must update coefficient k of every BN statistic exactly like an ordinary per-layer BN at unit
+   * k: 0.9·old + 0.1·(batch mean / biased batch variance of that BN's input). The inputs come from
+   * the hand-built ResNet, the statistics from plain Java.
    */
   @Test
   void pieceWiseConstantEulerUpdateEqualsPerLayerBatchNormUpdates() {
@@ -58,15 +58,25 @@ class ContinuousBatchNormTest {
             int i = k * w + c;
             double expectedMean = 0.9 * oldMean[i] + 0.1 * stats[0][c];
             double expectedVar = 0.9 * oldVar[i] + 0.1 * stats[1][c];
-            worst = Math.max(worst, Math.max(Math.abs(newMean[i] - expectedMean), Math.abs(newVar[i] - expectedVar)));
-            assertThat((double) newMean[i]).as("%s mean k=%d c=%d", bn, k, c).isCloseTo(expectedMean, within(1e-5 * (1 + Math.abs(expectedMean))));
-            assertThat((double) newVar[i]).as("%s variance k=%d c=%d", bn, k, c).isCloseTo(expectedVar, within(1e-5 * (1 + Math.abs(expectedVar))));
+            worst =
+                Math.max(
+                    worst,
+                    Math.max(
+                        Math.abs(newMean[i] - expectedMean), Math.abs(newVar[i] - expectedVar)));
+            assertThat((double) newMean[i])
+                .as("%s mean k=%d c=%d", bn, k, c)
+                .isCloseTo(expectedMean, within(1e-5 * (1 + Math.abs(expectedMean))));
+            assertThat((double) newVar[i])
+                .as("%s variance k=%d c=%d", bn, k, c)
+                .isCloseTo(expectedVar, within(1e-5 * (1 + Math.abs(expectedVar))));
             // the unbiased variance would be off by 0.1·var/(n−1): far outside the tolerance
-            assertThat(Math.abs(newVar[i] - (0.9 * oldVar[i] + 0.1 * stats[1][c] * 32 / 31))).isGreaterThan(1e-4 * stats[1][c]);
+            assertThat(Math.abs(newVar[i] - (0.9 * oldVar[i] + 0.1 * stats[1][c] * 32 / 31)))
+                .isGreaterThan(1e-4 * stats[1][c]);
           }
         }
       }
-      System.out.printf("continuous BN (pc:%d, euler) vs per-layer BN updates: max|delta| = %.3g%n", n, worst);
+      System.out.printf(
+          "continuous BN (pc:%d, euler) vs per-layer BN updates: max|delta| = %.3g%n", n, worst);
       // parameters are untouched by the state updates, and no variance was clamped
       assertThat(after.get("conv1/kernel")).containsExactly(before.get("conv1/kernel"));
       assertThat(TfTesting.fetch(f.session, "block/variance_clamps")).containsExactly(0f);
@@ -76,8 +86,8 @@ class ContinuousBatchNormTest {
   /**
    * fem_linear:3 fitted from 4 Euler stages has a negative weight (−5/6 on the t = 0.5 sample of
    * the t = 1 coefficient). A rate whose BN input variance is large at t = 0.5 and zero at t = 0.75
-   * drives that variance coefficient negative; it must be clamped to 1e-5 and counted in
-   * {@code block/variance_clamps}, while the other coefficients get the unclamped least-squares EMA.
+   * drives that variance coefficient negative; it must be clamped to 1e-5 and counted in {@code
+   * block/variance_clamps}, while the other coefficients get the unclamped least-squares EMA.
    */
   @Test
   void negativeRefittedVarianceIsClampedAndCounted() {
@@ -111,9 +121,12 @@ class ContinuousBatchNormTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 1);
-      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, channels)));
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, channels)));
       LayerContext ctx = LayerContext.root(registry, Mode.TRAIN, "train");
-      new OdeBlock(rate, new OdeBlockSpec("fem_linear:3", 4, "euler", 1.0, CoefficientInit.IDENTICAL)).apply(ctx.child("block"), in);
+      new OdeBlock(
+              rate, new OdeBlockSpec("fem_linear:3", 4, "euler", 1.0, CoefficientInit.IDENTICAL))
+          .apply(ctx.child("block"), in);
       List<Op> updates = ctx.updates();
       assertThat(registry.warnings()).isEmpty();
       try (Session s = new Session(g)) {
@@ -125,7 +138,9 @@ class ContinuousBatchNormTest {
         for (int i = 0; i < x.length; i++) {
           h[i] = x[i];
         }
-        double[] scaleAt = {scale[0], 0.5 * scale[0] + 0.5 * scale[1], scale[1], 0.5 * scale[1] + 0.5 * scale[2]};
+        double[] scaleAt = {
+          scale[0], 0.5 * scale[0] + 0.5 * scale[1], scale[1], 0.5 * scale[1] + 0.5 * scale[2]
+        };
         for (int step = 0; step < 4; step++) {
           for (int c = 0; c < channels; c++) {
             double m = 0;
@@ -165,12 +180,14 @@ class ContinuousBatchNormTest {
               }
               double expectedMean = 0.9 * oldMean[k * channels + c] + 0.1 * fitMean;
               double expectedVar = 0.9 * oldVar[k * channels + c] + 0.1 * fitVar;
-              assertThat((double) newMean[k * channels + c]).isCloseTo(expectedMean, within(1e-4 * (1 + Math.abs(expectedMean))));
+              assertThat((double) newMean[k * channels + c])
+                  .isCloseTo(expectedMean, within(1e-4 * (1 + Math.abs(expectedMean))));
               if (expectedVar <= 0) {
                 clamps++;
                 assertThat(newVar[k * channels + c]).as("clamped k=%d c=%d", k, c).isEqualTo(1e-5f);
               } else {
-                assertThat((double) newVar[k * channels + c]).isCloseTo(expectedVar, within(1e-4 * (1 + expectedVar)));
+                assertThat((double) newVar[k * channels + c])
+                    .isCloseTo(expectedVar, within(1e-4 * (1 + expectedVar)));
               }
             }
           }
@@ -187,21 +204,22 @@ class ContinuousBatchNormTest {
    * Training with a legendre block must not clamp variance coefficients: legendre:3 from 4 Euler
    * stages (t = 0, ¼, ½, ¾), BN momentum 0 (so the new coefficients are the least-squares fit
    * itself), rate R(h) = h·s(t) after the BN. The refitted variance coefficients must be the
-   * least-squares fit of the plain-Java stage variances, checked by its defining property
-   * Φᵀ(Φc − y) = 0 (Φ has full column rank), including negative c₁ and c₂.
+   * least-squares fit of the plain-Java stage variances, checked by its defining property Φᵀ(Φc −
+   * y) = 0 (Φ has full column rank), including negative c₁ and c₂.
    *
    * <ul>
    *   <li>s ≡ −1: h shrinks by ¾ per step, variances y ∝ (1, 0.5625, 0.3164, 0.1780): the fit has
    *       c₁ ≈ −0.39·v, positive at every stage, so no read is floored (counter 0).
    *   <li>s(t) = −8t (legendre (−4, −4, 0)): stage inputs h₀, h₀, ½h₀, 0, variances ∝ (1, 1, ¼, 0):
-   *       the fit is (0.354, −0.875, −0.167)·v, whose value at t = ¾ is −v/16 ≤ 0, so the
-   *       counter adds one floored read per channel, and the coefficients are still not clamped.
+   *       the fit is (0.354, −0.875, −0.167)·v, whose value at t = ¾ is −v/16 ≤ 0, so the counter
+   *       adds one floored read per channel, and the coefficients are still not clamped.
    * </ul>
    */
   @Test
   void legendreRefitKeepsNegativeHigherCoefficients() {
     checkLegendreRefit(new float[] {-1f, 0f, 0f}, 0);
-    checkLegendreRefit(new float[] {-4f, -4f, 0f}, 2); // one floored read (t = ¾) in each of the 2 channels
+    checkLegendreRefit(
+        new float[] {-4f, -4f, 0f}, 2); // one floored read (t = ¾) in each of the 2 channels
   }
 
   private static void checkLegendreRefit(float[] scale, int expectedFlooredReads) {
@@ -222,9 +240,11 @@ class ContinuousBatchNormTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 1);
-      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, channels)));
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, channels)));
       LayerContext ctx = LayerContext.root(registry, Mode.TRAIN, "train");
-      new OdeBlock(rate, new OdeBlockSpec("legendre:3", 4, "euler", 1.0, CoefficientInit.IDENTICAL)).apply(ctx.child("block"), in);
+      new OdeBlock(rate, new OdeBlockSpec("legendre:3", 4, "euler", 1.0, CoefficientInit.IDENTICAL))
+          .apply(ctx.child("block"), in);
       try (Session s = new Session(g)) {
         TfTesting.assign(s, tf, registry.get("block/scale").variable(), scale);
         // plain-Java forward: biased variance of the BN input at each stage
@@ -234,7 +254,8 @@ class ContinuousBatchNormTest {
           h[i] = x[i];
         }
         for (int step = 0; step < 4; step++) {
-          double scaleAt = phi[step][0] * scale[0] + phi[step][1] * scale[1] + phi[step][2] * scale[2];
+          double scaleAt =
+              phi[step][0] * scale[0] + phi[step][1] * scale[1] + phi[step][2] * scale[2];
           for (int c = 0; c < channels; c++) {
             double m = 0;
             for (int b = 0; b < batch; b++) {
@@ -255,7 +276,9 @@ class ContinuousBatchNormTest {
         float[] coefficients = TfTesting.fetch(s, "block/bn/moving_variance"); // [3, channels]
         int flooredReads = 0;
         for (int c = 0; c < channels; c++) {
-          double[] fit = {coefficients[c], coefficients[channels + c], coefficients[2 * channels + c]};
+          double[] fit = {
+            coefficients[c], coefficients[channels + c], coefficients[2 * channels + c]
+          };
           double yMax = 0;
           double[] residual = new double[4];
           for (int i = 0; i < 4; i++) {
@@ -271,7 +294,9 @@ class ContinuousBatchNormTest {
             for (int i = 0; i < 4; i++) {
               normal += phi[i][k] * residual[i];
             }
-            assertThat(normal).as("channel %d: normal equation %d", c, k).isCloseTo(0.0, within(1e-5 * (1 + yMax)));
+            assertThat(normal)
+                .as("channel %d: normal equation %d", c, k)
+                .isCloseTo(0.0, within(1e-5 * (1 + yMax)));
           }
           // c₁ < 0 for both designs (decreasing variance): the old clamp would have set it to 1e-5
           assertThat(fit[1]).as("channel %d: c1", c).isLessThan(-0.1 * yMax);
@@ -280,7 +305,8 @@ class ContinuousBatchNormTest {
           }
         }
         assertThat(flooredReads).isEqualTo(expectedFlooredReads);
-        assertThat(TfTesting.fetch(s, "block/variance_clamps")).containsExactly((float) expectedFlooredReads);
+        assertThat(TfTesting.fetch(s, "block/variance_clamps"))
+            .containsExactly((float) expectedFlooredReads);
       }
     }
   }
@@ -296,24 +322,35 @@ class ContinuousBatchNormTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 2);
-      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4, 4, 2)));
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4, 4, 2)));
       LayerContext ctx = LayerContext.root(registry, Mode.TRAIN, "train");
-      new OdeBlock(ConvResidualUnit.relu(2), new OdeBlockSpec("piecewise_constant:8", 4, "euler", 4, CoefficientInit.IDENTICAL))
+      new OdeBlock(
+              ConvResidualUnit.relu(2),
+              new OdeBlockSpec("piecewise_constant:8", 4, "euler", 4, CoefficientInit.IDENTICAL))
           .apply(ctx.child("block"), in);
       assertThat(registry.warnings())
           .singleElement()
           .asString()
           .contains("block", "[1, 3, 5, 7]", "piecewise_constant:8");
       try (Session s = new Session(g)) {
-        String[] names = {"block/bn1/moving_mean", "block/bn1/moving_variance", "block/bn2/moving_mean", "block/bn2/moving_variance"};
+        String[] names = {
+          "block/bn1/moving_mean",
+          "block/bn1/moving_variance",
+          "block/bn2/moving_mean",
+          "block/bn2/moving_variance"
+        };
         for (String name : names) {
-          TfTesting.assign(s, tf, registry.get(name).variable(), TfTesting.uniform(random, 16, 0.5, 1.5));
+          TfTesting.assign(
+              s, tf, registry.get(name).variable(), TfTesting.uniform(random, 16, 0.5, 1.5));
         }
         float[][] before = new float[names.length][];
         for (int i = 0; i < names.length; i++) {
           before[i] = TfTesting.fetch(s, names[i]);
         }
-        try (TfTesting.Feeds feeds = TfTesting.feeds().put(in, new long[] {2, 4, 4, 2}, TfTesting.uniform(random, 64, 2.0))) {
+        try (TfTesting.Feeds feeds =
+            TfTesting.feeds()
+                .put(in, new long[] {2, 4, 4, 2}, TfTesting.uniform(random, 64, 2.0))) {
           TfTesting.run(s, feeds, ctx.updates(), List.of());
         }
         for (int i = 0; i < names.length; i++) {
@@ -324,7 +361,9 @@ class ContinuousBatchNormTest {
             if (k % 2 == 1) {
               assertThat(now).as("%s row %d unreached", names[i], k).containsExactly(old);
             } else {
-              assertThat(TfTesting.maxAbsDiff(now, old)).as("%s row %d reached", names[i], k).isGreaterThan(1e-4);
+              assertThat(TfTesting.maxAbsDiff(now, old))
+                  .as("%s row %d reached", names[i], k)
+                  .isGreaterThan(1e-4);
             }
           }
         }

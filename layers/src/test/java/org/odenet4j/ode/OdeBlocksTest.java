@@ -17,9 +17,14 @@ class OdeBlocksTest {
       ParameterRegistry registry = ParameterRegistry.initialized(Ops.create(g), 7);
       OdeBlockInfo info = new OdeBlockInfo("blk", OdeBlockSpec.of("piecewise_constant:2", 2));
       OdeBlocks.of(registry).register(info);
-      OdeBlocks.of(registry).register(new OdeBlockInfo("blk", OdeBlockSpec.of("piecewise_constant:2", 2)));
+      OdeBlocks.of(registry)
+          .register(new OdeBlockInfo("blk", OdeBlockSpec.of("piecewise_constant:2", 2)));
       assertThat(OdeBlocks.of(registry).all()).containsExactly(info);
-      assertThatThrownBy(() -> OdeBlocks.of(registry).register(new OdeBlockInfo("blk", OdeBlockSpec.of("piecewise_constant:4", 4))))
+      assertThatThrownBy(
+              () ->
+                  OdeBlocks.of(registry)
+                      .register(
+                          new OdeBlockInfo("blk", OdeBlockSpec.of("piecewise_constant:4", 4))))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("blk");
     }
@@ -27,7 +32,8 @@ class OdeBlocksTest {
 
   @Test
   void eachRegistryHasItsOwnBlocks() {
-    try (Graph g1 = new Graph(); Graph g2 = new Graph()) {
+    try (Graph g1 = new Graph();
+        Graph g2 = new Graph()) {
       ParameterRegistry a = ParameterRegistry.initialized(Ops.create(g1), 1);
       ParameterRegistry b = ParameterRegistry.initialized(Ops.create(g2), 1);
       OdeBlocks.of(a).register(new OdeBlockInfo("x", OdeBlockSpec.of("legendre:2", 2)));

@@ -1,6 +1,5 @@
 package org.odenet4j.ode;
 
-import org.odenet4j.layers.CoefficientInit;
 import static org.odenet4j.layers.TfTesting.constant;
 import static org.odenet4j.layers.TfTesting.row;
 
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ModelVariable;
@@ -32,8 +32,12 @@ import org.tensorflow.types.TFloat32;
  * conv2d), whose unit k uses slice k of the block's coefficient values as constants.
  */
 final class ResNetFixture implements AutoCloseable {
-  static final String[] PARAMETERS = {"bn1/gamma", "bn1/beta", "conv1/kernel", "bn2/gamma", "bn2/beta", "conv2/kernel"};
-  static final String[] STATISTICS = {"bn1/moving_mean", "bn1/moving_variance", "bn2/moving_mean", "bn2/moving_variance"};
+  static final String[] PARAMETERS = {
+    "bn1/gamma", "bn1/beta", "conv1/kernel", "bn2/gamma", "bn2/beta", "conv2/kernel"
+  };
+  static final String[] STATISTICS = {
+    "bn1/moving_mean", "bn1/moving_variance", "bn2/moving_mean", "bn2/moving_variance"
+  };
 
   final int steps;
   final int width;
@@ -54,11 +58,13 @@ final class ResNetFixture implements AutoCloseable {
     graph = new Graph();
     tf = Ops.create(graph);
     registry = ParameterRegistry.initialized(tf, seed);
-    input = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4, 4, width)));
+    input =
+        tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4, 4, width)));
     OdeBlock block =
         new OdeBlock(
             ConvResidualUnit.relu(width),
-            new OdeBlockSpec("piecewise_constant:" + steps, steps, "euler", steps, CoefficientInit.INDEPENDENT));
+            new OdeBlockSpec(
+                "piecewise_constant:" + steps, steps, "euler", steps, CoefficientInit.INDEPENDENT));
     LayerContext train = LayerContext.root(registry, Mode.TRAIN, "train");
     trainOut = block.apply(train.child("block"), input);
     trainUpdates = List.copyOf(train.updates());
@@ -119,7 +125,8 @@ final class ResNetFixture implements AutoCloseable {
     int w = width;
     try (Graph g = new Graph()) {
       Ops r = Ops.create(g);
-      Placeholder<TFloat32> in = r.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4, 4, w)));
+      Placeholder<TFloat32> in =
+          r.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4, 4, w)));
       Operand<TFloat32> h = r.identity(in);
       List<Operand<TFloat32>> bn1 = new ArrayList<>();
       List<Operand<TFloat32>> bn2 = new ArrayList<>();
@@ -127,39 +134,64 @@ final class ResNetFixture implements AutoCloseable {
         bn1.add(h);
         Operand<TFloat32> a = bn(r, h, v, "bn1", k, training);
         a = r.nn.relu(a);
-        a = r.nn.conv2d(a, constant(r, new long[] {3, 3, w, w}, row(v.get("conv1/kernel"), steps, k)), List.of(1L, 1L, 1L, 1L), "SAME");
+        a =
+            r.nn.conv2d(
+                a,
+                constant(r, new long[] {3, 3, w, w}, row(v.get("conv1/kernel"), steps, k)),
+                List.of(1L, 1L, 1L, 1L),
+                "SAME");
         bn2.add(a);
         a = bn(r, a, v, "bn2", k, training);
         a = r.nn.relu(a);
-        a = r.nn.conv2d(a, constant(r, new long[] {3, 3, w, w}, row(v.get("conv2/kernel"), steps, k)), List.of(1L, 1L, 1L, 1L), "SAME");
+        a =
+            r.nn.conv2d(
+                a,
+                constant(r, new long[] {3, 3, w, w}, row(v.get("conv2/kernel"), steps, k)),
+                List.of(1L, 1L, 1L, 1L),
+                "SAME");
         h = r.math.add(h, a);
       }
       List<Operand<?>> fetches = new ArrayList<>();
       fetches.add(h);
       fetches.addAll(bn1);
       fetches.addAll(bn2);
-      try (Session s = new Session(g); TfTesting.Feeds f = TfTesting.feeds().put(in, xShape, x)) {
+      try (Session s = new Session(g);
+          TfTesting.Feeds f = TfTesting.feeds().put(in, xShape, x)) {
         List<float[]> got = TfTesting.run(s, f, List.of(), fetches);
-        return new Reference(got.get(0), got.subList(1, 1 + steps), got.subList(1 + steps, 1 + 2 * steps));
+        return new Reference(
+            got.get(0), got.subList(1, 1 + steps), got.subList(1 + steps, 1 + 2 * steps));
       }
     }
   }
 
-  private Operand<TFloat32> bn(Ops r, Operand<TFloat32> h, Map<String, float[]> v, String name, int k, boolean training) {
+  private Operand<TFloat32> bn(
+      Ops r, Operand<TFloat32> h, Map<String, float[]> v, String name, int k, boolean training) {
     long[] c = {width};
     Operand<TFloat32> gamma = constant(r, c, row(v.get(name + "/gamma"), steps, k));
     Operand<TFloat32> beta = constant(r, c, row(v.get(name + "/beta"), steps, k));
     if (training) {
-      return r.nn.fusedBatchNorm(
-              h, gamma, beta, r.constant(new float[0]), r.constant(new float[0]),
-              FusedBatchNorm.epsilon(1e-5f), FusedBatchNorm.isTraining(true), FusedBatchNorm.dataFormat("NHWC"))
+      return r.nn
+          .fusedBatchNorm(
+              h,
+              gamma,
+              beta,
+              r.constant(new float[0]),
+              r.constant(new float[0]),
+              FusedBatchNorm.epsilon(1e-5f),
+              FusedBatchNorm.isTraining(true),
+              FusedBatchNorm.dataFormat("NHWC"))
           .y();
     }
-    return r.nn.fusedBatchNorm(
-            h, gamma, beta,
+    return r.nn
+        .fusedBatchNorm(
+            h,
+            gamma,
+            beta,
             constant(r, c, row(v.get(name + "/moving_mean"), steps, k)),
             constant(r, c, row(v.get(name + "/moving_variance"), steps, k)),
-            FusedBatchNorm.epsilon(1e-5f), FusedBatchNorm.isTraining(false), FusedBatchNorm.dataFormat("NHWC"))
+            FusedBatchNorm.epsilon(1e-5f),
+            FusedBatchNorm.isTraining(false),
+            FusedBatchNorm.dataFormat("NHWC"))
         .y();
   }
 

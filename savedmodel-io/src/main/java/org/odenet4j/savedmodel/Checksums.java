@@ -25,7 +25,9 @@ public final class Checksums {
       return List.of();
     }
     try (Stream<Path> s = Files.list(vars)) {
-      return s.filter(Files::isRegularFile).sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
+      return s.filter(Files::isRegularFile)
+          .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(vars + ": cannot list", e);
     }
@@ -77,13 +79,16 @@ public final class Checksums {
   /** Total size of all regular files under {@code dir}. */
   public static long treeBytes(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).mapToLong(p -> {
-        try {
-          return Files.size(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).sum();
+      return s.filter(Files::isRegularFile)
+          .mapToLong(
+              p -> {
+                try {
+                  return Files.size(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(dir + ": cannot walk", e);
     }

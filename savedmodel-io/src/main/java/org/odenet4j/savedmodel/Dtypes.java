@@ -14,46 +14,72 @@ import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 
-/** Data type names, sizes and classes, and shape conversions, shared by the writer and the reader. */
+/**
+ * Data type names, sizes and classes, and shape conversions, shared by the writer and the reader.
+ */
 final class Dtypes {
   private Dtypes() {}
 
   /** The manifest's name of a data type: float32, int32, int64, … */
   static String name(DataType dt) {
     switch (dt) {
-      case DT_FLOAT: return "float32";
-      case DT_DOUBLE: return "float64";
-      case DT_INT32: return "int32";
-      case DT_INT64: return "int64";
-      case DT_UINT8: return "uint8";
-      case DT_BOOL: return "bool";
-      case DT_STRING: return "string";
-      default: return dt.name().toLowerCase(java.util.Locale.ROOT).replaceFirst("^dt_", "");
+      case DT_FLOAT:
+        return "float32";
+      case DT_DOUBLE:
+        return "float64";
+      case DT_INT32:
+        return "int32";
+      case DT_INT64:
+        return "int64";
+      case DT_UINT8:
+        return "uint8";
+      case DT_BOOL:
+        return "bool";
+      case DT_STRING:
+        return "string";
+      default:
+        return dt.name().toLowerCase(java.util.Locale.ROOT).replaceFirst("^dt_", "");
     }
   }
 
   /** Bytes per element, or -1 when not fixed. */
   static int size(DataType dt) {
     switch (dt) {
-      case DT_FLOAT: case DT_INT32: return 4;
-      case DT_DOUBLE: case DT_INT64: return 8;
-      case DT_UINT8: case DT_BOOL: return 1;
-      default: return -1;
+      case DT_FLOAT:
+      case DT_INT32:
+        return 4;
+      case DT_DOUBLE:
+      case DT_INT64:
+        return 8;
+      case DT_UINT8:
+      case DT_BOOL:
+        return 1;
+      default:
+        return -1;
     }
   }
 
   /** The tensor class for a data type (for RestoreV2's dtypes attribute). */
   static Class<? extends TType> tensorClass(DataType dt) {
     switch (dt) {
-      case DT_FLOAT: return TFloat32.class;
-      case DT_DOUBLE: return TFloat64.class;
-      case DT_INT32: return TInt32.class;
-      case DT_INT64: return TInt64.class;
-      case DT_UINT8: return TUint8.class;
-      case DT_BOOL: return TBool.class;
-      case DT_STRING: return TString.class;
+      case DT_FLOAT:
+        return TFloat32.class;
+      case DT_DOUBLE:
+        return TFloat64.class;
+      case DT_INT32:
+        return TInt32.class;
+      case DT_INT64:
+        return TInt64.class;
+      case DT_UINT8:
+        return TUint8.class;
+      case DT_BOOL:
+        return TBool.class;
+      case DT_STRING:
+        return TString.class;
       default:
-        throw new IllegalArgumentException("dtype: expected float32, float64, int32, int64, uint8, bool or string, found " + name(dt));
+        throw new IllegalArgumentException(
+            "dtype: expected float32, float64, int32, int64, uint8, bool or string, found "
+                + name(dt));
     }
   }
 

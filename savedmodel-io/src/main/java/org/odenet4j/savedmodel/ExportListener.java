@@ -7,7 +7,10 @@ import java.nio.file.Path;
 public interface ExportListener {
   /** The stages, in order. */
   enum Stage {
-    /** The inference graph is built and its values are assigned; the temporary directory exists, empty. */
+    /**
+     * The inference graph is built and its values are assigned; the temporary directory exists,
+     * empty.
+     */
     VALUES_ASSIGNED,
     /** {@code saved_model.pb} and {@code variables/} are written into the temporary directory. */
     SAVED_MODEL_WRITTEN,

@@ -1,6 +1,5 @@
 package org.odenet4j.savedmodel;
 
-import org.odenet4j.ode.OdeBlocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +21,10 @@ import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.layers.ModelVariable;
 import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.layers.VariableKind;
+import org.odenet4j.layers.VariableSnapshot;
 import org.odenet4j.ode.OdeBlockInfo;
 import org.odenet4j.ode.OdeBlockSpec;
-import org.odenet4j.layers.VariableSnapshot;
+import org.odenet4j.ode.OdeBlocks;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -55,11 +55,11 @@ import org.tensorflow.types.family.TType;
  *   <li>builds the {@link InferenceGraph} into a fresh graph over {@link ParameterRegistry#empty};
  *   <li>assigns every variable's value (from a {@link VariableSnapshot} such as a training
  *       result's, a map of tensors, or fetched by name from a live session) through placeholders;
- *   <li>exports with tag {@code serve}, signature {@code serving_default}, method
- *       {@code tensorflow/serving/predict}, into a non-numeric temporary directory
- *       {@code BASE/.tmp-<version>-<random>} ({@code .tmp-new-<random>} without an explicit version),
- *       owned through its lock file {@code BASE/.tmp-….lock} ({@link Staging}: a later export removes
- *       the staging directories of killed runs, never a live one's);
+ *   <li>exports with tag {@code serve}, signature {@code serving_default}, method {@code
+ *       tensorflow/serving/predict}, into a non-numeric temporary directory {@code
+ *       BASE/.tmp-<version>-<random>} ({@code .tmp-new-<random>} without an explicit version),
+ *       owned through its lock file {@code BASE/.tmp-….lock} ({@link Staging}: a later export
+ *       removes the staging directories of killed runs, never a live one's);
  *   <li>writes the manifest {@code assets.extra/odenet.json};
  *   <li>renames the temporary directory to {@code BASE/<version>} atomically ({@link
  *       VersionPublisher}), so a server watching BASE never sees a half-written version. Without an
@@ -78,6 +78,7 @@ public final class Exporter {
   public static final String TAG = "serve";
   public static final String SIGNATURE_KEY = Signature.DEFAULT_KEY;
   public static final String METHOD_NAME = "tensorflow/serving/predict";
+
   /** Op-name prefix of the load placeholders and assigns that the exporter adds. */
   public static final String LOAD_SCOPE = "odenet_load";
 
@@ -121,8 +122,8 @@ public final class Exporter {
   /**
    * Values from a snapshot, e.g. {@code TrainingResult.last()} or {@code best()}: the exporter
    * makes the tensors when it exports and closes them, so the caller manages none. A training
-   * snapshot also holds training-only state (such as {@code <block>/variance_clamps}); combine
-   * with {@link #ignoreExtraValues()} to skip it.
+   * snapshot also holds training-only state (such as {@code <block>/variance_clamps}); combine with
+   * {@link #ignoreExtraValues()} to skip it.
    */
   public Exporter values(VariableSnapshot valuesSnapshot) {
     this.snapshot = valuesSnapshot;
@@ -132,8 +133,8 @@ public final class Exporter {
   }
 
   /**
-   * Skip values of variables the inference graph does not have instead of refusing them: a
-   * training snapshot also holds training-only state such as {@code <block>/variance_clamps}.
+   * Skip values of variables the inference graph does not have instead of refusing them: a training
+   * snapshot also holds training-only state such as {@code <block>/variance_clamps}.
    */
   public Exporter ignoreExtraValues() {
     this.ignoreExtraValues = true;
@@ -148,7 +149,10 @@ public final class Exporter {
     return this;
   }
 
-  /** An explicit version (default: one more than the largest existing version when publishing, or 1). */
+  /**
+   * An explicit version (default: one more than the largest existing version when publishing, or
+   * 1).
+   */
   public Exporter version(long explicitVersion) {
     this.version = VersionPublisher.requireValid(explicitVersion);
     return this;
@@ -173,7 +177,10 @@ public final class Exporter {
     return this;
   }
 
-  /** Whether {@link #asset} accepts the name: letters, digits, '.', '_' and '-', no leading '.', not odenet.json. */
+  /**
+   * Whether {@link #asset} accepts the name: letters, digits, '.', '_' and '-', no leading '.', not
+   * odenet.json.
+   */
   public static boolean isAssetName(String name) {
     return name.matches("[A-Za-z0-9._-]+") && !name.equals("odenet.json") && !name.startsWith(".");
   }
@@ -183,7 +190,9 @@ public final class Exporter {
     return this;
   }
 
-  /** The next free version under {@code base}: one more than the largest numeric directory, or 1. */
+  /**
+   * The next free version under {@code base}: one more than the largest numeric directory, or 1.
+   */
   public static long nextVersion(Path base) {
     return versions(base).stream().mapToLong(Long::longValue).max().orElse(0) + 1;
   }
@@ -219,12 +228,15 @@ public final class Exporter {
       }
     }
     if (values == null && session == null) {
-      throw new IllegalArgumentException("export: expected variable values (a map, a snapshot or a live session), found none");
+      throw new IllegalArgumentException(
+          "export: expected variable values (a map, a snapshot or a live session), found none");
     }
     return exportValues(values);
   }
 
-  /** @param valueMap the values by name, or null to fetch them from the live {@code session} */
+  /**
+   * @param valueMap the values by name, or null to fetch them from the live {@code session}
+   */
   private ExportResult exportValues(Map<String, ? extends Tensor> valueMap) {
     try {
       Files.createDirectories(base);
@@ -234,11 +246,13 @@ public final class Exporter {
     if (version != null) {
       VersionPublisher.requireNew(base, version); // fail before any work
     }
-    // the version is chosen when publishing (under a lock), so concurrent exports get distinct versions
+    // the version is chosen when publishing (under a lock), so concurrent exports get distinct
+    // versions
     Manifest manifest;
     long v;
     try (Staging staging = Staging.create(base, version != null ? Long.toString(version) : "new")) {
-      Path tmp = staging.directory(); // exists from the first listener call on; deleted on any failure
+      Path tmp =
+          staging.directory(); // exists from the first listener call on; deleted on any failure
       try {
         Built built = writeSavedModel(tmp, valueMap);
         listener.stage(ExportListener.Stage.SAVED_MODEL_WRITTEN, tmp);
@@ -257,21 +271,30 @@ public final class Exporter {
     }
     Path target = base.resolve(Long.toString(v));
     ExportResult result = new ExportResult(target, v, manifest);
-    // published: a failing listener must not make the export look failed (a retry would duplicate it)
+    // published: a failing listener must not make the export look failed (a retry would duplicate
+    // it)
     try {
       listener.stage(ExportListener.Stage.PUBLISHED, target);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          target + ": published as version " + v + ", then the export listener failed at PUBLISHED: " + e.getMessage(), e);
+          target
+              + ": published as version "
+              + v
+              + ", then the export listener failed at PUBLISHED: "
+              + e.getMessage(),
+          e);
     }
     return result;
   }
 
   /** What the graph build produced, for the manifest. */
   private record Built(
-      List<Manifest.VariableEntry> variables, List<Manifest.BlockEntry> blocks, String modelSpecJson) {}
+      List<Manifest.VariableEntry> variables,
+      List<Manifest.BlockEntry> blocks,
+      String modelSpecJson) {}
 
-  private Built writeSavedModel(Path tmp, Map<String, ? extends Tensor> valueMap) throws IOException {
+  private Built writeSavedModel(Path tmp, Map<String, ? extends Tensor> valueMap)
+      throws IOException {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.empty(tf);
@@ -286,23 +309,28 @@ public final class Exporter {
         } else if (n.getOp().equals("VarHandleOp")) {
           throw new IllegalArgumentException(
               "inference graph: expected VariableV2 variables only (resource variables are not saved by TF Java), found VarHandleOp '"
-                  + n.getName() + "'");
+                  + n.getName()
+                  + "'");
         }
       }
       for (ModelVariable mv : registry.all()) {
         if (!graphVariables.containsKey(mv.name())) {
-          throw new IllegalStateException("inference graph: expected variable " + mv.name() + " in the graph, found none");
+          throw new IllegalStateException(
+              "inference graph: expected variable " + mv.name() + " in the graph, found none");
         }
       }
       List<Manifest.VariableEntry> entries = new ArrayList<>();
       for (NodeDef n : graphVariables.values()) {
         ModelVariable mv = registry.contains(n.getName()) ? registry.get(n.getName()) : null;
-        entries.add(new Manifest.VariableEntry(
-            n.getName(),
-            Dtypes.dims(n.getAttrOrThrow("shape").getShape()),
-            Dtypes.name(n.getAttrOrThrow("dtype").getType()),
-            mv == null || mv.kind() == VariableKind.PARAMETER ? Manifest.PARAMETER : Manifest.STATE,
-            mv == null ? null : mv.block()));
+        entries.add(
+            new Manifest.VariableEntry(
+                n.getName(),
+                Dtypes.dims(n.getAttrOrThrow("shape").getShape()),
+                Dtypes.name(n.getAttrOrThrow("dtype").getType()),
+                mv == null || mv.kind() == VariableKind.PARAMETER
+                    ? Manifest.PARAMETER
+                    : Manifest.STATE,
+                mv == null ? null : mv.block()));
       }
       List<Manifest.BlockEntry> blocks = blocks(registry);
       try (Session s = new Session(g)) {
@@ -312,13 +340,20 @@ public final class Exporter {
         sig.inputs().forEach(sb::input);
         sig.outputs().forEach(sb::output);
         try {
-          SavedModelBundle.exporter(tmp.toString()).withTags(TAG).withSession(s).withSignature(sb.build()).export();
+          SavedModelBundle.exporter(tmp.toString())
+              .withTags(TAG)
+              .withSession(s)
+              .withSignature(sb.build())
+              .export();
         } catch (TensorFlowException e) {
-          // the checkpoint write failed (e.g. no space left on device): the OS error, not TF's multi-line status with its OOM hint
-          throw new IOException("checkpoint write failed: " + SavedModelReader.firstLine(e.getMessage()), e);
+          // the checkpoint write failed (e.g. no space left on device): the OS error, not TF's
+          // multi-line status with its OOM hint
+          throw new IOException(
+              "checkpoint write failed: " + SavedModelReader.firstLine(e.getMessage()), e);
         }
       }
-      return new Built(entries, blocks, graph.modelSpec() == null ? null : graph.modelSpec().toJson());
+      return new Built(
+          entries, blocks, graph.modelSpec() == null ? null : graph.modelSpec().toJson());
     }
   }
 
@@ -328,11 +363,21 @@ public final class Exporter {
       OdeBlockSpec spec = info.spec();
       List<Manifest.BlockVariable> vars = new ArrayList<>();
       for (ModelVariable mv : registry.variablesOf(info.name())) {
-        vars.add(new Manifest.BlockVariable(
-            mv.name(), Dtypes.dims(mv.shape()), mv.kind() == VariableKind.PARAMETER ? Manifest.PARAMETER : Manifest.STATE));
+        vars.add(
+            new Manifest.BlockVariable(
+                mv.name(),
+                Dtypes.dims(mv.shape()),
+                mv.kind() == VariableKind.PARAMETER ? Manifest.PARAMETER : Manifest.STATE));
       }
-      blocks.add(new Manifest.BlockEntry(
-          info.name(), spec.basis(), BasisSpec.parse(spec.basis()).size(), spec.steps(), spec.scheme(), spec.epsilon(), vars));
+      blocks.add(
+          new Manifest.BlockEntry(
+              info.name(),
+              spec.basis(),
+              BasisSpec.parse(spec.basis()).size(),
+              spec.steps(),
+              spec.scheme(),
+              spec.epsilon(),
+              vars));
     }
     return blocks;
   }
@@ -345,20 +390,35 @@ public final class Exporter {
         AttrValue t = n.getAttrMap().get("is_training");
         training |= t != null && t.getB();
       }
-      if (op.equals("Assign") || op.equals("AssignAdd") || op.equals("AssignSub") || op.startsWith("AssignVariable")) {
+      if (op.equals("Assign")
+          || op.equals("AssignAdd")
+          || op.equals("AssignSub")
+          || op.startsWith("AssignVariable")) {
         throw new IllegalArgumentException(
             "inference graph: expected no assign ops (the exporter assigns the values; build variables uninitialised with "
-                + "ParameterRegistry.empty or tf.variable(shape, type)), found " + op + " '" + n.getName() + "'");
+                + "ParameterRegistry.empty or tf.variable(shape, type)), found "
+                + op
+                + " '"
+                + n.getName()
+                + "'");
       }
       if (training) {
         throw new IllegalArgumentException(
-            "inference graph: expected inference ops only, found the training op " + op + " '" + n.getName() + "'");
+            "inference graph: expected inference ops only, found the training op "
+                + op
+                + " '"
+                + n.getName()
+                + "'");
       }
     }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void assignValues(Ops tf, Session s, Map<String, NodeDef> graphVariables, Map<String, ? extends Tensor> valueMap) {
+  private void assignValues(
+      Ops tf,
+      Session s,
+      Map<String, NodeDef> graphVariables,
+      Map<String, ? extends Tensor> valueMap) {
     List<String> names = new ArrayList<>(graphVariables.keySet());
     Result fetched = null;
     try {
@@ -368,7 +428,9 @@ public final class Exporter {
         for (String name : names) {
           if (session.graph().operation(name) == null) {
             throw new IllegalArgumentException(
-                "values: expected variable " + name + " in the live session's graph, found no op of that name");
+                "values: expected variable "
+                    + name
+                    + " in the live session's graph, found no op of that name");
           }
           r.fetch(name);
         }
@@ -379,12 +441,18 @@ public final class Exporter {
       } else {
         List<String> missing = names.stream().filter(n -> !valueMap.containsKey(n)).toList();
         if (!missing.isEmpty()) {
-          throw new IllegalArgumentException("values: expected a value for every variable, found none for " + missing);
+          throw new IllegalArgumentException(
+              "values: expected a value for every variable, found none for " + missing);
         }
-        List<String> extra = valueMap.keySet().stream().filter(n -> !graphVariables.containsKey(n)).sorted().toList();
+        List<String> extra =
+            valueMap.keySet().stream()
+                .filter(n -> !graphVariables.containsKey(n))
+                .sorted()
+                .toList();
         if (!extra.isEmpty() && !ignoreExtraValues) {
           throw new IllegalArgumentException(
-              "values: expected only variables of the inference graph, found values for unknown " + extra);
+              "values: expected only variables of the inference graph, found values for unknown "
+                  + extra);
         }
         for (String name : names) {
           byName.put(name, valueMap.get(name));
@@ -400,8 +468,16 @@ public final class Exporter {
         List<Long> shape = Dtypes.dims(node.getAttrOrThrow("shape").getShape());
         if (value.dataType() != dtype || !Dtypes.dims(value.shape()).equals(shape)) {
           throw new IllegalArgumentException(
-              "values: variable " + name + ": expected " + Dtypes.name(dtype) + " " + shape + ", found "
-                  + Dtypes.name(value.dataType()) + " " + Arrays.toString(value.shape().asArray()));
+              "values: variable "
+                  + name
+                  + ": expected "
+                  + Dtypes.name(dtype)
+                  + " "
+                  + shape
+                  + ", found "
+                  + Dtypes.name(value.dataType())
+                  + " "
+                  + Arrays.toString(value.shape().asArray()));
         }
         Class<? extends TType> type;
         try {
@@ -409,7 +485,9 @@ public final class Exporter {
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("values: variable " + name + ": " + e.getMessage(), e);
         }
-        Placeholder p = load.withName("value" + i).placeholder(type, Placeholder.shape(Shape.of(toArray(shape))));
+        Placeholder p =
+            load.withName("value" + i)
+                .placeholder(type, Placeholder.shape(Shape.of(toArray(shape))));
         Operand variable = (Operand) s.graph().operation(name).output(0);
         runner.feed(p, value).addTarget(load.withName("assign" + i).assign(variable, p));
         i++;
@@ -432,9 +510,13 @@ public final class Exporter {
     SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(dir.resolve("saved_model.pb")));
     MetaGraphDef mg = sm.getMetaGraphs(0);
     SignatureDef sd = mg.getSignatureDefOrThrow(SIGNATURE_KEY);
-    Manifest.SignatureEntry signature = new Manifest.SignatureEntry(
-        SIGNATURE_KEY, sd.getMethodName(), List.copyOf(mg.getMetaInfoDef().getTagsList()),
-        tensors(sd.getInputsMap()), tensors(sd.getOutputsMap()));
+    Manifest.SignatureEntry signature =
+        new Manifest.SignatureEntry(
+            SIGNATURE_KEY,
+            sd.getMethodName(),
+            List.copyOf(mg.getMetaInfoDef().getTagsList()),
+            tensors(sd.getInputsMap()),
+            tensors(sd.getOutputsMap()));
     return new Manifest(
         Manifest.FORMAT_VERSION,
         built.modelSpecJson() == null ? null : Manifest.MAPPER.readTree(built.modelSpecJson()),
@@ -452,7 +534,12 @@ public final class Exporter {
 
   static Map<String, Manifest.TensorEntry> tensors(Map<String, TensorInfo> infos) {
     Map<String, Manifest.TensorEntry> out = new java.util.TreeMap<>();
-    infos.forEach((k, ti) -> out.put(k, new Manifest.TensorEntry(Dtypes.name(ti.getDtype()), Dtypes.dims(ti.getTensorShape()), ti.getName())));
+    infos.forEach(
+        (k, ti) ->
+            out.put(
+                k,
+                new Manifest.TensorEntry(
+                    Dtypes.name(ti.getDtype()), Dtypes.dims(ti.getTensorShape()), ti.getName())));
     return out;
   }
 
@@ -468,6 +555,4 @@ public final class Exporter {
     }
     return p.getProperty("version", "unknown");
   }
-
-
 }

@@ -5,10 +5,10 @@ import org.odenet4j.models.ModelSpec;
 import org.tensorflow.op.Ops;
 
 /**
- * Builds a serving graph into a fresh graph: inference mode only, every variable obtained from
- * (or at least named like) the given {@link ParameterRegistry#empty empty registry}, so the
- * exporter can assign the trained values by name. Any graph works, not only odenet4j's model
- * builders: user layers over raw {@code Ops} with ODE blocks in between, for example.
+ * Builds a serving graph into a fresh graph: inference mode only, every variable obtained from (or
+ * at least named like) the given {@link ParameterRegistry#empty empty registry}, so the exporter
+ * can assign the trained values by name. Any graph works, not only odenet4j's model builders: user
+ * layers over raw {@code Ops} with ODE blocks in between, for example.
  *
  * <p>Variables created outside the registry ({@code tf.variable(Shape, Class)}) are exported too;
  * they need a value under their op name, and the manifest lists them as parameters.

@@ -22,8 +22,8 @@ import org.odenet4j.text.OneLine;
 
 /**
  * The odenet manifest, {@code assets.extra/odenet.json} beside {@code saved_model.pb}: what a tool
- * needs to read an exported model's ODE blocks and coefficients without running its graph.
- * {@code assets.extra} is the directory TensorFlow Serving leaves alone.
+ * needs to read an exported model's ODE blocks and coefficients without running its graph. {@code
+ * assets.extra} is the directory TensorFlow Serving leaves alone.
  *
  * <p>JSON keys are snake_case. Shapes are lists of dimensions ({@code -1} = any batch size).
  *
@@ -35,7 +35,15 @@ import org.odenet4j.text.OneLine;
  * @param variablesFiles size in bytes of every file in {@code variables/}, by name
  * @param provenance versions, time, checksum, source
  */
-@JsonPropertyOrder({"format_version", "model_spec", "signature", "ode_blocks", "variables", "variables_files", "provenance"})
+@JsonPropertyOrder({
+  "format_version",
+  "model_spec",
+  "signature",
+  "ode_blocks",
+  "variables",
+  "variables_files",
+  "provenance"
+})
 public record Manifest(
     int formatVersion,
     JsonNode modelSpec,
@@ -52,14 +60,17 @@ public record Manifest(
   }
 
   public static final int FORMAT_VERSION = 1;
+
   /** Path of the manifest inside a version directory. */
   public static final String PATH = "assets.extra/odenet.json";
+
   public static final String PARAMETER = "parameter";
   public static final String STATE = "state";
 
   /** Snake case, strict on unknown fields and on a key given twice. */
   static final ObjectMapper MAPPER =
-      new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+      new ObjectMapper(
+              JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
           .configure(SerializationFeature.INDENT_OUTPUT, true);
@@ -76,7 +87,11 @@ public record Manifest(
   /** The serving signature: key, method name, tags, named inputs and outputs. */
   @JsonPropertyOrder({"key", "method_name", "tags", "inputs", "outputs"})
   public record SignatureEntry(
-      String key, String methodName, List<String> tags, Map<String, TensorEntry> inputs, Map<String, TensorEntry> outputs) {}
+      String key,
+      String methodName,
+      List<String> tags,
+      Map<String, TensorEntry> inputs,
+      Map<String, TensorEntry> outputs) {}
 
   /** A variable of an ODE block (first axis K for coefficients). */
   public record BlockVariable(String name, List<Long> shape, String kind) {}
@@ -94,7 +109,13 @@ public record Manifest(
    */
   @JsonPropertyOrder({"name", "basis", "k", "steps", "scheme", "epsilon", "variables"})
   public record BlockEntry(
-      String name, String basis, int k, int steps, String scheme, double epsilon, List<BlockVariable> variables) {}
+      String name,
+      String basis,
+      int k,
+      int steps,
+      String scheme,
+      double epsilon,
+      List<BlockVariable> variables) {}
 
   /**
    * A variable.
@@ -103,7 +124,8 @@ public record Manifest(
    * @param block its ODE block, or null
    */
   @JsonPropertyOrder({"name", "shape", "dtype", "kind", "block"})
-  public record VariableEntry(String name, List<Long> shape, String dtype, String kind, String block) {}
+  public record VariableEntry(
+      String name, List<Long> shape, String dtype, String kind, String block) {}
 
   /**
    * Where the model came from.
@@ -115,13 +137,23 @@ public record Manifest(
    *     its name (UTF-8), a NUL byte, and its bytes (see {@link Checksums#variablesSha256})
    * @param source what produced the values
    */
-  @JsonPropertyOrder({"odenet4j_version", "tensorflow_version", "created", "variables_sha256", "source"})
+  @JsonPropertyOrder({
+    "odenet4j_version",
+    "tensorflow_version",
+    "created",
+    "variables_sha256",
+    "source"
+  })
   public record Provenance(
-      String odenet4jVersion, String tensorflowVersion, String created, String variablesSha256, Source source) {}
+      String odenet4jVersion,
+      String tensorflowVersion,
+      String created,
+      String variablesSha256,
+      Source source) {}
 
   /**
-   * The operation that produced the values, e.g. {@code trained by odenet train} or
-   * {@code compressed from models/cifar/1 by projection}.
+   * The operation that produced the values, e.g. {@code trained by odenet train} or {@code
+   * compressed from models/cifar/1 by projection}.
    *
    * @param operation free text
    * @param sha256 the source's checksum (e.g. its {@code variables_sha256}), or null
@@ -134,12 +166,17 @@ public record Manifest(
 
   /** The model spec, or null for a custom graph. */
   public ModelSpec spec() {
-    return modelSpec == null || modelSpec.isNull() ? null : ModelSpec.fromJson(modelSpec.toString());
+    return modelSpec == null || modelSpec.isNull()
+        ? null
+        : ModelSpec.fromJson(modelSpec.toString());
   }
 
   /** Total trainable scalars (variables of kind parameter). */
   public long trainableParameters() {
-    return variables.stream().filter(v -> PARAMETER.equals(v.kind())).mapToLong(v -> Dtypes.elements(v.shape())).sum();
+    return variables.stream()
+        .filter(v -> PARAMETER.equals(v.kind()))
+        .mapToLong(v -> Dtypes.elements(v.shape()))
+        .sum();
   }
 
   public String toJson() {
@@ -160,8 +197,11 @@ public record Manifest(
       }
       if (m.variables() == null || m.signature() == null || m.odeBlocks() == null) {
         throw new IllegalArgumentException(
-            file + ": manifest: expected the fields signature, ode_blocks and variables, found "
-                + (m.signature() == null ? "no signature" : m.odeBlocks() == null ? "no ode_blocks" : "no variables"));
+            file
+                + ": manifest: expected the fields signature, ode_blocks and variables, found "
+                + (m.signature() == null
+                    ? "no signature"
+                    : m.odeBlocks() == null ? "no ode_blocks" : "no variables"));
       }
       checkEntries(m, file);
       if (m.modelSpec() != null) {
@@ -174,7 +214,10 @@ public record Manifest(
       return m;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          file + ": manifest: expected odenet manifest JSON, found: " + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "), e);
+          file
+              + ": manifest: expected odenet manifest JSON, found: "
+              + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "),
+          e);
     }
   }
 
@@ -186,22 +229,43 @@ public record Manifest(
     for (int i = 0; i < m.odeBlocks().size(); i++) {
       BlockEntry b = m.odeBlocks().get(i);
       if (b == null || b.name() == null || b.variables() == null) {
-        throw new IllegalArgumentException(file + ": ode_blocks[" + i + "]: expected an ODE block with name and variables, found "
-            + (b == null ? "null" : b.name() == null ? "no name" : "no variables"));
+        throw new IllegalArgumentException(
+            file
+                + ": ode_blocks["
+                + i
+                + "]: expected an ODE block with name and variables, found "
+                + (b == null ? "null" : b.name() == null ? "no name" : "no variables"));
       }
       for (int j = 0; j < b.variables().size(); j++) {
         BlockVariable v = b.variables().get(j);
         if (v == null || v.name() == null) {
-          throw new IllegalArgumentException(file + ": ode_blocks[" + OneLine.of(b.name()) + "].variables[" + j
-              + "]: expected a variable with a name, found " + (v == null ? "null" : "no name"));
+          throw new IllegalArgumentException(
+              file
+                  + ": ode_blocks["
+                  + OneLine.of(b.name())
+                  + "].variables["
+                  + j
+                  + "]: expected a variable with a name, found "
+                  + (v == null ? "null" : "no name"));
         }
       }
     }
     for (int i = 0; i < m.variables().size(); i++) {
       VariableEntry v = m.variables().get(i);
-      if (v == null || v.name() == null || v.shape() == null || v.shape().stream().anyMatch(d -> d == null)) {
-        throw new IllegalArgumentException(file + ": variables[" + i + "]: expected a variable with name and shape, found "
-            + (v == null ? "null" : v.name() == null ? "no name" : v.shape() == null ? "no shape" : "shape " + v.shape()));
+      if (v == null
+          || v.name() == null
+          || v.shape() == null
+          || v.shape().stream().anyMatch(d -> d == null)) {
+        throw new IllegalArgumentException(
+            file
+                + ": variables["
+                + i
+                + "]: expected a variable with name and shape, found "
+                + (v == null
+                    ? "null"
+                    : v.name() == null
+                        ? "no name"
+                        : v.shape() == null ? "no shape" : "shape " + v.shape()));
       }
     }
   }
@@ -215,7 +279,8 @@ public record Manifest(
       return null;
     } catch (CharacterCodingException e) {
       // bad content, not an I/O failure (that was "cannot read", exit 1)
-      throw new IllegalArgumentException(file + ": manifest: expected UTF-8 JSON text, found bytes that are not UTF-8", e);
+      throw new IllegalArgumentException(
+          file + ": manifest: expected UTF-8 JSON text, found bytes that are not UTF-8", e);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(file + ": cannot read", e);
     }

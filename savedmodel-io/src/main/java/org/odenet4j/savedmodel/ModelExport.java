@@ -17,6 +17,7 @@ import org.tensorflow.op.Ops;
 public record ModelExport(ModelSpec spec) implements InferenceGraph {
   /** The head (op-name prefix) of the exported graph. */
   public static final String HEAD = "serve";
+
   public static final String LOGITS = "logits";
   public static final String PROBABILITIES = "probabilities";
   public static final String CLASSES = "classes";
@@ -34,7 +35,8 @@ public record ModelExport(ModelSpec spec) implements InferenceGraph {
   @Override
   public SignatureOutputs build(Ops tf, ParameterRegistry emptyRegistry) {
     var input = Models.input(tf, spec);
-    ClassifierOutputs out = Models.build(LayerContext.root(emptyRegistry, Mode.INFER, HEAD), spec, input);
+    ClassifierOutputs out =
+        Models.build(LayerContext.root(emptyRegistry, Mode.INFER, HEAD), spec, input);
     return SignatureOutputs.builder()
         .input(Models.inputName(spec), input)
         .output(LOGITS, out.logits())

@@ -28,20 +28,25 @@ import org.tensorflow.types.family.TType;
 
 /**
  * Reads a SavedModel as data, never executing its graph: {@code saved_model.pb} is parsed as a
- * plain protobuf, and variable values come from a graph of our own holding a single
- * {@code RestoreV2} op over {@code variables/variables} (names and dtypes from the
- * {@code VariableV2} nodes of the GraphDef). So a model whose graph has side effects is safe to
- * read.
+ * plain protobuf, and variable values come from a graph of our own holding a single {@code
+ * RestoreV2} op over {@code variables/variables} (names and dtypes from the {@code VariableV2}
+ * nodes of the GraphDef). So a model whose graph has side effects is safe to read.
  */
 public final class SavedModelReader {
   public static final String SAVED_MODEL_PB = "saved_model.pb";
 
   /**
-   * Dtypes {@link #readValues} reads: fixed-size ones whose raw bytes can be copied (not string:
-   * a TString's long elements point into memory owned by the original tensor).
+   * Dtypes {@link #readValues} reads: fixed-size ones whose raw bytes can be copied (not string: a
+   * TString's long elements point into memory owned by the original tensor).
    */
-  static final java.util.Set<DataType> READABLE = java.util.EnumSet.of(
-      DataType.DT_FLOAT, DataType.DT_DOUBLE, DataType.DT_INT32, DataType.DT_INT64, DataType.DT_UINT8, DataType.DT_BOOL);
+  static final java.util.Set<DataType> READABLE =
+      java.util.EnumSet.of(
+          DataType.DT_FLOAT,
+          DataType.DT_DOUBLE,
+          DataType.DT_INT32,
+          DataType.DT_INT64,
+          DataType.DT_UINT8,
+          DataType.DT_BOOL);
 
   private final Path dir;
   private final SavedModel savedModel;
@@ -72,27 +77,33 @@ public final class SavedModelReader {
   }
 
   /**
-   * Parses {@code dir/saved_model.pb} and selects the meta graph tagged {@code serve}: the one whose
-   * tag set is exactly {serve} (as {@code SavedModelBundle.load} and TensorFlow Serving choose), else
-   * the first whose tags contain serve.
+   * Parses {@code dir/saved_model.pb} and selects the meta graph tagged {@code serve}: the one
+   * whose tag set is exactly {serve} (as {@code SavedModelBundle.load} and TensorFlow Serving
+   * choose), else the first whose tags contain serve.
    */
   public static SavedModelReader open(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(dir + ": directory: expected a SavedModel directory, found no such directory");
+      throw new IllegalArgumentException(
+          dir + ": directory: expected a SavedModel directory, found no such directory");
     }
     Path pb = dir.resolve(SAVED_MODEL_PB);
     SavedModel sm;
     try {
       sm = SavedModel.parseFrom(Files.readAllBytes(pb));
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(pb + ": file: expected a SavedModel protobuf, found no such file");
+      throw new IllegalArgumentException(
+          pb + ": file: expected a SavedModel protobuf, found no such file");
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(
-          pb + ": protobuf: expected a SavedModel message, found unparsable bytes (" + e.getMessage() + ")");
+          pb
+              + ": protobuf: expected a SavedModel message, found unparsable bytes ("
+              + e.getMessage()
+              + ")");
     } catch (IOException e) {
       throw new UncheckedIOException(pb + ": cannot read", e);
     }
-    // as SavedModelBundle.load and TensorFlow Serving: the meta graph tagged exactly {serve}; else the first containing serve
+    // as SavedModelBundle.load and TensorFlow Serving: the meta graph tagged exactly {serve}; else
+    // the first containing serve
     List<List<String>> tags = new ArrayList<>();
     MetaGraphDef containing = null;
     for (MetaGraphDef mg : sm.getMetaGraphsList()) {
@@ -109,7 +120,11 @@ public final class SavedModelReader {
       return new SavedModelReader(dir, sm, containing);
     }
     throw new IllegalArgumentException(
-        pb + ": meta_graphs.meta_info_def.tags: expected a meta graph tagged '" + Exporter.TAG + "', found " + tags);
+        pb
+            + ": meta_graphs.meta_info_def.tags: expected a meta graph tagged '"
+            + Exporter.TAG
+            + "', found "
+            + tags);
   }
 
   public Path directory() {
@@ -133,8 +148,9 @@ public final class SavedModelReader {
   /**
    * The {@code VariableV2} nodes of the graph, in graph order.
    *
-   * @throws IllegalArgumentException for a TF2 SavedModel (resource variables, {@code VarHandleOp}),
-   *     whose variables this reader does not see, and for a variable without a fully defined shape
+   * @throws IllegalArgumentException for a TF2 SavedModel (resource variables, {@code
+   *     VarHandleOp}), whose variables this reader does not see, and for a variable without a fully
+   *     defined shape
    */
   public List<VariableSpec> variables() {
     Path pb = dir.resolve(SAVED_MODEL_PB);
@@ -148,12 +164,19 @@ public final class SavedModelReader {
         AttrValue dtype = n.getAttrMap().get("dtype");
         if (dtype == null || shape == null) {
           throw new IllegalArgumentException(
-              pb + ": node[" + n.getName() + "].attr: expected dtype and shape of a VariableV2, found " + new java.util.TreeSet<>(n.getAttrMap().keySet()));
+              pb
+                  + ": node["
+                  + n.getName()
+                  + "].attr: expected dtype and shape of a VariableV2, found "
+                  + new java.util.TreeSet<>(n.getAttrMap().keySet()));
         }
         List<Long> dims = Dtypes.dims(shape.getShape());
         if (dims == null || dims.stream().anyMatch(d -> d < 0)) {
           throw new IllegalArgumentException(
-              pb + ": node[" + n.getName() + "].shape: expected a fully defined variable shape, found "
+              pb
+                  + ": node["
+                  + n.getName()
+                  + "].shape: expected a fully defined variable shape, found "
                   + (dims == null ? "unknown rank" : dims));
         }
         out.add(new VariableSpec(n.getName(), dtype.getType(), dims));
@@ -161,7 +184,9 @@ public final class SavedModelReader {
     }
     if (resourceVariables > 0) {
       throw new IllegalArgumentException(
-          pb + ": graph_def: expected VariableV2 variables (TF1 graph), found " + resourceVariables
+          pb
+              + ": graph_def: expected VariableV2 variables (TF1 graph), found "
+              + resourceVariables
               + " VarHandleOp (a TF2 resource-variable SavedModel, not supported)");
     }
     return out;
@@ -190,12 +215,19 @@ public final class SavedModelReader {
       VariableSpec spec = specs.get(n);
       if (spec == null) {
         throw new IllegalArgumentException(
-            dir.resolve(SAVED_MODEL_PB) + ": variable: expected a VariableV2 named '" + n + "', found none");
+            dir.resolve(SAVED_MODEL_PB)
+                + ": variable: expected a VariableV2 named '"
+                + n
+                + "', found none");
       }
       if (!READABLE.contains(spec.dtype())) {
         throw new IllegalArgumentException(
-            dir.resolve(SAVED_MODEL_PB) + ": variables[" + n + "].dtype: expected float32, float64, int32, int64, uint8 or bool"
-                + " (the dtypes this reader copies), found " + spec.dtypeName());
+            dir.resolve(SAVED_MODEL_PB)
+                + ": variables["
+                + n
+                + "].dtype: expected float32, float64, int32, int64, uint8 or bool"
+                + " (the dtypes this reader copies), found "
+                + spec.dtypeName());
       }
       types.add(Dtypes.tensorClass(spec.dtype()));
     }
@@ -204,13 +236,15 @@ public final class SavedModelReader {
     }
     String[] empty = new String[wanted.size()];
     java.util.Arrays.fill(empty, "");
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      Restore restore = tf.train.restore(
-          tf.constant(checkpointPrefix().toString()),
-          tf.constant(NdArrays.vectorOfObjects(wanted.toArray(new String[0]))),
-          tf.constant(NdArrays.vectorOfObjects(empty)),
-          types);
+      Restore restore =
+          tf.train.restore(
+              tf.constant(checkpointPrefix().toString()),
+              tf.constant(NdArrays.vectorOfObjects(wanted.toArray(new String[0]))),
+              tf.constant(NdArrays.vectorOfObjects(empty)),
+              types);
       Session.Runner runner = s.runner();
       restore.tensors().forEach(runner::fetch);
       Map<String, Tensor> out = new LinkedHashMap<>();
@@ -226,8 +260,12 @@ public final class SavedModelReader {
       return new VariableValues(out);
     } catch (TensorFlowException e) {
       throw new IllegalArgumentException(
-          checkpointPrefix() + ": checkpoint: expected readable values for " + wanted.size() + " variables, found: "
-              + firstLine(e.getMessage()), e);
+          checkpointPrefix()
+              + ": checkpoint: expected readable values for "
+              + wanted.size()
+              + " variables, found: "
+              + firstLine(e.getMessage()),
+          e);
     }
   }
 

@@ -60,13 +60,26 @@ public final class SavedModels {
     long all = 0;
     for (SavedModelReader.VariableSpec v : c.reader().variables()) {
       Manifest.VariableEntry e = entries.get(v.name());
-      vars.add(new Inspection.VariableInfo(
-          v.name(), v.shape(), v.dtypeName(), v.bytes(), e == null ? null : e.kind(), e == null ? null : e.block()));
+      vars.add(
+          new Inspection.VariableInfo(
+              v.name(),
+              v.shape(),
+              v.dtypeName(),
+              v.bytes(),
+              e == null ? null : e.kind(),
+              e == null ? null : e.block()));
       all += Dtypes.elements(v.shape());
     }
     List<Inspection.SignatureInfo> sigs = new ArrayList<>();
-    new TreeMap<>(c.reader().metaGraph().getSignatureDefMap()).forEach((key, sd) ->
-        sigs.add(new Inspection.SignatureInfo(key, sd.getMethodName(), Exporter.tensors(sd.getInputsMap()), Exporter.tensors(sd.getOutputsMap()))));
+    new TreeMap<>(c.reader().metaGraph().getSignatureDefMap())
+        .forEach(
+            (key, sd) ->
+                sigs.add(
+                    new Inspection.SignatureInfo(
+                        key,
+                        sd.getMethodName(),
+                        Exporter.tensors(sd.getInputsMap()),
+                        Exporter.tensors(sd.getOutputsMap()))));
     return new Inspection(
         versionDir.toString(),
         List.copyOf(c.reader().metaGraph().getMetaInfoDef().getTagsList()),
@@ -82,7 +95,10 @@ public final class SavedModels {
         List.copyOf(warnings));
   }
 
-  /** {@code dir} itself if it holds saved_model.pb; else, for a model base, its largest numeric version. */
+  /**
+   * {@code dir} itself if it holds saved_model.pb; else, for a model base, its largest numeric
+   * version.
+   */
   public static Path resolveVersion(Path dir) {
     if (Files.isDirectory(dir) && !Files.exists(dir.resolve(SavedModelReader.SAVED_MODEL_PB))) {
       List<Long> versions = Exporter.versions(dir);
@@ -102,8 +118,13 @@ public final class SavedModels {
     SignatureDef sd = mg.getSignatureDefMap().get(Exporter.SIGNATURE_KEY);
     if (sd == null) {
       throw new IllegalArgumentException(
-          pb + ": signature_def: expected '" + Exporter.SIGNATURE_KEY + "' in the meta graph tagged '" + Exporter.TAG
-              + "', found " + new TreeMap<>(mg.getSignatureDefMap()).keySet());
+          pb
+              + ": signature_def: expected '"
+              + Exporter.SIGNATURE_KEY
+              + "' in the meta graph tagged '"
+              + Exporter.TAG
+              + "', found "
+              + new TreeMap<>(mg.getSignatureDefMap()).keySet());
     }
     List<SavedModelReader.VariableSpec> variables = reader.variables();
     Path manifestFile = dir.resolve(Manifest.PATH);
@@ -122,8 +143,12 @@ public final class SavedModels {
     return new Checked(reader, manifest);
   }
 
-  /** Presence of the checkpoint files; without a manifest (exact sizes) also a lower bound on the data size. */
-  private static void checkVariablesFiles(Path dir, List<SavedModelReader.VariableSpec> variables, boolean checkDataSize) {
+  /**
+   * Presence of the checkpoint files; without a manifest (exact sizes) also a lower bound on the
+   * data size.
+   */
+  private static void checkVariablesFiles(
+      Path dir, List<SavedModelReader.VariableSpec> variables, boolean checkDataSize) {
     if (variables.isEmpty()) {
       return;
     }
@@ -131,14 +156,19 @@ public final class SavedModels {
     Path index = varsDir.resolve("variables.index");
     if (!Files.isDirectory(varsDir)) {
       throw new IllegalArgumentException(
-          varsDir + ": directory: expected the checkpoint of " + variables.size() + " variables, found no such directory");
+          varsDir
+              + ": directory: expected the checkpoint of "
+              + variables.size()
+              + " variables, found no such directory");
     }
     Map<String, Long> sizes = Checksums.variablesSizes(dir);
     if (!sizes.containsKey("variables.index")) {
-      throw new IllegalArgumentException(index + ": file: expected the checkpoint index, found no such file");
+      throw new IllegalArgumentException(
+          index + ": file: expected the checkpoint index, found no such file");
     }
     if (sizes.get("variables.index") == 0) {
-      throw new IllegalArgumentException(index + ": size: expected a non-empty checkpoint index, found 0 bytes");
+      throw new IllegalArgumentException(
+          index + ": size: expected a non-empty checkpoint index, found 0 bytes");
     }
     int shards = -1;
     long dataBytes = 0;
@@ -151,23 +181,38 @@ public final class SavedModels {
     }
     if (shards < 0) {
       throw new IllegalArgumentException(
-          varsDir.resolve("variables.data-00000-of-00001") + ": file: expected the checkpoint data, found no such file");
+          varsDir.resolve("variables.data-00000-of-00001")
+              + ": file: expected the checkpoint data, found no such file");
     }
     for (int i = 0; i < shards; i++) {
       String name = String.format("variables.data-%05d-of-%05d", i, shards);
       if (!sizes.containsKey(name)) {
-        throw new IllegalArgumentException(varsDir.resolve(name) + ": file: expected checkpoint shard " + i + " of " + shards + ", found no such file");
+        throw new IllegalArgumentException(
+            varsDir.resolve(name)
+                + ": file: expected checkpoint shard "
+                + i
+                + " of "
+                + shards
+                + ", found no such file");
       }
     }
-    long needed = variables.stream().mapToLong(SavedModelReader.VariableSpec::bytes).filter(b -> b > 0).sum();
+    long needed =
+        variables.stream().mapToLong(SavedModelReader.VariableSpec::bytes).filter(b -> b > 0).sum();
     if (checkDataSize && dataBytes < needed) {
       throw new IllegalArgumentException(
-          varsDir.resolve(shards == 1 ? "variables.data-00000-of-00001" : "variables.data-*") + ": size: expected at least "
-              + needed + " bytes (the " + variables.size() + " variables of saved_model.pb), found " + dataBytes + " (truncated)");
+          varsDir.resolve(shards == 1 ? "variables.data-00000-of-00001" : "variables.data-*")
+              + ": size: expected at least "
+              + needed
+              + " bytes (the "
+              + variables.size()
+              + " variables of saved_model.pb), found "
+              + dataBytes
+              + " (truncated)");
     }
   }
 
-  private static void checkManifest(Path dir, Path file, Manifest m, List<SavedModelReader.VariableSpec> variables) {
+  private static void checkManifest(
+      Path dir, Path file, Manifest m, List<SavedModelReader.VariableSpec> variables) {
     Map<String, Manifest.VariableEntry> entries = new LinkedHashMap<>();
     for (Manifest.VariableEntry e : m.variables()) {
       entries.put(e.name(), e);
@@ -178,25 +223,47 @@ public final class SavedModels {
       Manifest.VariableEntry e = entries.get(v.name());
       if (e == null) {
         throw new IllegalArgumentException(
-            file + ": variables: expected an entry for " + v.name() + " (a variable of saved_model.pb), found none");
+            file
+                + ": variables: expected an entry for "
+                + v.name()
+                + " (a variable of saved_model.pb), found none");
       }
       if (!v.shape().equals(e.shape())) {
         throw new IllegalArgumentException(
-            file + ": variables[" + v.name() + "].shape: expected " + v.shape() + " (as in saved_model.pb), found " + e.shape());
+            file
+                + ": variables["
+                + v.name()
+                + "].shape: expected "
+                + v.shape()
+                + " (as in saved_model.pb), found "
+                + e.shape());
       }
       if (!v.dtypeName().equals(e.dtype())) {
         throw new IllegalArgumentException(
-            file + ": variables[" + v.name() + "].dtype: expected " + v.dtypeName() + " (as in saved_model.pb), found " + OneLine.of(e.dtype()));
+            file
+                + ": variables["
+                + v.name()
+                + "].dtype: expected "
+                + v.dtypeName()
+                + " (as in saved_model.pb), found "
+                + OneLine.of(e.dtype()));
       }
       if (!Manifest.PARAMETER.equals(e.kind()) && !Manifest.STATE.equals(e.kind())) {
         throw new IllegalArgumentException(
-            file + ": variables[" + v.name() + "].kind: expected parameter or state, found " + OneLine.of(e.kind()));
+            file
+                + ": variables["
+                + v.name()
+                + "].kind: expected parameter or state, found "
+                + OneLine.of(e.kind()));
       }
     }
     for (String name : entries.keySet()) {
       if (!specs.containsKey(name)) {
         throw new IllegalArgumentException(
-            file + ": variables[" + OneLine.of(name) + "]: expected a VariableV2 of that name in saved_model.pb, found none");
+            file
+                + ": variables["
+                + OneLine.of(name)
+                + "]: expected a VariableV2 of that name in saved_model.pb, found none");
       }
     }
     checkBlocks(file, m, specs);
@@ -214,8 +281,13 @@ public final class SavedModels {
     String recorded = m.provenance() == null ? null : m.provenance().variablesSha256();
     if (recorded != null && !recorded.equals(sha)) {
       throw new IllegalArgumentException(
-          file + ": provenance.variables_sha256: expected " + OneLine.of(recorded) + " (as in the manifest), found "
-              + sha + " for " + dir.resolve("variables"));
+          file
+              + ": provenance.variables_sha256: expected "
+              + OneLine.of(recorded)
+              + " (as in the manifest), found "
+              + sha
+              + " for "
+              + dir.resolve("variables"));
     }
   }
 
@@ -240,11 +312,20 @@ public final class SavedModels {
         Long size = actual.get(e.getKey());
         Path f = dir.resolve("variables").resolve(e.getKey());
         if (size == null) {
-          throw new IllegalArgumentException(OneLine.of(f) + ": file: expected " + e.getValue() + " bytes (as in the manifest), found no such file");
+          throw new IllegalArgumentException(
+              OneLine.of(f)
+                  + ": file: expected "
+                  + e.getValue()
+                  + " bytes (as in the manifest), found no such file");
         }
         if (!size.equals(e.getValue())) {
           throw new IllegalArgumentException(
-              OneLine.of(f) + ": size: expected " + e.getValue() + " bytes (as in the manifest), found " + size + (size < e.getValue() ? " (truncated)" : ""));
+              OneLine.of(f)
+                  + ": size: expected "
+                  + e.getValue()
+                  + " bytes (as in the manifest), found "
+                  + size
+                  + (size < e.getValue() ? " (truncated)" : ""));
         }
       }
     }
@@ -252,12 +333,13 @@ public final class SavedModels {
 
   /**
    * The ODE blocks of manifest {@code m} ({@code file}) against the graph's variables: basis and k
-   * agree, steps/scheme/epsilon form a valid block, each block variable exists in saved_model.pb with
-   * the manifest's shape and first axis K, its kind is parameter or state, and its {@code
-   * variables[]} entry (if any) has the same kind and names this block. Shared by validation/inspect
-   * and compression's source check, so both reject the same manifests.
+   * agree, steps/scheme/epsilon form a valid block, each block variable exists in saved_model.pb
+   * with the manifest's shape and first axis K, its kind is parameter or state, and its {@code
+   * variables[]} entry (if any) has the same kind and names this block. Shared by
+   * validation/inspect and compression's source check, so both reject the same manifests.
    */
-  public static void checkBlocks(Path file, Manifest m, Map<String, SavedModelReader.VariableSpec> graphVariables) {
+  public static void checkBlocks(
+      Path file, Manifest m, Map<String, SavedModelReader.VariableSpec> graphVariables) {
     Map<String, Manifest.VariableEntry> entries = new LinkedHashMap<>();
     for (Manifest.VariableEntry e : m.variables()) {
       entries.put(e.name(), e);
@@ -266,47 +348,91 @@ public final class SavedModels {
       try {
         BasisSpec parsed = BasisSpec.parse(b.basis());
         if (parsed.size() != b.k()) {
-          throw new IllegalArgumentException("k: expected " + parsed.size() + " (the K of " + OneLine.of(b.basis()) + "), found " + b.k());
+          throw new IllegalArgumentException(
+              "k: expected "
+                  + parsed.size()
+                  + " (the K of "
+                  + OneLine.of(b.basis())
+                  + "), found "
+                  + b.k());
         }
         new OdeBlockSpec(b.basis(), b.steps(), b.scheme(), b.epsilon(), CoefficientInit.IDENTICAL);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + ": ode_blocks[" + OneLine.of(b.name()) + "]: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            file + ": ode_blocks[" + OneLine.of(b.name()) + "]: " + e.getMessage(), e);
       }
       for (Manifest.BlockVariable bv : b.variables()) {
-        String where = file + ": ode_blocks[" + OneLine.of(b.name()) + "].variables[" + OneLine.of(bv.name()) + "]";
+        String where =
+            file
+                + ": ode_blocks["
+                + OneLine.of(b.name())
+                + "].variables["
+                + OneLine.of(bv.name())
+                + "]";
         SavedModelReader.VariableSpec v = graphVariables.get(bv.name());
         if (v == null) {
-          throw new IllegalArgumentException(where + ": expected a VariableV2 of that name in saved_model.pb, found none");
+          throw new IllegalArgumentException(
+              where + ": expected a VariableV2 of that name in saved_model.pb, found none");
         }
         if (bv.shape() != null && !v.shape().equals(bv.shape())) {
-          throw new IllegalArgumentException(where + ".shape: expected " + v.shape() + " (as in saved_model.pb), found " + bv.shape());
+          throw new IllegalArgumentException(
+              where
+                  + ".shape: expected "
+                  + v.shape()
+                  + " (as in saved_model.pb), found "
+                  + bv.shape());
         }
         if (v.shape().isEmpty() || v.shape().get(0) != b.k()) {
           throw new IllegalArgumentException(
-              where + ".shape: expected first axis K = " + b.k() + " (the block's k), found " + v.shape() + " in saved_model.pb");
+              where
+                  + ".shape: expected first axis K = "
+                  + b.k()
+                  + " (the block's k), found "
+                  + v.shape()
+                  + " in saved_model.pb");
         }
         if (!Manifest.PARAMETER.equals(bv.kind()) && !Manifest.STATE.equals(bv.kind())) {
-          throw new IllegalArgumentException(where + ".kind: expected parameter or state, found " + OneLine.of(bv.kind()));
+          throw new IllegalArgumentException(
+              where + ".kind: expected parameter or state, found " + OneLine.of(bv.kind()));
         }
         Manifest.VariableEntry e = entries.get(bv.name());
         if (e != null && !bv.kind().equals(e.kind())) {
           throw new IllegalArgumentException(
-              file + ": variables[" + bv.name() + "].kind: expected " + bv.kind() + " (as in ode_blocks[" + OneLine.of(b.name()) + "]), found "
+              file
+                  + ": variables["
+                  + bv.name()
+                  + "].kind: expected "
+                  + bv.kind()
+                  + " (as in ode_blocks["
+                  + OneLine.of(b.name())
+                  + "]), found "
                   + OneLine.of(e.kind()));
         }
         if (e != null && !b.name().equals(e.block())) {
           throw new IllegalArgumentException(
-              file + ": variables[" + bv.name() + "].block: expected " + OneLine.of(b.name()) + " (it is a variable of ode_blocks["
-                  + OneLine.of(b.name()) + "]), found " + OneLine.of(e.block()));
+              file
+                  + ": variables["
+                  + bv.name()
+                  + "].block: expected "
+                  + OneLine.of(b.name())
+                  + " (it is a variable of ode_blocks["
+                  + OneLine.of(b.name())
+                  + "]), found "
+                  + OneLine.of(e.block()));
         }
       }
     }
   }
 
-  /** Shapes and finiteness of the float32/float64 variables (the only ones a finite check applies to). */
-  private static void checkValues(SavedModelReader reader, List<SavedModelReader.VariableSpec> all) {
+  /**
+   * Shapes and finiteness of the float32/float64 variables (the only ones a finite check applies
+   * to).
+   */
+  private static void checkValues(
+      SavedModelReader reader, List<SavedModelReader.VariableSpec> all) {
     List<SavedModelReader.VariableSpec> variables = floating(all);
-    try (VariableValues values = reader.readValues(variables.stream().map(SavedModelReader.VariableSpec::name).toList())) {
+    try (VariableValues values =
+        reader.readValues(variables.stream().map(SavedModelReader.VariableSpec::name).toList())) {
       checkValues(reader.checkpointPrefix(), variables, values);
     }
   }
@@ -321,17 +447,27 @@ public final class SavedModels {
     checkValues(reader.checkpointPrefix(), floating(reader.variables()), values);
   }
 
-  private static List<SavedModelReader.VariableSpec> floating(List<SavedModelReader.VariableSpec> all) {
-    return all.stream().filter(v -> v.dtype() == DataType.DT_FLOAT || v.dtype() == DataType.DT_DOUBLE).toList();
+  private static List<SavedModelReader.VariableSpec> floating(
+      List<SavedModelReader.VariableSpec> all) {
+    return all.stream()
+        .filter(v -> v.dtype() == DataType.DT_FLOAT || v.dtype() == DataType.DT_DOUBLE)
+        .toList();
   }
 
-  private static void checkValues(Path prefix, List<SavedModelReader.VariableSpec> variables, VariableValues values) {
+  private static void checkValues(
+      Path prefix, List<SavedModelReader.VariableSpec> variables, VariableValues values) {
     for (SavedModelReader.VariableSpec v : variables) {
       Tensor t = values.tensor(v.name());
       List<Long> found = Dtypes.dims(t.shape());
       if (!found.equals(v.shape())) {
         throw new IllegalArgumentException(
-            prefix + ": " + v.name() + ".shape: expected " + v.shape() + " (as in saved_model.pb), found " + found);
+            prefix
+                + ": "
+                + v.name()
+                + ".shape: expected "
+                + v.shape()
+                + " (as in saved_model.pb), found "
+                + found);
       }
       long bad = -1;
       double badValue = 0;
@@ -355,7 +491,14 @@ public final class SavedModels {
       }
       if (bad >= 0) {
         throw new IllegalArgumentException(
-            prefix + ": " + v.name() + ": expected finite values, found " + badValue + " at flat index " + bad + " of "
+            prefix
+                + ": "
+                + v.name()
+                + ": expected finite values, found "
+                + badValue
+                + " at flat index "
+                + bad
+                + " of "
                 + t.shape().size());
       }
     }

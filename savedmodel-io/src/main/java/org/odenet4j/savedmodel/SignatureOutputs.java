@@ -16,10 +16,12 @@ public record SignatureOutputs(Map<String, Operand<?>> inputs, Map<String, Opera
 
   public SignatureOutputs {
     if (inputs == null || inputs.isEmpty()) {
-      throw new IllegalArgumentException("signature inputs: expected at least one named input, found none");
+      throw new IllegalArgumentException(
+          "signature inputs: expected at least one named input, found none");
     }
     if (outputs == null || outputs.isEmpty()) {
-      throw new IllegalArgumentException("signature outputs: expected at least one named output, found none");
+      throw new IllegalArgumentException(
+          "signature outputs: expected at least one named output, found none");
     }
     inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
     outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
@@ -44,12 +46,20 @@ public record SignatureOutputs(Map<String, Operand<?>> inputs, Map<String, Opera
       return this;
     }
 
-    private static void put(Map<String, Operand<?>> map, String what, String name, Operand<?> operand) {
+    private static void put(
+        Map<String, Operand<?>> map, String what, String name, Operand<?> operand) {
       if (name == null || name.isBlank() || operand == null) {
-        throw new IllegalArgumentException("signature " + what + ": expected a name and an operand, found " + name + " -> " + operand);
+        throw new IllegalArgumentException(
+            "signature "
+                + what
+                + ": expected a name and an operand, found "
+                + name
+                + " -> "
+                + operand);
       }
       if (map.putIfAbsent(name, operand) != null) {
-        throw new IllegalArgumentException("signature " + what + " " + name + ": expected a unique name, found it twice");
+        throw new IllegalArgumentException(
+            "signature " + what + " " + name + ": expected a unique name, found it twice");
       }
     }
 

@@ -21,14 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * A staging directory for atomic publication: a version is written under a hidden, non-numeric
- * name ({@code BASE/.tmp-<label>-<random>}, which TensorFlow Serving ignores) and renamed into
- * place; {@link #close} deletes whatever is still there (nothing after a successful rename).
+ * A staging directory for atomic publication: a version is written under a hidden, non-numeric name
+ * ({@code BASE/.tmp-<label>-<random>}, which TensorFlow Serving ignores) and renamed into place;
+ * {@link #close} deletes whatever is still there (nothing after a successful rename).
  *
  * <p>A run that is killed cannot delete its staging directory, so every staging directory has an
- * owner lock file next to it, {@code BASE/.tmp-<label>-<random>.lock}, created before the
- * directory and held with an OS file lock until the directory is gone (the OS releases it when the
- * process dies). {@link #create} first removes the staging directories of dead owners ({@link
+ * owner lock file next to it, {@code BASE/.tmp-<label>-<random>.lock}, created before the directory
+ * and held with an OS file lock until the directory is gone (the OS releases it when the process
+ * dies). {@link #create} first removes the staging directories of dead owners ({@link
  * #cleanStale}): those whose lock file it can lock. A live run's lock cannot be taken, so its
  * directory is never touched, in this process or any other; a {@code .tmp-…} directory without a
  * lock file (not made here) is left alone too.
@@ -36,8 +36,10 @@ import java.util.stream.Stream;
 public final class Staging implements AutoCloseable {
   /** Suffix of a staging directory's owner lock file. */
   public static final String LOCK_SUFFIX = ".lock";
+
   private static final String PREFIX = ".tmp-";
   private static final SecureRandom RANDOM = new SecureRandom();
+
   /**
    * Lock files of the staging directories this JVM owns. They are never probed from this JVM: POSIX
    * releases all of a process's locks on a file when it closes any descriptor of that file, so a
@@ -72,13 +74,15 @@ public final class Staging implements AutoCloseable {
         FileChannel channel = null;
         try {
           try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel =
+                FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           } catch (FileAlreadyExistsException e) {
             channel = null; // a name collision (not ours): try another name
           }
           if (channel != null) {
             channel.lock(); // held until close(), or until the process dies
-            // the file may be gone: another process's cleanup locked it between its creation and our
+            // the file may be gone: another process's cleanup locked it between its creation and
+            // our
             // lock, took it for stale and deleted it; then try another name
             if (Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
               Files.createDirectory(directory);
@@ -86,18 +90,21 @@ public final class Staging implements AutoCloseable {
             }
           }
         } catch (FileAlreadyExistsException e) {
-          deleteIfExistsQuietly(lockFile); // a directory of that name exists (not ours): try another name
+          deleteIfExistsQuietly(
+              lockFile); // a directory of that name exists (not ours): try another name
         } catch (IOException e) {
           deleteIfExistsQuietly(lockFile);
           closeQuietly(channel);
           OWNED.remove(lockFile);
-          throw new UncheckedIOException(directory + ": cannot create the staging directory: " + e.getMessage(), e);
+          throw new UncheckedIOException(
+              directory + ": cannot create the staging directory: " + e.getMessage(), e);
         }
         closeQuietly(channel);
         OWNED.remove(lockFile);
       }
       if (attempt >= 100) {
-        throw new UncheckedIOException(new IOException(base + ": cannot create a staging directory (no free name)"));
+        throw new UncheckedIOException(
+            new IOException(base + ": cannot create a staging directory (no free name)"));
       }
     }
   }
@@ -131,20 +138,26 @@ public final class Staging implements AutoCloseable {
 
   /**
    * Removes the staging directories under {@code base} whose owner is gone: for every {@code
-   * .tmp-…​.lock} file that this call can lock (its owner died, e.g. killed, or finished between the
-   * listing and now), deletes the directory of the same name without the suffix, then the lock file,
-   * then releases it. Lock files held by a live run, in any process, are skipped, as are staging
-   * directories owned by this JVM and {@code .tmp-…} directories without a lock file. Best effort:
-   * what cannot be deleted is left for a later run. Returns the names of the directories and lock
-   * files removed.
+   * .tmp-…​.lock} file that this call can lock (its owner died, e.g. killed, or finished between
+   * the listing and now), deletes the directory of the same name without the suffix, then the lock
+   * file, then releases it. Lock files held by a live run, in any process, are skipped, as are
+   * staging directories owned by this JVM and {@code .tmp-…} directories without a lock file. Best
+   * effort: what cannot be deleted is left for a later run. Returns the names of the directories
+   * and lock files removed.
    */
   public static List<String> cleanStale(Path base) {
     List<Path> lockFiles;
     try (Stream<Path> s = Files.list(base)) {
-      lockFiles = s.filter(p -> {
-        String n = p.getFileName().toString();
-        return n.startsWith(PREFIX) && n.endsWith(LOCK_SUFFIX) && n.length() > PREFIX.length() + LOCK_SUFFIX.length();
-      }).sorted().toList();
+      lockFiles =
+          s.filter(
+                  p -> {
+                    String n = p.getFileName().toString();
+                    return n.startsWith(PREFIX)
+                        && n.endsWith(LOCK_SUFFIX)
+                        && n.length() > PREFIX.length() + LOCK_SUFFIX.length();
+                  })
+              .sorted()
+              .toList();
     } catch (IOException e) {
       return List.of(); // no base yet, or not listable: nothing to clean
     }
@@ -155,7 +168,8 @@ public final class Staging implements AutoCloseable {
       }
       String name = lockFile.getFileName().toString();
       Path directory = base.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length()));
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) { // no CREATE: gone means done
+      try (FileChannel channel =
+          FileChannel.open(lockFile, StandardOpenOption.WRITE)) { // no CREATE: gone means done
         FileLock lock;
         try {
           lock = channel.tryLock();
@@ -171,7 +185,8 @@ public final class Staging implements AutoCloseable {
           if (hadDirectory) {
             removed.add(directory.getFileName().toString());
           }
-          if (Files.deleteIfExists(lockFile)) { // before the lock is released by closing the channel
+          if (Files.deleteIfExists(
+              lockFile)) { // before the lock is released by closing the channel
             removed.add(name);
           }
         }

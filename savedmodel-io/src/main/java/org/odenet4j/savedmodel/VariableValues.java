@@ -35,7 +35,8 @@ public final class VariableValues implements AutoCloseable {
     check();
     Tensor t = tensors.get(name);
     if (t == null) {
-      throw new IllegalArgumentException("variable: expected one of " + tensors.keySet() + ", found '" + name + "'");
+      throw new IllegalArgumentException(
+          "variable: expected one of " + tensors.keySet() + ", found '" + name + "'");
     }
     return t;
   }

@@ -17,15 +17,15 @@ import java.nio.file.StandardOpenOption;
  * {@code odenet compress} runs, in one JVM or in several processes).
  *
  * <p>Choosing the version and the rename happen under an exclusive lock: a JVM-wide monitor (a
- * {@link FileChannel#lock} is held per JVM, so two threads of one JVM would otherwise get an
- * {@link java.nio.channels.OverlappingFileLockException}) and an OS file lock on {@code
+ * {@link FileChannel#lock} is held per JVM, so two threads of one JVM would otherwise get an {@link
+ * java.nio.channels.OverlappingFileLockException}) and an OS file lock on {@code
  * BASE/.odenet-publish.lock} (between processes; released by the OS if the process dies). The lock
  * file is hidden and non-numeric, so TensorFlow Serving ignores it; it is never deleted (deleting a
  * lock file races with the next locker).
  *
  * <p>Without an explicit version the version is chosen at publish time, under the lock: one more
- * than the largest existing version. The manifest holds no version number, so a staged model can
- * be published under any version. An explicit version that exists in any form (even as an empty
+ * than the largest existing version. The manifest holds no version number, so a staged model can be
+ * published under any version. An explicit version that exists in any form (even as an empty
  * directory, which a plain rename would silently replace) is refused; an existing version is never
  * overwritten.
  */
@@ -51,12 +51,14 @@ public final class VersionPublisher {
     }
     synchronized (JVM_LOCK) {
       Path lockFile = base.resolve(LOCK_FILE);
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel channel =
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
         long v = explicitVersion != null ? explicitVersion : Exporter.nextVersion(base);
         Path target = base.resolve(Long.toString(v));
         if (explicitVersion == null) {
-          while (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) { // a file or a link named like a version
+          while (Files.exists(
+              target, LinkOption.NOFOLLOW_LINKS)) { // a file or a link named like a version
             target = base.resolve(Long.toString(++v));
           }
         } else {
@@ -69,11 +71,13 @@ public final class VersionPublisher {
           if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw alreadyExists(target, v, e);
           }
-          throw new UncheckedIOException(target + ": cannot publish " + staged + ": " + e.getMessage(), e);
+          throw new UncheckedIOException(
+              target + ": cannot publish " + staged + ": " + e.getMessage(), e);
         }
         return v;
       } catch (IOException e) {
-        throw new UncheckedIOException(lockFile + ": cannot lock for publishing: " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            lockFile + ": cannot lock for publishing: " + e.getMessage(), e);
       }
     }
   }
@@ -101,6 +105,10 @@ public final class VersionPublisher {
 
   static IllegalArgumentException alreadyExists(Path target, long v, Throwable cause) {
     return new IllegalArgumentException(
-        target + ": version: expected a new version, found version " + v + " already exists (not overwritten)", cause);
+        target
+            + ": version: expected a new version, found version "
+            + v
+            + " already exists (not overwritten)",
+        cause);
   }
 }

@@ -29,28 +29,49 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.io.WriteFile;
 import org.tensorflow.types.TFloat32;
 
-/** A graph built by a user from raw Ops, with one OdeBlock between user layers; and a graph with a side effect. */
+/**
+ * A graph built by a user from raw Ops, with one OdeBlock between user layers; and a graph with a
+ * side effect.
+ */
 class CustomGraphTest {
   @TempDir Path tmp;
 
-  /** User layers: raw conv (kernel from the registry) → ODE block → mean pool → raw dense (a plain tf.variable outside the registry). */
+  /**
+   * User layers: raw conv (kernel from the registry) → ODE block → mean pool → raw dense (a plain
+   * tf.variable outside the registry).
+   */
   static SignatureOutputs userGraph(Ops tf, ParameterRegistry reg, Path marker) {
-    Placeholder<TFloat32> x = tf.withName("pixels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 1)));
-    Variable<TFloat32> k = reg.variable("user/conv/kernel", VariableKind.PARAMETER, new long[] {3, 3, 1, 4}, Initializers.normal(0.3));
+    Placeholder<TFloat32> x =
+        tf.withName("pixels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 1)));
+    Variable<TFloat32> k =
+        reg.variable(
+            "user/conv/kernel",
+            VariableKind.PARAMETER,
+            new long[] {3, 3, 1, 4},
+            Initializers.normal(0.3));
     Operand<TFloat32> h = tf.nn.relu(tf.nn.conv2d(x, k, List.of(1L, 1L, 1L, 1L), "SAME"));
-    h = new OdeBlock(ConvResidualUnit.relu(4), OdeBlockSpec.of("piecewise_constant:2", 2))
-        .apply(LayerContext.root(reg, Mode.INFER, "user").child("ode"), h);
+    h =
+        new OdeBlock(ConvResidualUnit.relu(4), OdeBlockSpec.of("piecewise_constant:2", 2))
+            .apply(LayerContext.root(reg, Mode.INFER, "user").child("ode"), h);
     Operand<TFloat32> pooled = tf.math.mean(h, tf.constant(new int[] {1, 2}));
     Variable<TFloat32> w = tf.withName("user_dense_w").variable(Shape.of(4, 3), TFloat32.class);
     Operand<TFloat32> scores = tf.linalg.matMul(pooled, w);
     if (marker != null) {
-      WriteFile write = tf.io.writeFile(tf.constant(marker.toString()), tf.constant("the model's graph ran"));
+      WriteFile write =
+          tf.io.writeFile(tf.constant(marker.toString()), tf.constant("the model's graph ran"));
       scores = tf.withControlDependencies(List.of(write)).identity(scores);
     }
-    return SignatureOutputs.builder().input("pixels", x).output("scores", scores).output("probs", tf.nn.softmax(scores)).build();
+    return SignatureOutputs.builder()
+        .input("pixels", x)
+        .output("scores", scores)
+        .output("probs", tf.nn.softmax(scores))
+        .build();
   }
 
-  /** The in-memory user model: initialised registry variables, and the raw dense weight assigned by hand. */
+  /**
+   * The in-memory user model: initialised registry variables, and the raw dense weight assigned by
+   * hand.
+   */
   static final class InMemory implements AutoCloseable {
     final Graph g = new Graph();
     final Session s;
@@ -67,11 +88,18 @@ class CustomGraphTest {
       }
       @SuppressWarnings("unchecked")
       Operand<TFloat32> wv = (Operand<TFloat32>) (Operand<?>) g.operation("user_dense_w").output(0);
-      s.runner().addTarget(tf.assign(wv, tf.constant(Shape.of(4, 3), DataBuffers.of(w, true, false)))).run().close();
+      s.runner()
+          .addTarget(tf.assign(wv, tf.constant(Shape.of(4, 3), DataBuffers.of(w, true, false))))
+          .run()
+          .close();
     }
 
     float[] scores(TFloat32 images) {
-      try (Result r = s.runner().feed(sig.inputs().get("pixels"), images).fetch(sig.outputs().get("scores")).run()) {
+      try (Result r =
+          s.runner()
+              .feed(sig.inputs().get("pixels"), images)
+              .fetch(sig.outputs().get("scores"))
+              .run()) {
         return Fixtures.floats((TFloat32) r.get(0));
       }
     }
@@ -85,20 +113,29 @@ class CustomGraphTest {
 
   @Test
   void exportsInspectsAndReloadsAUserGraph() {
-    try (InMemory model = new InMemory(); TFloat32 images = Fixtures.images(4, 3)) {
-      ExportResult r = Exporter.to(tmp).graph((tf, reg) -> userGraph(tf, reg, null)).valuesFrom(model.s).export();
+    try (InMemory model = new InMemory();
+        TFloat32 images = Fixtures.images(4, 3)) {
+      ExportResult r =
+          Exporter.to(tmp)
+              .graph((tf, reg) -> userGraph(tf, reg, null))
+              .valuesFrom(model.s)
+              .export();
       Inspection in = SavedModels.inspect(r.directory());
       assertThat(in.modelSpec()).isNull();
       assertThat(in.odeBlocks()).hasSize(1);
       assertThat(in.odeBlocks().get(0).name()).isEqualTo("ode");
       assertThat(in.odeBlocks().get(0).k()).isEqualTo(2);
-      assertThat(in.variables()).anySatisfy(v -> {
-        assertThat(v.name()).isEqualTo("user_dense_w");
-        assertThat(v.kind()).isEqualTo("parameter");
-        assertThat(v.block()).isNull();
-      });
-      assertThat(in.variables()).anySatisfy(v -> assertThat(v.name()).isEqualTo("user/conv/kernel"));
-      assertThat(in.signatures().get(0).inputs().get("pixels").shape()).containsExactly(-1L, 8L, 8L, 1L);
+      assertThat(in.variables())
+          .anySatisfy(
+              v -> {
+                assertThat(v.name()).isEqualTo("user_dense_w");
+                assertThat(v.kind()).isEqualTo("parameter");
+                assertThat(v.block()).isNull();
+              });
+      assertThat(in.variables())
+          .anySatisfy(v -> assertThat(v.name()).isEqualTo("user/conv/kernel"));
+      assertThat(in.signatures().get(0).inputs().get("pixels").shape())
+          .containsExactly(-1L, 8L, 8L, 1L);
       assertThat(in.warnings()).isEmpty();
       assertThat(SavedModels.validate(r.directory(), true)).isEmpty();
       float[] expected = model.scores(images);
@@ -110,12 +147,19 @@ class CustomGraphTest {
     }
   }
 
-  /** Inspect, validate and read never run the model's graph: a WriteFile on every output path never fires; running the bundle does. */
+  /**
+   * Inspect, validate and read never run the model's graph: a WriteFile on every output path never
+   * fires; running the bundle does.
+   */
   @Test
   void inspectNeverRunsTheModelGraph() throws Exception {
     Path marker = tmp.resolve("marker.txt");
     try (InMemory model = new InMemory()) {
-      ExportResult r = Exporter.to(tmp.resolve("base")).graph((tf, reg) -> userGraph(tf, reg, marker)).valuesFrom(model.s).export();
+      ExportResult r =
+          Exporter.to(tmp.resolve("base"))
+              .graph((tf, reg) -> userGraph(tf, reg, marker))
+              .valuesFrom(model.s)
+              .export();
       assertThat(marker).doesNotExist();
       SavedModels.inspect(r.directory());
       SavedModels.validate(r.directory(), true);

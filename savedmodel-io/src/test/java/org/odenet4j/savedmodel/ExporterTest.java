@@ -1,6 +1,5 @@
 package org.odenet4j.savedmodel;
 
-import org.odenet4j.ode.OdeBlocks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ModelVariable;
-import org.odenet4j.models.Models;
 import org.odenet4j.layers.VariableSnapshot;
+import org.odenet4j.models.Models;
+import org.odenet4j.ode.OdeBlocks;
 import org.tensorflow.Result;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.DataType;
@@ -41,8 +41,12 @@ class ExporterTest {
   static void exportOnce() {
     live = new Fixtures.Live(Fixtures.image());
     inference = Fixtures.inferenceVariables(Fixtures.image());
-    first = Exporter.to(tmp.resolve("base")).graph(ModelExport.of(Fixtures.image())).valuesFrom(live.session)
-        .source("trained by odenet train", null).export();
+    first =
+        Exporter.to(tmp.resolve("base"))
+            .graph(ModelExport.of(Fixtures.image()))
+            .valuesFrom(live.session)
+            .source("trained by odenet train", null)
+            .export();
   }
 
   @AfterAll
@@ -61,10 +65,14 @@ class ExporterTest {
     assertThat(dir.resolve("assets.extra/odenet.json")).isRegularFile();
   }
 
-  /** Proto-level check of saved_model.pb: tags, signature key, method name, dtypes, -1 batch dimension, inference ops only. */
+  /**
+   * Proto-level check of saved_model.pb: tags, signature key, method name, dtypes, -1 batch
+   * dimension, inference ops only.
+   */
   @Test
   void savedModelProto() throws Exception {
-    SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(first.directory().resolve("saved_model.pb")));
+    SavedModel sm =
+        SavedModel.parseFrom(Files.readAllBytes(first.directory().resolve("saved_model.pb")));
     assertThat(sm.getMetaGraphsCount()).isEqualTo(1);
     MetaGraphDef mg = sm.getMetaGraphs(0);
     assertThat(mg.getMetaInfoDef().getTagsList()).containsExactly("serve");
@@ -77,16 +85,26 @@ class ExporterTest {
     assertThat(images.getDtype()).isEqualTo(DataType.DT_FLOAT);
     assertThat(Dtypes.dims(images.getTensorShape())).containsExactly(-1L, 8L, 8L, 1L);
     assertThat(sd.getOutputsOrThrow("logits").getDtype()).isEqualTo(DataType.DT_FLOAT);
-    assertThat(Dtypes.dims(sd.getOutputsOrThrow("logits").getTensorShape())).containsExactly(-1L, 3L);
-    assertThat(Dtypes.dims(sd.getOutputsOrThrow("probabilities").getTensorShape())).containsExactly(-1L, 3L);
+    assertThat(Dtypes.dims(sd.getOutputsOrThrow("logits").getTensorShape()))
+        .containsExactly(-1L, 3L);
+    assertThat(Dtypes.dims(sd.getOutputsOrThrow("probabilities").getTensorShape()))
+        .containsExactly(-1L, 3L);
     assertThat(sd.getOutputsOrThrow("classes").getDtype()).isEqualTo(DataType.DT_INT64);
     assertThat(Dtypes.dims(sd.getOutputsOrThrow("classes").getTensorShape())).containsExactly(-1L);
     List<NodeDef> nodes = mg.getGraphDef().getNodeList();
     assertThat(nodes.stream().filter(n -> n.getOp().equals("VariableV2")).map(NodeDef::getName))
         .containsExactlyElementsOf(inference.stream().map(ModelVariable::name).toList());
-    assertThat(live.registry.all().size()).isGreaterThan(inference.size()); // training-only state is not exported
-    assertThat(nodes).noneMatch(n -> n.getOp().startsWith("Apply") || n.getOp().endsWith("Grad") || n.getName().startsWith("train/"));
-    assertThat(nodes).noneMatch(n -> n.getOp().startsWith("FusedBatchNorm") && n.getAttrOrThrow("is_training").getB());
+    assertThat(live.registry.all().size())
+        .isGreaterThan(inference.size()); // training-only state is not exported
+    assertThat(nodes)
+        .noneMatch(
+            n ->
+                n.getOp().startsWith("Apply")
+                    || n.getOp().endsWith("Grad")
+                    || n.getName().startsWith("train/"));
+    assertThat(nodes)
+        .noneMatch(
+            n -> n.getOp().startsWith("FusedBatchNorm") && n.getAttrOrThrow("is_training").getB());
   }
 
   @Test
@@ -103,11 +121,14 @@ class ExporterTest {
     assertThat(b.get("steps").asInt()).isEqualTo(2);
     assertThat(b.get("scheme").asText()).isEqualTo("euler");
     assertThat(b.get("epsilon").asDouble()).isEqualTo(1.0);
-    assertThat(b.get("variables").size()).isEqualTo(inference.stream().filter(v -> b.get("name").asText().equals(v.block())).count());
+    assertThat(b.get("variables").size())
+        .isEqualTo(
+            inference.stream().filter(v -> b.get("name").asText().equals(v.block())).count());
     assertThat(json.get("variables")).hasSize(inference.size());
     Manifest m = Manifest.fromJson(text, "odenet.json");
     for (ModelVariable v : inference) {
-      Manifest.VariableEntry e = m.variables().stream().filter(x -> x.name().equals(v.name())).findFirst().orElseThrow();
+      Manifest.VariableEntry e =
+          m.variables().stream().filter(x -> x.name().equals(v.name())).findFirst().orElseThrow();
       assertThat(e.shape()).isEqualTo(Dtypes.dims(v.shape()));
       assertThat(e.dtype()).isEqualTo("float32");
       assertThat(e.kind()).isEqualTo(v.kind().name().toLowerCase());
@@ -122,7 +143,9 @@ class ExporterTest {
     assertThat(p.odenet4jVersion()).isEqualTo(Exporter.odenet4jVersion()).doesNotContain("${");
     assertThat(Instant.parse(p.created())).isBeforeOrEqualTo(Instant.now());
     assertThat(p.created()).endsWith("Z");
-    assertThat(p.variablesSha256()).isEqualTo(Checksums.variablesSha256(first.directory())).hasSize(64);
+    assertThat(p.variablesSha256())
+        .isEqualTo(Checksums.variablesSha256(first.directory()))
+        .hasSize(64);
     assertThat(p.source().operation()).isEqualTo("trained by odenet train");
     assertThat(m.variablesFiles()).isEqualTo(Checksums.variablesSizes(first.directory()));
   }
@@ -132,7 +155,8 @@ class ExporterTest {
   void readerReturnsTheLiveValues() {
     SavedModelReader reader = SavedModelReader.open(first.directory());
     try (VariableValues values = reader.readValues()) {
-      assertThat(values.names()).containsExactlyElementsOf(inference.stream().map(ModelVariable::name).toList());
+      assertThat(values.names())
+          .containsExactlyElementsOf(inference.stream().map(ModelVariable::name).toList());
       for (ModelVariable v : inference) {
         try (Result r = live.session.runner().fetch(v.name()).run()) {
           assertThat(values.floats(v.name())).containsExactly(Fixtures.floats((TFloat32) r.get(0)));
@@ -144,13 +168,18 @@ class ExporterTest {
 
   /**
    * Second route to the same SavedModel values: a snapshot captured from the live session (the
-   * exporter makes and closes the tensors) exports exactly the values the live-session export wrote.
+   * exporter makes and closes the tensors) exports exactly the values the live-session export
+   * wrote.
    */
   @Test
   void snapshotExportsTheLiveSessionsValues() {
     VariableSnapshot snapshot = VariableSnapshot.capture(live.session, live.registry);
-    ExportResult fromSnapshot = Exporter.to(tmp.resolve("snapshot")).graph(ModelExport.of(Fixtures.image()))
-        .values(snapshot).ignoreExtraValues().export();
+    ExportResult fromSnapshot =
+        Exporter.to(tmp.resolve("snapshot"))
+            .graph(ModelExport.of(Fixtures.image()))
+            .values(snapshot)
+            .ignoreExtraValues()
+            .export();
     try (VariableValues expected = SavedModelReader.open(first.directory()).readValues();
         VariableValues actual = SavedModelReader.open(fromSnapshot.directory()).readValues()) {
       assertThat(actual.names()).containsExactlyElementsOf(expected.names());
@@ -171,7 +200,9 @@ class ExporterTest {
     assertThat(export(base, null).version()).isEqualTo(8);
     assertThatThrownBy(() -> export(base, 2L))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(base.resolve("2") + ": version: expected a new version, found version 2 already exists (not overwritten)");
+        .hasMessage(
+            base.resolve("2")
+                + ": version: expected a new version, found version 2 already exists (not overwritten)");
     try (Stream<Path> s = Files.list(base)) {
       // plus the publish lock file (hidden, non-numeric: servers ignore it)
       assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
@@ -180,7 +211,9 @@ class ExporterTest {
     // the same check, for commands that refuse an existing version before any work
     assertThatThrownBy(() -> VersionPublisher.requireNew(base, 7))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(base.resolve("7") + ": version: expected a new version, found version 7 already exists (not overwritten)");
+        .hasMessage(
+            base.resolve("7")
+                + ": version: expected a new version, found version 7 already exists (not overwritten)");
     assertThatThrownBy(() -> VersionPublisher.requireNew(base, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("version: expected an integer >= 0, found -1");
@@ -188,11 +221,17 @@ class ExporterTest {
     VersionPublisher.requireNew(tmp.resolve("no-such-base"), 1);
     // values from a map (read back from version 1) give identical variables files
     try (VariableValues values = SavedModelReader.open(a.directory()).readValues()) {
-      ExportResult c = Exporter.to(base).graph(ModelExport.of(Fixtures.image())).values(values.asMap())
-          .source("re-exported from 1", a.manifest().provenance().variablesSha256()).export();
+      ExportResult c =
+          Exporter.to(base)
+              .graph(ModelExport.of(Fixtures.image()))
+              .values(values.asMap())
+              .source("re-exported from 1", a.manifest().provenance().variablesSha256())
+              .export();
       assertThat(c.version()).isEqualTo(9);
-      assertThat(c.manifest().provenance().variablesSha256()).isEqualTo(a.manifest().provenance().variablesSha256());
-      assertThat(c.manifest().provenance().source().sha256()).isEqualTo(a.manifest().provenance().variablesSha256());
+      assertThat(c.manifest().provenance().variablesSha256())
+          .isEqualTo(a.manifest().provenance().variablesSha256());
+      assertThat(c.manifest().provenance().source().sha256())
+          .isEqualTo(a.manifest().provenance().variablesSha256());
     }
   }
 
@@ -203,18 +242,26 @@ class ExporterTest {
       Map<String, org.tensorflow.Tensor> some = new java.util.LinkedHashMap<>(values.asMap());
       String dropped = some.keySet().iterator().next();
       some.remove(dropped);
-      assertThatThrownBy(() -> Exporter.to(base).graph(ModelExport.of(Fixtures.image())).values(some).export())
+      assertThatThrownBy(
+              () -> Exporter.to(base).graph(ModelExport.of(Fixtures.image())).values(some).export())
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("values: expected a value for every variable, found none for [" + dropped + "]");
+          .hasMessage(
+              "values: expected a value for every variable, found none for [" + dropped + "]");
     }
     // failure after the SavedModel was written: the temporary directory is removed
-    assertThatThrownBy(() -> Exporter.to(base).graph(ModelExport.of(Fixtures.image())).valuesFrom(live.session)
-            .listener((stage, dir) -> {
-              if (stage == ExportListener.Stage.MANIFEST_WRITTEN) {
-                assertThat(dir.getFileName().toString()).startsWith(".tmp-new-");
-                throw new IllegalStateException("disk full");
-              }
-            }).export())
+    assertThatThrownBy(
+            () ->
+                Exporter.to(base)
+                    .graph(ModelExport.of(Fixtures.image()))
+                    .valuesFrom(live.session)
+                    .listener(
+                        (stage, dir) -> {
+                          if (stage == ExportListener.Stage.MANIFEST_WRITTEN) {
+                            assertThat(dir.getFileName().toString()).startsWith(".tmp-new-");
+                            throw new IllegalStateException("disk full");
+                          }
+                        })
+                    .export())
         .hasMessage("disk full");
     try (Stream<Path> s = Files.list(base)) {
       assertThat(s.toList()).isEmpty();
@@ -223,12 +270,24 @@ class ExporterTest {
 
   @Test
   void rejectsTrainingGraphs() {
-    assertThatThrownBy(() -> Exporter.to(tmp.resolve("train")).valuesFrom(live.session)
-            .graph((tf, registry) -> {
-              var x = Models.input(tf, Fixtures.image());
-              var out = Models.build(LayerContext.root(registry, Mode.TRAIN, "train"), Fixtures.image(), x);
-              return SignatureOutputs.builder().input("images", x).output("logits", out.logits()).build();
-            }).export())
+    assertThatThrownBy(
+            () ->
+                Exporter.to(tmp.resolve("train"))
+                    .valuesFrom(live.session)
+                    .graph(
+                        (tf, registry) -> {
+                          var x = Models.input(tf, Fixtures.image());
+                          var out =
+                              Models.build(
+                                  LayerContext.root(registry, Mode.TRAIN, "train"),
+                                  Fixtures.image(),
+                                  x);
+                          return SignatureOutputs.builder()
+                              .input("images", x)
+                              .output("logits", out.logits())
+                              .build();
+                        })
+                    .export())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("inference graph: expected");
     assertThat(tmp.resolve("train")).isEmptyDirectory();
@@ -237,36 +296,50 @@ class ExporterTest {
   /**
    * Two exports into one BASE that both finish staging before either publishes (held at a barrier)
    * both succeed, with distinct versions: the version is chosen at publish time, under the lock.
-   * (Choosing it at the start gave both version 1; the second rename then failed and its model was lost.)
+   * (Choosing it at the start gave both version 1; the second rename then failed and its model was
+   * lost.)
    */
   @Test
   void concurrentExportsIntoOneBaseGetDistinctVersions() throws Exception {
     Path base = tmp.resolve("concurrent");
     java.util.concurrent.CyclicBarrier bothStaged = new java.util.concurrent.CyclicBarrier(2);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
     try (VariableValues values = SavedModelReader.open(first.directory()).readValues()) {
-      java.util.concurrent.Callable<ExportResult> job = () -> Exporter.to(base).graph(ModelExport.of(Fixtures.image()))
-          .values(values.asMap())
-          .listener((stage, dir) -> {
-            if (stage == ExportListener.Stage.MANIFEST_WRITTEN) {
-              try {
-                bothStaged.await(60, java.util.concurrent.TimeUnit.SECONDS);
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            }
-          }).export();
+      java.util.concurrent.Callable<ExportResult> job =
+          () ->
+              Exporter.to(base)
+                  .graph(ModelExport.of(Fixtures.image()))
+                  .values(values.asMap())
+                  .listener(
+                      (stage, dir) -> {
+                        if (stage == ExportListener.Stage.MANIFEST_WRITTEN) {
+                          try {
+                            bothStaged.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                          } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                          }
+                        }
+                      })
+                  .export();
       var a = pool.submit(job);
       var b = pool.submit(job);
-      List<Long> got = Stream.of(a.get(120, java.util.concurrent.TimeUnit.SECONDS), b.get(120, java.util.concurrent.TimeUnit.SECONDS))
-          .map(ExportResult::version).sorted().toList();
+      List<Long> got =
+          Stream.of(
+                  a.get(120, java.util.concurrent.TimeUnit.SECONDS),
+                  b.get(120, java.util.concurrent.TimeUnit.SECONDS))
+              .map(ExportResult::version)
+              .sorted()
+              .toList();
       assertThat(got).containsExactly(1L, 2L);
     } finally {
       pool.shutdownNow();
     }
     assertThat(Exporter.versions(base)).containsExactly(1L, 2L);
     for (long v : List.of(1L, 2L)) {
-      assertThat(SavedModels.validate(base.resolve(Long.toString(v)), true)).as("version %d", v).isEmpty();
+      assertThat(SavedModels.validate(base.resolve(Long.toString(v)), true))
+          .as("version %d", v)
+          .isEmpty();
     }
     try (Stream<Path> s = Files.list(base)) { // no staging directory left
       assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
@@ -275,8 +348,8 @@ class ExporterTest {
   }
 
   /**
-   * An explicit version that exists as an EMPTY directory is refused, not replaced (a rename onto an
-   * empty directory succeeds on Linux); the staged directory is left for the caller, untouched.
+   * An explicit version that exists as an EMPTY directory is refused, not replaced (a rename onto
+   * an empty directory succeeds on Linux); the staged directory is left for the caller, untouched.
    */
   @Test
   void publishingOntoAnExistingEmptyVersionIsRefused() throws Exception {
@@ -286,7 +359,9 @@ class ExporterTest {
     Files.writeString(staged.resolve("saved_model.pb"), "x");
     assertThatThrownBy(() -> VersionPublisher.publish(base, staged, 4L))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(existing + ": version: expected a new version, found version 4 already exists (not overwritten)");
+        .hasMessage(
+            existing
+                + ": version: expected a new version, found version 4 already exists (not overwritten)");
     assertThat(existing).isEmptyDirectory();
     assertThat(staged.resolve("saved_model.pb")).hasContent("x");
     // without an explicit version the next free version is taken
@@ -294,7 +369,9 @@ class ExporterTest {
     assertThat(base.resolve("5/saved_model.pb")).hasContent("x");
     // the exporter's early check refuses it too, before any work
     assertThatThrownBy(() -> export(base, 4L))
-        .hasMessage(existing + ": version: expected a new version, found version 4 already exists (not overwritten)");
+        .hasMessage(
+            existing
+                + ": version: expected a new version, found version 4 already exists (not overwritten)");
   }
 
   /**
@@ -306,15 +383,23 @@ class ExporterTest {
   void listenerSeesExistingDirectoriesAndAFailureAfterPublishingNamesTheVersion() {
     Path base = tmp.resolve("listener");
     List<Boolean> existed = new java.util.ArrayList<>();
-    assertThatThrownBy(() -> Exporter.to(base).graph(ModelExport.of(Fixtures.image())).valuesFrom(live.session)
-            .listener((stage, dir) -> {
-              existed.add(Files.isDirectory(dir));
-              if (stage == ExportListener.Stage.PUBLISHED) {
-                throw new IllegalStateException("progress bar broke");
-              }
-            }).export())
+    assertThatThrownBy(
+            () ->
+                Exporter.to(base)
+                    .graph(ModelExport.of(Fixtures.image()))
+                    .valuesFrom(live.session)
+                    .listener(
+                        (stage, dir) -> {
+                          existed.add(Files.isDirectory(dir));
+                          if (stage == ExportListener.Stage.PUBLISHED) {
+                            throw new IllegalStateException("progress bar broke");
+                          }
+                        })
+                    .export())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage(base.resolve("1") + ": published as version 1, then the export listener failed at PUBLISHED: progress bar broke");
+        .hasMessage(
+            base.resolve("1")
+                + ": published as version 1, then the export listener failed at PUBLISHED: progress bar broke");
     assertThat(existed).containsExactly(true, true, true, true);
     assertThat(SavedModels.validate(base.resolve("1"), true)).isEmpty();
   }

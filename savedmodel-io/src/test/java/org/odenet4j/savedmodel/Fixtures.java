@@ -31,10 +31,14 @@ final class Fixtures {
   }
 
   static TaggerModelSpec tagger() {
-    return new TaggerModelSpec(12, 3, 5, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2));
+    return new TaggerModelSpec(
+        12, 3, 5, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2));
   }
 
-  /** A training graph (train + serve heads, initialised variables) with non-trivial running statistics. */
+  /**
+   * A training graph (train + serve heads, initialised variables) with non-trivial running
+   * statistics.
+   */
   static final class Live implements AutoCloseable {
     final Graph graph = new Graph();
     final Ops tf = Ops.create(graph);
@@ -56,7 +60,10 @@ final class Fixtures {
         for (int i = 0; i < vals.length; i++) {
           vals[i] = (float) (0.5 + r.nextDouble());
         }
-        sets.add(set.assign(v.variable(), set.constant(Shape.of(v.shape()), DataBuffers.of(vals, true, false))));
+        sets.add(
+            set.assign(
+                v.variable(),
+                set.constant(Shape.of(v.shape()), DataBuffers.of(vals, true, false))));
       }
       Session.Runner runner = session.runner();
       sets.forEach(runner::addTarget);
@@ -70,7 +77,10 @@ final class Fixtures {
     }
   }
 
-  /** The variables of the spec's inference graph (the training head has a few more, e.g. variance clamps). */
+  /**
+   * The variables of the spec's inference graph (the training head has a few more, e.g. variance
+   * clamps).
+   */
   static List<ModelVariable> inferenceVariables(org.odenet4j.models.ModelSpec spec) {
     try (Graph g = new Graph()) {
       ParameterRegistry r = ParameterRegistry.empty(Ops.create(g));

@@ -22,22 +22,34 @@ class ManifestTest {
 
   /** A manifest as the Exporter writes it for one ODE block, without model spec. */
   static Manifest sample() {
-    List<Manifest.BlockVariable> blockVariables = List.of(
-        new Manifest.BlockVariable("b/unit/kernel", List.of(2L, 3L, 4L), Manifest.PARAMETER),
-        new Manifest.BlockVariable("b/unit/moving_mean", List.of(2L, 4L), Manifest.STATE));
+    List<Manifest.BlockVariable> blockVariables =
+        List.of(
+            new Manifest.BlockVariable("b/unit/kernel", List.of(2L, 3L, 4L), Manifest.PARAMETER),
+            new Manifest.BlockVariable("b/unit/moving_mean", List.of(2L, 4L), Manifest.STATE));
     return new Manifest(
         Manifest.FORMAT_VERSION,
         null,
-        new Manifest.SignatureEntry("serving_default", "tensorflow/serving/predict", List.of("serve"),
-            Map.of("images", new Manifest.TensorEntry("float32", List.of(-1L, 4L), "serve/images:0")),
-            Map.of("logits", new Manifest.TensorEntry("float32", List.of(-1L, 3L), "serve/logits:0"))),
-        List.of(new Manifest.BlockEntry("b", "piecewise_constant:2", 2, 2, "euler", 1.0, blockVariables)),
+        new Manifest.SignatureEntry(
+            "serving_default",
+            "tensorflow/serving/predict",
+            List.of("serve"),
+            Map.of(
+                "images", new Manifest.TensorEntry("float32", List.of(-1L, 4L), "serve/images:0")),
+            Map.of(
+                "logits", new Manifest.TensorEntry("float32", List.of(-1L, 3L), "serve/logits:0"))),
         List.of(
-            new Manifest.VariableEntry("b/unit/kernel", List.of(2L, 3L, 4L), "float32", Manifest.PARAMETER, "b"),
-            new Manifest.VariableEntry("b/unit/moving_mean", List.of(2L, 4L), "float32", Manifest.STATE, "b"),
-            new Manifest.VariableEntry("head/kernel", List.of(4L, 3L), "float32", Manifest.PARAMETER, null)),
+            new Manifest.BlockEntry(
+                "b", "piecewise_constant:2", 2, 2, "euler", 1.0, blockVariables)),
+        List.of(
+            new Manifest.VariableEntry(
+                "b/unit/kernel", List.of(2L, 3L, 4L), "float32", Manifest.PARAMETER, "b"),
+            new Manifest.VariableEntry(
+                "b/unit/moving_mean", List.of(2L, 4L), "float32", Manifest.STATE, "b"),
+            new Manifest.VariableEntry(
+                "head/kernel", List.of(4L, 3L), "float32", Manifest.PARAMETER, null)),
         Map.of("variables.index", 10L),
-        new Manifest.Provenance("0.1.0", "2.18.0", "2026-01-01T00:00:00Z", null, Manifest.Source.of("test")));
+        new Manifest.Provenance(
+            "0.1.0", "2.18.0", "2026-01-01T00:00:00Z", null, Manifest.Source.of("test")));
   }
 
   @Test
@@ -55,23 +67,32 @@ class ManifestTest {
    */
   @Test
   void rejectsEntriesWithoutTheFieldsReadersUse() {
-    assertRejected(m -> block(m).putNull("name"),
+    assertRejected(
+        m -> block(m).putNull("name"),
         "ode_blocks[0]: expected an ODE block with name and variables, found no name");
-    assertRejected(m -> block(m).putNull("variables"),
+    assertRejected(
+        m -> block(m).putNull("variables"),
         "ode_blocks[0]: expected an ODE block with name and variables, found no variables");
-    assertRejected(m -> ((ArrayNode) m.get("ode_blocks")).insertNull(0),
+    assertRejected(
+        m -> ((ArrayNode) m.get("ode_blocks")).insertNull(0),
         "ode_blocks[0]: expected an ODE block with name and variables, found null");
-    assertRejected(m -> ((ArrayNode) block(m).get("variables")).insertNull(0),
+    assertRejected(
+        m -> ((ArrayNode) block(m).get("variables")).insertNull(0),
         "ode_blocks[b].variables[0]: expected a variable with a name, found null");
-    assertRejected(m -> ((ObjectNode) block(m).get("variables").get(1)).remove("name"),
+    assertRejected(
+        m -> ((ObjectNode) block(m).get("variables").get(1)).remove("name"),
         "ode_blocks[b].variables[1]: expected a variable with a name, found no name");
-    assertRejected(m -> variable(m, 2).putNull("shape"),
+    assertRejected(
+        m -> variable(m, 2).putNull("shape"),
         "variables[2]: expected a variable with name and shape, found no shape");
-    assertRejected(m -> ((ArrayNode) variable(m, 2).get("shape")).addNull(),
+    assertRejected(
+        m -> ((ArrayNode) variable(m, 2).get("shape")).addNull(),
         "variables[2]: expected a variable with name and shape, found shape [4, 3, null]");
-    assertRejected(m -> variable(m, 0).remove("name"),
+    assertRejected(
+        m -> variable(m, 0).remove("name"),
         "variables[0]: expected a variable with name and shape, found no name");
-    assertRejected(m -> ((ArrayNode) m.get("variables")).addNull(),
+    assertRejected(
+        m -> ((ArrayNode) m.get("variables")).addNull(),
         "variables[3]: expected a variable with name and shape, found null");
   }
 
@@ -104,33 +125,48 @@ class ManifestTest {
   void blockCheckMessagesStayOneLine() throws JsonProcessingException {
     Map<String, SavedModelReader.VariableSpec> graph = new java.util.LinkedHashMap<>();
     for (Manifest.VariableEntry e : sample().variables()) {
-      graph.put(e.name(), new SavedModelReader.VariableSpec(e.name(), org.tensorflow.proto.DataType.DT_FLOAT, e.shape()));
+      graph.put(
+          e.name(),
+          new SavedModelReader.VariableSpec(
+              e.name(), org.tensorflow.proto.DataType.DT_FLOAT, e.shape()));
     }
     ObjectNode m = (ObjectNode) JSON.readTree(sample().toJson());
     variable(m, 0).put("kind", " parameter\n");
-    assertThatThrownBy(() -> SavedModels.checkBlocks(java.nio.file.Path.of("odenet.json"),
-            Manifest.fromJson(m.toString(), "odenet.json"), graph))
+    assertThatThrownBy(
+            () ->
+                SavedModels.checkBlocks(
+                    java.nio.file.Path.of("odenet.json"),
+                    Manifest.fromJson(m.toString(), "odenet.json"),
+                    graph))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("odenet.json: variables[b/unit/kernel].kind: expected parameter (as in ode_blocks[b]), found  parameter\\n");
+        .hasMessage(
+            "odenet.json: variables[b/unit/kernel].kind: expected parameter (as in ode_blocks[b]), found  parameter\\n");
     ObjectNode m2 = (ObjectNode) JSON.readTree(sample().toJson());
     block(m2).put("basis", "legendre:\r2");
-    assertThatThrownBy(() -> SavedModels.checkBlocks(java.nio.file.Path.of("odenet.json"),
-            Manifest.fromJson(m2.toString(), "odenet.json"), graph))
+    assertThatThrownBy(
+            () ->
+                SavedModels.checkBlocks(
+                    java.nio.file.Path.of("odenet.json"),
+                    Manifest.fromJson(m2.toString(), "odenet.json"),
+                    graph))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("odenet.json: ode_blocks[b]: basis 'legendre:\\r2': expected an integer K after ':', found '\\r2'");
+        .hasMessage(
+            "odenet.json: ode_blocks[b]: basis 'legendre:\\r2': expected an integer K after ':', found '\\r2'");
   }
 
   /**
    * The model spec is checked when the manifest is parsed (before, validate and inspect accepted a
    * spec that eval and compress could not build); a number like 1e309 in it also did not survive
-   * toJson/fromJson (a double infinity is written as the string "Infinity"). Found by ParserFuzzTest.
+   * toJson/fromJson (a double infinity is written as the string "Infinity"). Found by
+   * ParserFuzzTest.
    */
   @Test
   void modelSpecIsValidated() throws JsonProcessingException {
     ObjectNode m = (ObjectNode) JSON.readTree(sample().toJson());
-    String spec = "{\"kind\":\"tagger\",\"vocabulary\":12,\"tags\":3,\"maxLength\":5,\"dModel\":8,\"heads\":2,"
-        + "\"mlpDim\":8,\"activation\":\"elu\",\"block\":{\"basis\":\"piecewise_constant:2\",\"steps\":2,\"scheme\":\"euler\","
-        + "\"epsilon\":1.0,\"init\":\"IDENTICAL\"}}";
+    String spec =
+        "{\"kind\":\"tagger\",\"vocabulary\":12,\"tags\":3,\"maxLength\":5,\"dModel\":8,\"heads\":2,"
+            + "\"mlpDim\":8,\"activation\":\"elu\",\"block\":{\"basis\":\"piecewise_constant:2\",\"steps\":2,\"scheme\":\"euler\","
+            + "\"epsilon\":1.0,\"init\":\"IDENTICAL\"}}";
     m.set("model_spec", JSON.readTree(spec));
     Manifest parsed = Manifest.fromJson(m.toString(), "odenet.json");
     assertThat(parsed.spec()).isNotNull();
@@ -166,15 +202,21 @@ class ManifestTest {
 
   /**
    * A key given twice is named as such: a repeated list ("shape") failed inside Jackson with
-   * "Should never call `set()` on setterless property" (an UnsupportedOperationException). Found
-   * by ParserFuzzTest.
+   * "Should never call `set()` on setterless property" (an UnsupportedOperationException). Found by
+   * ParserFuzzTest.
    */
   @Test
   void rejectsAKeyGivenTwice() {
-    String json = sample().toJson().replaceFirst("\"kind\" : \"parameter\"", "\"kind\" : \"parameter\", \"shape\" : [ 1 ]");
+    String json =
+        sample()
+            .toJson()
+            .replaceFirst(
+                "\"kind\" : \"parameter\"", "\"kind\" : \"parameter\", \"shape\" : [ 1 ]");
     assertThatThrownBy(() -> Manifest.fromJson(json, "odenet.json"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("odenet.json: manifest: expected odenet manifest JSON, found: Duplicate field 'shape'")
-        .rootCause().isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class);
+        .hasMessageStartingWith(
+            "odenet.json: manifest: expected odenet manifest JSON, found: Duplicate field 'shape'")
+        .rootCause()
+        .isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class);
   }
 }

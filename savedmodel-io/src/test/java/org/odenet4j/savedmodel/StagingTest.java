@@ -24,7 +24,10 @@ class StagingTest {
     }
   }
 
-  /** What a killed run leaves: a staging directory with content, and its lock file, locked by nobody. */
+  /**
+   * What a killed run leaves: a staging directory with content, and its lock file, locked by
+   * nobody.
+   */
   private Path deadRun(String name) throws Exception {
     Path dir = Files.createDirectories(base.resolve(name).resolve("variables"));
     Files.writeString(dir.resolve("variables.index"), "half");
@@ -36,23 +39,31 @@ class StagingTest {
   void aNewStagingRemovesDeadRunsStagingButNotALiveOrForeignOne() throws Exception {
     deadRun(".tmp-new-0123456789ab");
     deadRun(".tmp-compress-0123456789ab");
-    Files.createFile(base.resolve(".tmp-7-0123456789ab" + Staging.LOCK_SUFFIX)); // killed before making its directory
-    Path foreign = Files.createDirectories(base.resolve(".tmp-foreign")); // no lock file: not ours, kept
+    Files.createFile(
+        base.resolve(
+            ".tmp-7-0123456789ab" + Staging.LOCK_SUFFIX)); // killed before making its directory
+    Path foreign =
+        Files.createDirectories(base.resolve(".tmp-foreign")); // no lock file: not ours, kept
     Files.createDirectories(base.resolve("3"));
     try (Staging live = Staging.create(base, "new")) {
       String liveName = live.directory().getFileName().toString();
       assertThat(liveName).matches("\\.tmp-new-[0-9a-f]{12}");
       assertThat(live.directory()).isEmptyDirectory();
-      assertThat(names()).containsExactly(".tmp-foreign", liveName, liveName + Staging.LOCK_SUFFIX, "3");
+      assertThat(names())
+          .containsExactly(".tmp-foreign", liveName, liveName + Staging.LOCK_SUFFIX, "3");
       Files.writeString(live.directory().resolve("saved_model.pb"), "x");
       // a second run (or a second cleanup) leaves the live one alone
       try (Staging other = Staging.create(base, "compress")) {
         assertThat(live.directory().resolve("saved_model.pb")).hasContent("x");
         assertThat(Staging.cleanStale(base)).isEmpty();
-        assertThat(names()).contains(liveName, liveName + Staging.LOCK_SUFFIX,
-            other.directory().getFileName() + Staging.LOCK_SUFFIX);
+        assertThat(names())
+            .contains(
+                liveName,
+                liveName + Staging.LOCK_SUFFIX,
+                other.directory().getFileName() + Staging.LOCK_SUFFIX);
       }
-      assertThat(names()).containsExactly(".tmp-foreign", liveName, liveName + Staging.LOCK_SUFFIX, "3");
+      assertThat(names())
+          .containsExactly(".tmp-foreign", liveName, liveName + Staging.LOCK_SUFFIX, "3");
     }
     assertThat(names()).containsExactly(".tmp-foreign", "3");
     assertThat(foreign).isEmptyDirectory();
@@ -62,8 +73,9 @@ class StagingTest {
   void cleanStaleNamesWhatItRemoved() throws Exception {
     deadRun(".tmp-new-00000000000a");
     Files.createFile(base.resolve(".tmp-new-00000000000b" + Staging.LOCK_SUFFIX));
-    assertThat(Staging.cleanStale(base)).containsExactly(".tmp-new-00000000000a", ".tmp-new-00000000000a.lock",
-        ".tmp-new-00000000000b.lock");
+    assertThat(Staging.cleanStale(base))
+        .containsExactly(
+            ".tmp-new-00000000000a", ".tmp-new-00000000000a.lock", ".tmp-new-00000000000b.lock");
     assertThat(names()).isEmpty();
     assertThat(Staging.cleanStale(base.resolve("no-such-base"))).isEmpty();
   }
@@ -71,7 +83,8 @@ class StagingTest {
   @Test
   void closeRemovesAFailedRunsDirectoryAndAlwaysTheLockFile() throws Exception {
     try (Staging failed = Staging.create(base, "new")) {
-      Files.writeString(Files.createDirectories(failed.directory().resolve("variables")).resolve("x"), "half");
+      Files.writeString(
+          Files.createDirectories(failed.directory().resolve("variables")).resolve("x"), "half");
     }
     assertThat(names()).isEmpty();
     Staging published = Staging.create(base, "new");

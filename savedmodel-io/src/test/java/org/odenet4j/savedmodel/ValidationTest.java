@@ -30,7 +30,10 @@ import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 
-/** Every bad-input case gives one line naming the file, the field, what was expected and what was found. */
+/**
+ * Every bad-input case gives one line naming the file, the field, what was expected and what was
+ * found.
+ */
 class ValidationTest {
   @TempDir static Path tmp;
   static Path good;
@@ -40,7 +43,12 @@ class ValidationTest {
   @BeforeAll
   static void exportOnce() {
     live = new Fixtures.Live(Fixtures.image());
-    good = Exporter.to(tmp.resolve("good")).graph(ModelExport.of(Fixtures.image())).valuesFrom(live.session).export().directory();
+    good =
+        Exporter.to(tmp.resolve("good"))
+            .graph(ModelExport.of(Fixtures.image()))
+            .valuesFrom(live.session)
+            .export()
+            .directory();
   }
 
   @AfterAll
@@ -83,21 +91,28 @@ class ValidationTest {
   @Test
   void missingDirectory() {
     Path dir = tmp.resolve("nope");
-    assertThat(error(dir, false)).isEqualTo(dir + ": directory: expected a SavedModel directory, found no such directory");
+    assertThat(error(dir, false))
+        .isEqualTo(dir + ": directory: expected a SavedModel directory, found no such directory");
   }
 
   @Test
   void missingSavedModelPb() throws IOException {
     Path dir = copy();
     Files.delete(dir.resolve("saved_model.pb"));
-    assertThat(error(dir, false)).isEqualTo(dir.resolve("saved_model.pb") + ": file: expected a SavedModel protobuf, found no such file");
+    assertThat(error(dir, false))
+        .isEqualTo(
+            dir.resolve("saved_model.pb")
+                + ": file: expected a SavedModel protobuf, found no such file");
   }
 
   @Test
   void missingIndex() throws IOException {
     Path dir = copy();
     Files.delete(dir.resolve("variables/variables.index"));
-    assertThat(error(dir, false)).isEqualTo(dir.resolve("variables/variables.index") + ": file: expected the checkpoint index, found no such file");
+    assertThat(error(dir, false))
+        .isEqualTo(
+            dir.resolve("variables/variables.index")
+                + ": file: expected the checkpoint index, found no such file");
   }
 
   @Test
@@ -105,7 +120,9 @@ class ValidationTest {
     Path dir = copy();
     Files.delete(dir.resolve("variables/variables.data-00000-of-00001"));
     assertThat(error(dir, false))
-        .isEqualTo(dir.resolve("variables/variables.data-00000-of-00001") + ": file: expected the checkpoint data, found no such file");
+        .isEqualTo(
+            dir.resolve("variables/variables.data-00000-of-00001")
+                + ": file: expected the checkpoint data, found no such file");
   }
 
   @Test
@@ -115,7 +132,13 @@ class ValidationTest {
     long size = Files.size(data);
     truncate(data, size - 100);
     assertThat(error(dir, false))
-        .isEqualTo(data + ": size: expected " + size + " bytes (as in the manifest), found " + (size - 100) + " (truncated)");
+        .isEqualTo(
+            data
+                + ": size: expected "
+                + size
+                + " bytes (as in the manifest), found "
+                + (size - 100)
+                + " (truncated)");
   }
 
   @Test
@@ -125,11 +148,19 @@ class ValidationTest {
     Path data = dir.resolve("variables/variables.data-00000-of-00001");
     long size = Files.size(data);
     truncate(data, size / 2);
-    long needed = Fixtures.inferenceVariables(Fixtures.image()).stream().mapToLong(v -> 4 * v.size()).sum();
+    long needed =
+        Fixtures.inferenceVariables(Fixtures.image()).stream().mapToLong(v -> 4 * v.size()).sum();
     assertThat(size).isEqualTo(needed); // the data file is exactly the values, unpadded
     assertThat(error(dir, false))
-        .isEqualTo(data + ": size: expected at least " + needed + " bytes (the " + Fixtures.inferenceVariables(Fixtures.image()).size()
-            + " variables of saved_model.pb), found " + size / 2 + " (truncated)");
+        .isEqualTo(
+            data
+                + ": size: expected at least "
+                + needed
+                + " bytes (the "
+                + Fixtures.inferenceVariables(Fixtures.image()).size()
+                + " variables of saved_model.pb), found "
+                + size / 2
+                + " (truncated)");
   }
 
   @Test
@@ -138,49 +169,67 @@ class ValidationTest {
     Files.delete(dir.resolve(Manifest.PATH));
     Path index = dir.resolve("variables/variables.index");
     truncate(index, Files.size(index) / 2);
-    assertThat(error(dir, false)).startsWith(dir.resolve("variables/variables") + ": checkpoint: expected readable values for ");
+    assertThat(error(dir, false))
+        .startsWith(
+            dir.resolve("variables/variables") + ": checkpoint: expected readable values for ");
   }
 
   @Test
   void noServeTag() throws IOException {
     Path dir = copy();
-    editProto(dir, mg -> mg.setMetaInfoDef(mg.getMetaInfoDef().toBuilder().clearTags().addTags("train")));
+    editProto(
+        dir, mg -> mg.setMetaInfoDef(mg.getMetaInfoDef().toBuilder().clearTags().addTags("train")));
     assertThat(error(dir, false))
-        .isEqualTo(dir.resolve("saved_model.pb") + ": meta_graphs.meta_info_def.tags: expected a meta graph tagged 'serve', found [[train]]");
+        .isEqualTo(
+            dir.resolve("saved_model.pb")
+                + ": meta_graphs.meta_info_def.tags: expected a meta graph tagged 'serve', found [[train]]");
   }
 
   @Test
   void noServingDefault() throws IOException {
     Path dir = copy();
-    editProto(dir, mg -> {
-      SignatureDef sd = mg.getSignatureDefOrThrow("serving_default");
-      mg.removeSignatureDef("serving_default").putSignatureDef("predict", sd);
-    });
+    editProto(
+        dir,
+        mg -> {
+          SignatureDef sd = mg.getSignatureDefOrThrow("serving_default");
+          mg.removeSignatureDef("serving_default").putSignatureDef("predict", sd);
+        });
     assertThat(error(dir, false))
-        .isEqualTo(dir.resolve("saved_model.pb") + ": signature_def: expected 'serving_default' in the meta graph tagged 'serve', found [predict]");
+        .isEqualTo(
+            dir.resolve("saved_model.pb")
+                + ": signature_def: expected 'serving_default' in the meta graph tagged 'serve', found [predict]");
   }
 
   @Test
   void manifestMissing() throws IOException {
     Path dir = copy();
     Files.delete(dir.resolve(Manifest.PATH));
-    String message = dir.resolve(Manifest.PATH) + ": file: expected an odenet manifest, found no such file";
+    String message =
+        dir.resolve(Manifest.PATH) + ": file: expected an odenet manifest, found no such file";
     assertThat(error(dir, true)).isEqualTo(message);
-    assertThat(SavedModels.validate(dir, false)).containsExactly(message + " (trainable parameters count all variables)");
+    assertThat(SavedModels.validate(dir, false))
+        .containsExactly(message + " (trainable parameters count all variables)");
     Inspection in = SavedModels.inspect(dir);
-    assertThat(in.warnings()).containsExactly(message + " (trainable parameters count all variables)");
+    assertThat(in.warnings())
+        .containsExactly(message + " (trainable parameters count all variables)");
     assertThat(in.trainableParametersSource()).isEqualTo("all variables (no manifest)");
     assertThat(in.trainableParameters())
-        .isEqualTo(Fixtures.inferenceVariables(Fixtures.image()).stream().mapToLong(v -> v.size()).sum());
+        .isEqualTo(
+            Fixtures.inferenceVariables(Fixtures.image()).stream().mapToLong(v -> v.size()).sum());
     assertThat(in.odeBlocks()).isEmpty();
   }
 
   @Test
   void manifestShapeMismatch() throws IOException {
     Path dir = copy();
-    String name = editManifestVariable(dir, "head/dense/bias", v -> ((ArrayNode) v.get("shape")).set(0, 4));
+    String name =
+        editManifestVariable(dir, "head/dense/bias", v -> ((ArrayNode) v.get("shape")).set(0, 4));
     assertThat(error(dir, false))
-        .isEqualTo(dir.resolve(Manifest.PATH) + ": variables[" + name + "].shape: expected [3] (as in saved_model.pb), found [4]");
+        .isEqualTo(
+            dir.resolve(Manifest.PATH)
+                + ": variables["
+                + name
+                + "].shape: expected [3] (as in saved_model.pb), found [4]");
   }
 
   @Test
@@ -188,7 +237,9 @@ class ValidationTest {
     Path dir = copy();
     editManifestVariable(dir, "head/dense/bias", v -> v.put("dtype", "float64"));
     assertThat(error(dir, false))
-        .isEqualTo(dir.resolve(Manifest.PATH) + ": variables[head/dense/bias].dtype: expected float32 (as in saved_model.pb), found float64");
+        .isEqualTo(
+            dir.resolve(Manifest.PATH)
+                + ": variables[head/dense/bias].dtype: expected float32 (as in saved_model.pb), found float64");
   }
 
   @Test
@@ -196,17 +247,27 @@ class ValidationTest {
     Path dir = copy();
     editManifestVariable(dir, "head/dense/bias", v -> v.put("name", "head/dense/b"));
     assertThat(error(dir, false))
-        .isEqualTo(dir.resolve(Manifest.PATH) + ": variables: expected an entry for head/dense/bias (a variable of saved_model.pb), found none");
+        .isEqualTo(
+            dir.resolve(Manifest.PATH)
+                + ": variables: expected an entry for head/dense/bias (a variable of saved_model.pb), found none");
   }
 
   @Test
   void manifestExtraVariable() throws IOException {
     Path dir = copy();
     ObjectNode m = (ObjectNode) JSON.readTree(dir.resolve(Manifest.PATH).toFile());
-    ((ArrayNode) m.get("variables")).addObject().put("name", "ghost").put("dtype", "float32").put("kind", "state").putArray("shape").add(2);
+    ((ArrayNode) m.get("variables"))
+        .addObject()
+        .put("name", "ghost")
+        .put("dtype", "float32")
+        .put("kind", "state")
+        .putArray("shape")
+        .add(2);
     JSON.writeValue(dir.resolve(Manifest.PATH).toFile(), m);
     assertThat(error(dir, false))
-        .isEqualTo(dir.resolve(Manifest.PATH) + ": variables[ghost]: expected a VariableV2 of that name in saved_model.pb, found none");
+        .isEqualTo(
+            dir.resolve(Manifest.PATH)
+                + ": variables[ghost]: expected a VariableV2 of that name in saved_model.pb, found none");
   }
 
   @Test
@@ -216,71 +277,112 @@ class ValidationTest {
     byte[] bytes = Files.readAllBytes(data);
     bytes[0] ^= 1;
     Files.write(data, bytes);
-    assertThat(error(dir, false)).startsWith(dir.resolve(Manifest.PATH) + ": provenance.variables_sha256: expected ");
+    assertThat(error(dir, false))
+        .startsWith(dir.resolve(Manifest.PATH) + ": provenance.variables_sha256: expected ");
   }
 
   @Test
   void nonFiniteValues() {
     try (VariableValues values = SavedModelReader.open(good).readValues();
-        TFloat32 nan = TFloat32.tensorOf(Shape.of(3), DataBuffers.of(new float[] {0f, Float.NaN, 1f}, true, false))) {
+        TFloat32 nan =
+            TFloat32.tensorOf(
+                Shape.of(3), DataBuffers.of(new float[] {0f, Float.NaN, 1f}, true, false))) {
       Map<String, Tensor> map = new LinkedHashMap<>(values.asMap());
       map.put("head/dense/bias", nan);
-      Path dir = Exporter.to(tmp.resolve("nan")).graph(ModelExport.of(Fixtures.image())).values(map).export().directory();
+      Path dir =
+          Exporter.to(tmp.resolve("nan"))
+              .graph(ModelExport.of(Fixtures.image()))
+              .values(map)
+              .export()
+              .directory();
       assertThat(error(dir, false))
-          .isEqualTo(dir.resolve("variables/variables") + ": head/dense/bias: expected finite values, found NaN at flat index 1 of 3");
+          .isEqualTo(
+              dir.resolve("variables/variables")
+                  + ": head/dense/bias: expected finite values, found NaN at flat index 1 of 3");
     }
   }
 
   @Test
   void inspectionJson() throws IOException {
-    Inspection in = SavedModels.inspect(good.getParent()); // a model base resolves to its latest version
+    Inspection in =
+        SavedModels.inspect(good.getParent()); // a model base resolves to its latest version
     assertThat(in.directory()).isEqualTo(good.toString());
     var json = JSON.readTree(in.toJson());
     assertThat(in.toJson()).doesNotContain("\n");
-    assertThat(json.has("signatures") && json.has("variables") && json.has("ode_blocks") && json.has("trainable_parameters")
-        && json.has("variables_bytes")).isTrue();
+    assertThat(
+            json.has("signatures")
+                && json.has("variables")
+                && json.has("ode_blocks")
+                && json.has("trainable_parameters")
+                && json.has("variables_bytes"))
+        .isTrue();
     assertThat(json.get("trainable_parameters").asLong()).isEqualTo(live.registry.parameterCount());
     assertThat(json.get("variables_bytes").asLong())
-        .isEqualTo(Files.size(good.resolve("variables/variables.index")) + Files.size(good.resolve("variables/variables.data-00000-of-00001")));
+        .isEqualTo(
+            Files.size(good.resolve("variables/variables.index"))
+                + Files.size(good.resolve("variables/variables.data-00000-of-00001")));
     assertThat(json.get("ode_blocks")).hasSize(3);
-    assertThat(json.get("signatures").get(0).get("inputs").get("images").get("shape").toString()).isEqualTo("[-1,8,8,1]");
+    assertThat(json.get("signatures").get(0).get("inputs").get("images").get("shape").toString())
+        .isEqualTo("[-1,8,8,1]");
   }
 
-  /** A TF2 SavedModel (resource variables) is refused, not reported as a model without variables. */
+  /**
+   * A TF2 SavedModel (resource variables) is refused, not reported as a model without variables.
+   */
   @Test
   void resourceVariablesAreRefused() throws IOException {
     Path dir = copy();
-    editProto(dir, mg -> mg.getGraphDefBuilder()
-        .addNode(NodeDef.newBuilder().setName("dense/kernel").setOp("VarHandleOp"))
-        .addNode(NodeDef.newBuilder().setName("dense/bias").setOp("VarHandleOp")));
-    String expected = dir.resolve("saved_model.pb")
-        + ": graph_def: expected VariableV2 variables (TF1 graph), found 2 VarHandleOp (a TF2 resource-variable SavedModel, not supported)";
+    editProto(
+        dir,
+        mg ->
+            mg.getGraphDefBuilder()
+                .addNode(NodeDef.newBuilder().setName("dense/kernel").setOp("VarHandleOp"))
+                .addNode(NodeDef.newBuilder().setName("dense/bias").setOp("VarHandleOp")));
+    String expected =
+        dir.resolve("saved_model.pb")
+            + ": graph_def: expected VariableV2 variables (TF1 graph), found 2 VarHandleOp (a TF2 resource-variable SavedModel, not supported)";
     assertThat(error(dir, false)).isEqualTo(expected);
     assertThatThrownBy(() -> SavedModels.inspect(dir)).hasMessage(expected);
   }
 
-  /** With several meta graphs tagged serve, the one tagged exactly {serve} is read (as TF Serving loads it). */
+  /**
+   * With several meta graphs tagged serve, the one tagged exactly {serve} is read (as TF Serving
+   * loads it).
+   */
   @Test
   void metaGraphTaggedExactlyServeIsPreferred() throws IOException {
     Path dir = copy();
     Path pb = dir.resolve("saved_model.pb");
     SavedModel.Builder sm = SavedModel.parseFrom(Files.readAllBytes(pb)).toBuilder();
     MetaGraphDef.Builder gpu = sm.getMetaGraphs(0).toBuilder().clearSignatureDef();
-    gpu.setMetaInfoDef(gpu.getMetaInfoDef().toBuilder().clearTags().addTags("serve").addTags("gpu"));
+    gpu.setMetaInfoDef(
+        gpu.getMetaInfoDef().toBuilder().clearTags().addTags("serve").addTags("gpu"));
     sm.addMetaGraphs(0, gpu); // first, but not exactly {serve}, and without serving_default
     Files.write(pb, sm.build().toByteArray());
-    assertThat(SavedModelReader.open(dir).metaGraph().getMetaInfoDef().getTagsList()).containsExactly("serve");
+    assertThat(SavedModelReader.open(dir).metaGraph().getMetaInfoDef().getTagsList())
+        .containsExactly("serve");
     assertThat(SavedModels.validate(dir, true)).isEmpty();
   }
 
-  /** A variable of unknown rank is one clear error, not "expected null" or a NullPointerException. */
+  /**
+   * A variable of unknown rank is one clear error, not "expected null" or a NullPointerException.
+   */
   @Test
   void unknownRankVariable() throws IOException {
     Path dir = copy();
-    String name = editFirstVariableAttr(dir, "shape",
-        AttrValue.newBuilder().setShape(TensorShapeProto.newBuilder().setUnknownRank(true)).build());
+    String name =
+        editFirstVariableAttr(
+            dir,
+            "shape",
+            AttrValue.newBuilder()
+                .setShape(TensorShapeProto.newBuilder().setUnknownRank(true))
+                .build());
     assertThat(error(dir, false))
-        .isEqualTo(dir.resolve("saved_model.pb") + ": node[" + name + "].shape: expected a fully defined variable shape, found unknown rank");
+        .isEqualTo(
+            dir.resolve("saved_model.pb")
+                + ": node["
+                + name
+                + "].shape: expected a fully defined variable shape, found unknown rank");
   }
 
   /**
@@ -292,20 +394,30 @@ class ValidationTest {
   void nonFloatVariablesAreSkippedByTheFiniteCheckAndNamedWhenRead() throws IOException {
     for (DataType dt : List.of(DataType.DT_HALF, DataType.DT_STRING)) {
       Path dir = copy();
-      Files.delete(dir.resolve(Manifest.PATH)); // the manifest would (rightly) report the dtype mismatch first
+      Files.delete(
+          dir.resolve(
+              Manifest.PATH)); // the manifest would (rightly) report the dtype mismatch first
       String name = editFirstVariableAttr(dir, "dtype", AttrValue.newBuilder().setType(dt).build());
-      assertThat(SavedModels.validate(dir, false)).hasSize(1).allMatch(w -> w.contains("expected an odenet manifest"));
+      assertThat(SavedModels.validate(dir, false))
+          .hasSize(1)
+          .allMatch(w -> w.contains("expected an odenet manifest"));
       String dtype = dt == DataType.DT_HALF ? "half" : "string";
       assertThatThrownBy(() -> SavedModelReader.open(dir).readValues())
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(dir.resolve("saved_model.pb") + ": variables[" + name + "].dtype: expected float32, float64, int32, int64,"
-              + " uint8 or bool (the dtypes this reader copies), found " + dtype);
+          .hasMessage(
+              dir.resolve("saved_model.pb")
+                  + ": variables["
+                  + name
+                  + "].dtype: expected float32, float64, int32, int64,"
+                  + " uint8 or bool (the dtypes this reader copies), found "
+                  + dtype);
     }
   }
 
   /**
-   * Validation (and so inspect) rejects the block inconsistencies compression rejects: k disagreeing
-   * with the basis, an invalid scheme, variables[].kind or .block disagreeing with ode_blocks.
+   * Validation (and so inspect) rejects the block inconsistencies compression rejects: k
+   * disagreeing with the basis, an invalid scheme, variables[].kind or .block disagreeing with
+   * ode_blocks.
    */
   @Test
   void manifestBlocksAreCheckedAsStrictlyAsCompressionDoes() throws IOException {
@@ -319,11 +431,23 @@ class ValidationTest {
     String scheme = block.get("scheme").asText();
     block.put("k", k + 1);
     JSON.writeValue(file.toFile(), m);
-    assertThat(error(dir, false)).isEqualTo(file + ": ode_blocks[" + name + "]: k: expected " + k + " (the K of " + basis + "), found " + (k + 1));
+    assertThat(error(dir, false))
+        .isEqualTo(
+            file
+                + ": ode_blocks["
+                + name
+                + "]: k: expected "
+                + k
+                + " (the K of "
+                + basis
+                + "), found "
+                + (k + 1));
 
     block.put("k", k).put("scheme", "leapfrog");
     JSON.writeValue(file.toFile(), m);
-    assertThat(error(dir, false)).startsWith(file + ": ode_blocks[" + name + "]: ").contains("leapfrog");
+    assertThat(error(dir, false))
+        .startsWith(file + ": ode_blocks[" + name + "]: ")
+        .contains("leapfrog");
 
     block.put("scheme", scheme);
     JSON.writeValue(file.toFile(), m);
@@ -332,11 +456,28 @@ class ValidationTest {
     String other = kind.equals("parameter") ? "state" : "parameter";
     editManifestVariable(dir, variable, v -> v.put("kind", other));
     assertThat(error(dir, false))
-        .isEqualTo(file + ": variables[" + variable + "].kind: expected " + kind + " (as in ode_blocks[" + name + "]), found " + other);
+        .isEqualTo(
+            file
+                + ": variables["
+                + variable
+                + "].kind: expected "
+                + kind
+                + " (as in ode_blocks["
+                + name
+                + "]), found "
+                + other);
 
     editManifestVariable(dir, variable, v -> v.put("kind", kind).put("block", "elsewhere"));
-    assertThat(error(dir, false)).isEqualTo(
-        file + ": variables[" + variable + "].block: expected " + name + " (it is a variable of ode_blocks[" + name + "]), found elsewhere");
+    assertThat(error(dir, false))
+        .isEqualTo(
+            file
+                + ": variables["
+                + variable
+                + "].block: expected "
+                + name
+                + " (it is a variable of ode_blocks["
+                + name
+                + "]), found elsewhere");
   }
 
   private interface ProtoEdit {
@@ -351,18 +492,21 @@ class ValidationTest {
   }
 
   /** Sets one attribute of the graph's first VariableV2 node; returns the node's name. */
-  private static String editFirstVariableAttr(Path dir, String attr, AttrValue value) throws IOException {
+  private static String editFirstVariableAttr(Path dir, String attr, AttrValue value)
+      throws IOException {
     String[] name = new String[1];
-    editProto(dir, mg -> {
-      var g = mg.getGraphDefBuilder();
-      for (int i = 0; i < g.getNodeCount(); i++) {
-        if (g.getNode(i).getOp().equals("VariableV2")) {
-          name[0] = g.getNode(i).getName();
-          g.setNode(i, g.getNode(i).toBuilder().putAttr(attr, value));
-          break;
-        }
-      }
-    });
+    editProto(
+        dir,
+        mg -> {
+          var g = mg.getGraphDefBuilder();
+          for (int i = 0; i < g.getNodeCount(); i++) {
+            if (g.getNode(i).getOp().equals("VariableV2")) {
+              name[0] = g.getNode(i).getName();
+              g.setNode(i, g.getNode(i).toBuilder().putAttr(attr, value));
+              break;
+            }
+          }
+        });
     return name[0];
   }
 
@@ -370,7 +514,8 @@ class ValidationTest {
     void edit(ObjectNode variable);
   }
 
-  private static String editManifestVariable(Path dir, String name, NodeEdit edit) throws IOException {
+  private static String editManifestVariable(Path dir, String name, NodeEdit edit)
+      throws IOException {
     Path file = dir.resolve(Manifest.PATH);
     ObjectNode m = (ObjectNode) JSON.readTree(file.toFile());
     for (var v : m.get("variables")) {

@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  * JVM messages and anything unrecognised still reach stderr. At JVM shutdown descriptor 2 is
  * pointed back and the pipe drained.
  *
- * <p>Redirecting a descriptor needs two JDK-internal calls ({@code dup2} and {@code pipe} in
- * {@code sun.nio.ch}), so the JVM must be started with {@code --add-opens
+ * <p>Redirecting a descriptor needs two JDK-internal calls ({@code dup2} and {@code pipe} in {@code
+ * sun.nio.ch}), so the JVM must be started with {@code --add-opens
  * java.base/sun.nio.ch=ALL-UNNAMED} (the {@code odenet} jar's manifest carries it, so {@code java
  * -jar odenet.jar} needs nothing). Without it, or on a platform without {@code /dev/fd}-style
  * descriptors, {@link #quiet()} changes nothing and returns false; TensorFlow's lines then appear
@@ -39,15 +39,22 @@ import java.util.regex.Pattern;
  */
 public final class NativeLogs {
   /** TSL: {@code yyyy-mm-dd hh:mm:ss.micros: L file:line] }, L one of I, W, E. */
-  private static final Pattern TSL = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: [IWE] \\S+:\\d+\\] .*");
+  private static final Pattern TSL =
+      Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: [IWE] \\S+:\\d+\\] .*");
 
-  /** absl: {@code Lmmdd hh:mm:ss.micros thread file:line] }, L one of I, W, E (before absl is initialised, hh:mm:ss.micros reads 00:00:seconds-since-1970.micros). */
-  private static final Pattern ABSL = Pattern.compile("^[IWE]\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ \\S+:\\d+\\] .*");
+  /**
+   * absl: {@code Lmmdd hh:mm:ss.micros thread file:line] }, L one of I, W, E (before absl is
+   * initialised, hh:mm:ss.micros reads 00:00:seconds-since-1970.micros).
+   */
+  private static final Pattern ABSL =
+      Pattern.compile("^[IWE]\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ \\S+:\\d+\\] .*");
 
-  private static final String ABSL_PREAMBLE = "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR";
+  private static final String ABSL_PREAMBLE =
+      "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR";
 
   private static final Pattern CPU_FEATURES =
-      Pattern.compile("^To enable the following instructions: .*rebuild TensorFlow with the appropriate compiler flags\\.$");
+      Pattern.compile(
+          "^To enable the following instructions: .*rebuild TensorFlow with the appropriate compiler flags\\.$");
 
   private static boolean quiet;
 
@@ -59,7 +66,9 @@ public final class NativeLogs {
    * and anything else.
    */
   public static boolean isTensorFlowLogLine(String line) {
-    return line.equals(ABSL_PREAMBLE) || TSL.matcher(line).matches() || ABSL.matcher(line).matches()
+    return line.equals(ABSL_PREAMBLE)
+        || TSL.matcher(line).matches()
+        || ABSL.matcher(line).matches()
         || CPU_FEATURES.matcher(line).matches();
   }
 
@@ -88,10 +97,15 @@ public final class NativeLogs {
       PrintStream err = new PrintStream(new FileOutputStream(originalFd), true);
       System.err.flush();
       System.setErr(err);
-      Thread copier = new Thread(() -> copyForeignLines(new FileInputStream(fds.descriptor(pipe[0])), err), "odenet-native-stderr");
+      Thread copier =
+          new Thread(
+              () -> copyForeignLines(new FileInputStream(fds.descriptor(pipe[0])), err),
+              "odenet-native-stderr");
       copier.setDaemon(true);
       copier.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> restore(fds, original, copier), "odenet-native-stderr-restore"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(() -> restore(fds, original, copier), "odenet-native-stderr-restore"));
       quiet = true;
       return true;
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -99,7 +113,10 @@ public final class NativeLogs {
     }
   }
 
-  /** Points descriptor 2 back at the original stderr, so the pipe's last writer goes, and waits for the drain. */
+  /**
+   * Points descriptor 2 back at the original stderr, so the pipe's last writer goes, and waits for
+   * the drain.
+   */
   private static void restore(Descriptors fds, int original, Thread copier) {
     try {
       fds.dup2(original, 2);
@@ -112,8 +129,8 @@ public final class NativeLogs {
   }
 
   /**
-   * True for a line that continues the TensorFlow log line before it: a multi-line status logged
-   * at level I/W/E goes on with lines such as {@code \t [[{{node Restore}}]]}, {@code Hint: If you
+   * True for a line that continues the TensorFlow log line before it: a multi-line status logged at
+   * level I/W/E goes on with lines such as {@code \t [[{{node Restore}}]]}, {@code Hint: If you
    * want to see a list of allocated tensors when OOM happens, …} and a blank line (a checkpoint
    * that cannot be restored, a save on a full disk).
    */
@@ -146,8 +163,12 @@ public final class NativeLogs {
     }
   }
 
-  /** Forwards the pending line unless it is TensorFlow's; {@code inRecord[0]}: the lines so far end in a TensorFlow record. */
-  private static void forward(ByteArrayOutputStream pending, OutputStream out, boolean[] inRecord) throws IOException {
+  /**
+   * Forwards the pending line unless it is TensorFlow's; {@code inRecord[0]}: the lines so far end
+   * in a TensorFlow record.
+   */
+  private static void forward(ByteArrayOutputStream pending, OutputStream out, boolean[] inRecord)
+      throws IOException {
     if (pending.size() == 0) {
       return;
     }
@@ -170,10 +191,12 @@ public final class NativeLogs {
       Class<?> dispatcher = Class.forName("sun.nio.ch.FileDispatcherImpl");
       Method makePipe = ioUtil.getDeclaredMethod("makePipe", boolean.class);
       Method setFdVal = ioUtil.getDeclaredMethod("setfdVal", FileDescriptor.class, int.class);
-      Method dup2 = dispatcher.getDeclaredMethod("dup0", FileDescriptor.class, FileDescriptor.class);
+      Method dup2 =
+          dispatcher.getDeclaredMethod("dup0", FileDescriptor.class, FileDescriptor.class);
       Method close = dispatcher.getDeclaredMethod("closeIntFD", int.class);
       for (Method m : new Method[] {makePipe, setFdVal, dup2, close}) {
-        m.setAccessible(true); // InaccessibleObjectException without --add-opens java.base/sun.nio.ch
+        m.setAccessible(
+            true); // InaccessibleObjectException without --add-opens java.base/sun.nio.ch
       }
       return new Descriptors(makePipe, setFdVal, dup2, close);
     }

@@ -20,8 +20,8 @@ import org.tensorflow.types.family.TNumber;
  *   <li>Local bases: the ≤ 2 non-zero terms as static slices of C, scaled and added; a single term
  *       of weight 1 is the slice itself (so piecewise_constant costs one slice, like reading a
  *       plain ResNet weight). No K-length contraction.
- *   <li>legendre: one contraction [1, K] × [K, m] with the φ values as a constant, reshaped back.
- *       K appears only in the constant and C's shape, never in a reshape constant.
+ *   <li>legendre: one contraction [1, K] × [K, m] with the φ values as a constant, reshaped back. K
+ *       appears only in the constant and C's shape, never in a reshape constant.
  * </ul>
  *
  * Gradients flow to C through StridedSlice / MatMul.
@@ -41,14 +41,22 @@ public final class BasisOps {
     Shape shape = coefficients.shape();
     if (shape.numDimensions() < 1 || shape.size(0) != basis.size()) {
       throw new IllegalArgumentException(
-          "coefficients for " + basis.spec() + ": expected shape [" + basis.size() + ", ...], found " + shape);
+          "coefficients for "
+              + basis.spec()
+              + ": expected shape ["
+              + basis.size()
+              + ", ...], found "
+              + shape);
     }
     if (basis.isLocal()) {
       Operand<T> sum = null;
       for (Term term : terms) {
-        Operand<T> slice = tf.stridedSlice(coefficients, Indices.at(term.index()), Indices.ellipsis());
+        Operand<T> slice =
+            tf.stridedSlice(coefficients, Indices.at(term.index()), Indices.ellipsis());
         Operand<T> scaled =
-            term.weight() == 1.0 ? slice : tf.math.mul(tf.constant(coefficients.type(), term.weight()), slice);
+            term.weight() == 1.0
+                ? slice
+                : tf.math.mul(tf.constant(coefficients.type(), term.weight()), slice);
         sum = sum == null ? scaled : tf.math.add(sum, scaled);
       }
       return sum;
@@ -73,7 +81,8 @@ public final class BasisOps {
     for (Term term : terms) {
       phi[term.index()] += term.weight();
     }
-    Operand<T> row = tf.reshape(constantVector(tf, coefficients, phi), tf.constant(new long[] {1, -1}));
+    Operand<T> row =
+        tf.reshape(constantVector(tf, coefficients, phi), tf.constant(new long[] {1, -1}));
     Operand<T> flat = tf.reshape(coefficients, tf.constant(new long[] {-1, trailing}));
     Operand<T> product = tf.linalg.matMul(row, flat);
     return tf.reshape(product, tf.constant(rest));

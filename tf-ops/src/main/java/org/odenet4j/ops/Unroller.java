@@ -15,8 +15,8 @@ import org.tensorflow.types.family.TNumber;
  *   x ← x + dt·scale·Σᵢ bᵢ kᵢ
  * </pre>
  *
- * Zero tableau entries emit nothing, and a factor dt·scale·a equal to 1 emits no multiplication,
- * so Euler with N steps and scale = N is literally x + R(x) per step: a residual network.
+ * Zero tableau entries emit nothing, and a factor dt·scale·a equal to 1 emits no multiplication, so
+ * Euler with N steps and scale = N is literally x + R(x) per step: a residual network.
  */
 public final class Unroller {
   private Unroller() {}
@@ -32,7 +32,8 @@ public final class Unroller {
       Ops tf, Operand<T> x0, StageTimes times, double scale, RateFunction<T> rate) {
     Scheme scheme = times.scheme();
     int s = scheme.stages();
-    // scale / N, not (1 / N)·scale: the latter rounds to 0.9999999999999999 for scale = N = 49, 98, …
+    // scale / N, not (1 / N)·scale: the latter rounds to 0.9999999999999999 for scale = N = 49, 98,
+    // …
     // and would emit a Mul where a plain residual update x + R(x) is meant
     double h = scale / times.steps();
     Operand<T> x = x0;

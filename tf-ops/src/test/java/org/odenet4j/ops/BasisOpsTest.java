@@ -28,7 +28,10 @@ import org.tensorflow.types.TFloat64;
 
 class BasisOpsTest {
   private static final Basis[] BASES = {
-    new PiecewiseConstantBasis(5), new PiecewiseLinearBasis(6), new FemLinearBasis(4), new FemLinearBasis(1),
+    new PiecewiseConstantBasis(5),
+    new PiecewiseLinearBasis(6),
+    new FemLinearBasis(4),
+    new FemLinearBasis(1),
     new LegendreBasis(4)
   };
 
@@ -66,7 +69,8 @@ class BasisOpsTest {
   void graphValuesEqualPureJavaBasisValuesForEveryFamilyDepthAndSide() {
     // θ(tᵢ) from a [K, 3, 2] variable (and constant) equals Basis.value entry by entry
     Random rnd = new Random(11);
-    try (Graph g = new Graph(); Session session = new Session(g)) {
+    try (Graph g = new Graph();
+        Session session = new Session(g)) {
       Ops tf = Ops.create(g);
       List<Operand<TFloat64>> outputs = new ArrayList<>();
       List<Object[]> expected = new ArrayList<>();
@@ -100,7 +104,8 @@ class BasisOpsTest {
               for (int k = 0; k < b.size(); k++) {
                 column[k] = c[k][i][j];
               }
-              assertThat(theta.getDouble(i, j)).as("%s t=%s %s (%d,%d)", b.spec(), t, side, i, j)
+              assertThat(theta.getDouble(i, j))
+                  .as("%s t=%s %s (%d,%d)", b.spec(), t, side, i, j)
                   .isCloseTo(b.value(column, t, side), within(1e-14));
             }
           }
@@ -123,7 +128,8 @@ class BasisOpsTest {
           }
         }
       }
-      try (Graph g = new Graph(); Session session = new Session(g)) {
+      try (Graph g = new Graph();
+          Session session = new Session(g)) {
         Ops tf = Ops.create(g);
         Operand<TFloat32> theta = BasisOps.at(tf, tf.constant(f), b, 0.3, Side.RIGHT);
         try (Result r = session.runner().fetch(theta).run()) {
@@ -141,7 +147,10 @@ class BasisOpsTest {
   @Test
   void localBasesEmitOnlySlicesNoContraction() {
     // ≤ 2 static slices per depth: no MatMul/Einsum/BatchMatMul anywhere in the graph
-    for (Basis b : new Basis[] {new PiecewiseConstantBasis(8), new PiecewiseLinearBasis(8), new FemLinearBasis(9)}) {
+    for (Basis b :
+        new Basis[] {
+          new PiecewiseConstantBasis(8), new PiecewiseLinearBasis(8), new FemLinearBasis(9)
+        }) {
       try (Graph g = new Graph()) {
         Ops tf = Ops.create(g);
         Operand<TFloat64> c = tf.constant(new double[b.size()][3][2]);
@@ -149,8 +158,11 @@ class BasisOpsTest {
           BasisOps.at(tf, c, b, t, Side.LEFT);
         }
         Map<String, Integer> counts = opCounts(g);
-        assertThat(counts.keySet()).as(b.spec())
-            .noneMatch(type -> type.contains("MatMul") || type.contains("Einsum") || type.equals("Tensordot"));
+        assertThat(counts.keySet())
+            .as(b.spec())
+            .noneMatch(
+                type ->
+                    type.contains("MatMul") || type.contains("Einsum") || type.equals("Tensordot"));
         assertThat(counts).as(b.spec()).containsKey("StridedSlice");
       }
     }
@@ -172,8 +184,11 @@ class BasisOpsTest {
       Operand<TFloat64> c = tf.constant(new double[5][3][2]);
       Operand<TFloat64> theta = BasisOps.at(tf, c, new LegendreBasis(5), 0.4, Side.RIGHT);
       Map<String, Integer> counts = opCounts(g);
-      int contractions = counts.getOrDefault("MatMul", 0) + counts.getOrDefault("Einsum", 0)
-          + counts.getOrDefault("BatchMatMulV2", 0) + counts.getOrDefault("BatchMatMulV3", 0);
+      int contractions =
+          counts.getOrDefault("MatMul", 0)
+              + counts.getOrDefault("Einsum", 0)
+              + counts.getOrDefault("BatchMatMulV2", 0)
+              + counts.getOrDefault("BatchMatMulV3", 0);
       assertThat(contractions).isEqualTo(1);
       assertThat(theta.shape().asArray()).containsExactly(3, 2);
     }

@@ -23,9 +23,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat64;
 
 /**
- * Acceptance line: the unrolled TF graph of dx/dt = λ(t)·x, λ a basis expansion read through
- * {@link BasisOps}, converges at the classical order of each scheme (1, 2, 4, 4), measured against
- * the closed form x0·exp(∫λ) and cross-checked against Commons Math's Dormand–Prince 8(5,3).
+ * Acceptance line: the unrolled TF graph of dx/dt = λ(t)·x, λ a basis expansion read through {@link
+ * BasisOps}, converges at the classical order of each scheme (1, 2, 4, 4), measured against the
+ * closed form x0·exp(∫λ) and cross-checked against Commons Math's Dormand–Prince 8(5,3).
  */
 class UnrollerConvergenceTest {
   private static final int[] STEPS = {8, 16, 32, 64};
@@ -40,28 +40,34 @@ class UnrollerConvergenceTest {
     return c;
   }
 
-  /** x(1) by DormandPrince853 at tolerance 1e-14, restarted at every breakpoint (λ has kinks there). */
+  /**
+   * x(1) by DormandPrince853 at tolerance 1e-14, restarted at every breakpoint (λ has kinks there).
+   */
   private static double dormandPrince(Basis basis, double[] c, double x0) {
-    FirstOrderDifferentialEquations ode = new FirstOrderDifferentialEquations() {
-      @Override
-      public int getDimension() {
-        return 1;
-      }
+    FirstOrderDifferentialEquations ode =
+        new FirstOrderDifferentialEquations() {
+          @Override
+          public int getDimension() {
+            return 1;
+          }
 
-      @Override
-      public void computeDerivatives(double t, double[] y, double[] dy) {
-        dy[0] = basis.value(c, Math.min(1.0, Math.max(0.0, t))) * y[0];
-      }
-    };
+          @Override
+          public void computeDerivatives(double t, double[] y, double[] dy) {
+            dy[0] = basis.value(c, Math.min(1.0, Math.max(0.0, t))) * y[0];
+          }
+        };
     double[] y = {x0};
     double[] edges = basis.breakpoints();
     for (int i = 0; i + 1 < edges.length; i++) {
-      new DormandPrince853Integrator(1e-12, 1.0, 1e-15, 1e-14).integrate(ode, edges[i], y, edges[i + 1], y);
+      new DormandPrince853Integrator(1e-12, 1.0, 1e-15, 1e-14)
+          .integrate(ode, edges[i], y, edges[i + 1], y);
     }
     return y[0];
   }
 
-  /** ∫₀¹ λ in closed form: legendre → c₀; fem_linear → trapezoid sum (exact for piecewise linear). */
+  /**
+   * ∫₀¹ λ in closed form: legendre → c₀; fem_linear → trapezoid sum (exact for piecewise linear).
+   */
   private static double integralOfLambda(Basis basis, double[] c) {
     if (basis instanceof LegendreBasis) {
       return c[0];
@@ -80,18 +86,27 @@ class UnrollerConvergenceTest {
     for (int j = 0; j < 2; j++) {
       exact[j] = X0[j] * Math.exp(integralOfLambda(basis, column(lambda, j)));
       double dp = dormandPrince(basis, column(lambda, j), X0[j]);
-      assertThat(dp).as("DP853 vs closed form, component %d", j).isCloseTo(exact[j], within(1e-12 * Math.abs(exact[j])));
+      assertThat(dp)
+          .as("DP853 vs closed form, component %d", j)
+          .isCloseTo(exact[j], within(1e-12 * Math.abs(exact[j])));
     }
     Map<Scheme, double[][]> out = new LinkedHashMap<>();
-    try (Graph g = new Graph(); Session session = new Session(g)) {
+    try (Graph g = new Graph();
+        Session session = new Session(g)) {
       Ops tf = Ops.create(g);
       Operand<TFloat64> coefficients = tf.constant(lambda);
       Operand<TFloat64> x0 = tf.constant(X0);
       List<Operand<TFloat64>> finals = new ArrayList<>();
       for (Scheme scheme : Scheme.ALL) {
         for (int n : STEPS) {
-          finals.add(Unroller.integrate(tf, x0, StageTimes.of(scheme, n),
-              (stage, x) -> tf.math.mul(BasisOps.at(tf, coefficients, basis, stage.t(), stage.side()), x)));
+          finals.add(
+              Unroller.integrate(
+                  tf,
+                  x0,
+                  StageTimes.of(scheme, n),
+                  (stage, x) ->
+                      tf.math.mul(
+                          BasisOps.at(tf, coefficients, basis, stage.t(), stage.side()), x)));
         }
       }
       Session.Runner runner = session.runner();
@@ -145,8 +160,19 @@ class UnrollerConvergenceTest {
       for (int j = 0; j < 2; j++) {
         double[] e = entry.getValue()[j];
         double[] p = orders(e);
-        table.append(String.format("  %-8s x[%d] errors %.3e %.3e %.3e %.3e  orders %.3f %.3f %.3f  fit %.3f%n",
-            entry.getKey().name(), j, e[0], e[1], e[2], e[3], p[0], p[1], p[2], fittedOrder(e)));
+        table.append(
+            String.format(
+                "  %-8s x[%d] errors %.3e %.3e %.3e %.3e  orders %.3f %.3f %.3f  fit %.3f%n",
+                entry.getKey().name(),
+                j,
+                e[0],
+                e[1],
+                e[2],
+                e[3],
+                p[0],
+                p[1],
+                p[2],
+                fittedOrder(e)));
       }
     }
     System.out.print(table);
@@ -154,12 +180,16 @@ class UnrollerConvergenceTest {
       for (int j = 0; j < 2; j++) {
         double[] e = errors.get(scheme)[j];
         // the finest error must be far above rounding, or the order would measure noise
-        assertThat(e[e.length - 1]).as("%s %s x[%d] N=64", basis.spec(), scheme, j).isGreaterThan(1e-11);
+        assertThat(e[e.length - 1])
+            .as("%s %s x[%d] N=64", basis.spec(), scheme, j)
+            .isGreaterThan(1e-11);
         // the fitted slope over N = 8…64, and the most asymptotic ratio (32 → 64), both within ±0.3
-        assertThat(fittedOrder(e)).as("%s %s x[%d] fitted order", basis.spec(), scheme, j)
+        assertThat(fittedOrder(e))
+            .as("%s %s x[%d] fitted order", basis.spec(), scheme, j)
             .isCloseTo(scheme.order(), within(0.3));
         double[] p = orders(e);
-        assertThat(p[p.length - 1]).as("%s %s x[%d] order between N=32 and N=64", basis.spec(), scheme, j)
+        assertThat(p[p.length - 1])
+            .as("%s %s x[%d] order between N=32 and N=64", basis.spec(), scheme, j)
             .isCloseTo(scheme.order(), within(0.3));
       }
     }
@@ -175,7 +205,8 @@ class UnrollerConvergenceTest {
 
   @Test
   void femRateWithStepsAlignedToElementsConvergesAtTheClassicalOrders() {
-    // λ piecewise linear on 4 elements; N = 8…64 are multiples of 4, so λ is smooth inside each step
+    // λ piecewise linear on 4 elements; N = 8…64 are multiples of 4, so λ is smooth inside each
+    // step
     Basis basis = new FemLinearBasis(5);
     double[][] lambda = {{1.0, -1.0}, {2.0, -1.6}, {1.2, -0.8}, {1.8, -1.4}, {1.4, -1.2}};
     assertOrders(basis, errors(basis, lambda));

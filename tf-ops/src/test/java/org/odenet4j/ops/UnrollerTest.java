@@ -31,14 +31,18 @@ class UnrollerTest {
   void eulerWithScaleNIsLiterallyAResidualNetwork() {
     // x ← x + R(x) per step: N Add ops, no Mul, value equal to the Java recurrence x + tanh(x)
     for (int n : new int[] {1, 3, 4, 7, 10, 12, 49, 98}) {
-      try (Graph g = new Graph(); Session session = new Session(g)) {
+      try (Graph g = new Graph();
+          Session session = new Session(g)) {
         Ops tf = Ops.create(g);
         Operand<TFloat64> x0 = tf.constant(new double[] {0.3, -1.1});
-        Operand<TFloat64> x1 = Unroller.integrate(
-            tf, x0, StageTimes.of(Scheme.EULER, n), n, (stage, x) -> tf.math.tanh(x));
+        Operand<TFloat64> x1 =
+            Unroller.integrate(
+                tf, x0, StageTimes.of(Scheme.EULER, n), n, (stage, x) -> tf.math.tanh(x));
         Map<String, Integer> counts = opCounts(g);
         assertThat(counts).as("N=%d", n).doesNotContainKey("Mul");
-        assertThat(counts.getOrDefault("Add", 0) + counts.getOrDefault("AddV2", 0)).as("N=%d", n).isEqualTo(n);
+        assertThat(counts.getOrDefault("Add", 0) + counts.getOrDefault("AddV2", 0))
+            .as("N=%d", n)
+            .isEqualTo(n);
         double a = 0.3;
         double b = -1.1;
         for (int i = 0; i < n; i++) {
@@ -58,12 +62,16 @@ class UnrollerTest {
   void unscaledEulerMultipliesEachRateByDt() {
     // dx/dt = 1 from x0 = 1 gives 2 for every scheme (digest §4 integrator test)
     for (Scheme scheme : Scheme.ALL) {
-      try (Graph g = new Graph(); Session session = new Session(g)) {
+      try (Graph g = new Graph();
+          Session session = new Session(g)) {
         Ops tf = Ops.create(g);
         Operand<TFloat64> one = tf.constant(1.0);
-        Operand<TFloat64> x1 = Unroller.integrate(tf, one, StageTimes.of(scheme, 3), (stage, x) -> one);
+        Operand<TFloat64> x1 =
+            Unroller.integrate(tf, one, StageTimes.of(scheme, 3), (stage, x) -> one);
         try (Result r = session.runner().fetch(x1).run()) {
-          assertThat(((TFloat64) r.get(0)).getDouble()).as(scheme.name()).isCloseTo(2.0, within(1e-15));
+          assertThat(((TFloat64) r.get(0)).getDouble())
+              .as(scheme.name())
+              .isCloseTo(2.0, within(1e-15));
         }
       }
     }

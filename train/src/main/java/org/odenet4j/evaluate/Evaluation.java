@@ -10,13 +10,20 @@ import java.util.Map;
  * @param counted predictions counted: images, or real tokens (padding excluded)
  * @param correct counted predictions equal to the label
  * @param accuracy {@code correct / counted}
- * @param loss mean softmax cross-entropy over counted predictions (computed in double from the logits)
+ * @param loss mean softmax cross-entropy over counted predictions (computed in double from the
+ *     logits)
  * @param latencyMsP50 median wall time of one batch through {@code serving_default}, in ms
  * @param latencyMsP95 95th percentile of the same
  * @param batchSize examples per batch
  */
 public record Evaluation(
-    long examples, long counted, long correct, double accuracy, double loss, double latencyMsP50, double latencyMsP95,
+    long examples,
+    long counted,
+    long correct,
+    double accuracy,
+    double loss,
+    double latencyMsP50,
+    double latencyMsP95,
     int batchSize) {
 
   /** The JSON document of {@code odenet eval --json} (snake_case keys). */

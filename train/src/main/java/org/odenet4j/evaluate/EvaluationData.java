@@ -4,7 +4,10 @@ import org.odenet4j.data.ImageDataset;
 import org.odenet4j.data.TaggingDataset;
 import org.odenet4j.train.TrainingData;
 
-/** Labelled examples for {@link ModelEvaluator}: images, or sentences encoded with the model's vocabulary. */
+/**
+ * Labelled examples for {@link ModelEvaluator}: images, or sentences encoded with the model's
+ * vocabulary.
+ */
 public sealed interface EvaluationData {
 
   /** Number of examples. */
@@ -34,7 +37,10 @@ public sealed interface EvaluationData {
     }
   }
 
-  /** Sentences; token ids must come from the model's own vocabulary ({@code assets.extra/vocabulary.txt}). */
+  /**
+   * Sentences; token ids must come from the model's own vocabulary ({@code
+   * assets.extra/vocabulary.txt}).
+   */
   record Sentences(TaggingDataset data) implements EvaluationData {
     @Override
     public int size() {

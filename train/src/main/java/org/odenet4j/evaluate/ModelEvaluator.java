@@ -1,11 +1,11 @@
 package org.odenet4j.evaluate;
 
-import org.odenet4j.savedmodel.Exporter;
-import org.odenet4j.savedmodel.ModelExport;
-import org.odenet4j.savedmodel.SavedModels;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.odenet4j.savedmodel.Exporter;
+import org.odenet4j.savedmodel.ModelExport;
+import org.odenet4j.savedmodel.SavedModels;
 import org.odenet4j.train.Feed;
 import org.odenet4j.train.TrainingData;
 import org.tensorflow.Result;
@@ -17,10 +17,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Runs a SavedModel's {@code serving_default} signature over labelled data, as TensorFlow Serving
- * would: accuracy (per image, or per real token for taggers: padding excluded), mean
- * cross-entropy and per-batch latency percentiles. Batches go in order, so the same model and
- * data always give the same counts: {@code odenet train}'s final test accuracy is this
- * evaluation of the exported version, and {@code odenet eval} in another process repeats it.
+ * would: accuracy (per image, or per real token for taggers: padding excluded), mean cross-entropy
+ * and per-batch latency percentiles. Batches go in order, so the same model and data always give
+ * the same counts: {@code odenet train}'s final test accuracy is this evaluation of the exported
+ * version, and {@code odenet eval} in another process repeats it.
  */
 public final class ModelEvaluator implements AutoCloseable {
   private final Path dir;
@@ -34,18 +34,31 @@ public final class ModelEvaluator implements AutoCloseable {
     this.function = bundle.function(Exporter.SIGNATURE_KEY);
     if (function.signature().inputNames().size() != 1) {
       bundle.close();
-      throw new IllegalArgumentException(dir + ": signature " + Exporter.SIGNATURE_KEY
-          + ": expected one input, found " + function.signature().inputNames());
+      throw new IllegalArgumentException(
+          dir
+              + ": signature "
+              + Exporter.SIGNATURE_KEY
+              + ": expected one input, found "
+              + function.signature().inputNames());
     }
     if (!function.signature().outputNames().contains(ModelExport.LOGITS)) {
       bundle.close();
-      throw new IllegalArgumentException(dir + ": signature " + Exporter.SIGNATURE_KEY + ": expected an output '"
-          + ModelExport.LOGITS + "', found " + function.signature().outputNames());
+      throw new IllegalArgumentException(
+          dir
+              + ": signature "
+              + Exporter.SIGNATURE_KEY
+              + ": expected an output '"
+              + ModelExport.LOGITS
+              + "', found "
+              + function.signature().outputNames());
     }
     this.inputName = function.signature().inputNames().iterator().next();
   }
 
-  /** Validates ({@link SavedModels#validate}, manifest optional) and loads a version directory (tag {@code serve}). */
+  /**
+   * Validates ({@link SavedModels#validate}, manifest optional) and loads a version directory (tag
+   * {@code serve}).
+   */
   public static ModelEvaluator load(Path dir) {
     return load(dir, false);
   }
@@ -80,7 +93,8 @@ public final class ModelEvaluator implements AutoCloseable {
       throw new IllegalArgumentException("batch: expected >= 1, found " + batchSize);
     }
     if (data.size() < 1) {
-      throw new IllegalArgumentException(data.source() + ": expected at least one example, found none");
+      throw new IllegalArgumentException(
+          data.source() + ": expected at least one example, found none");
     }
     int batches = (data.size() + batchSize - 1) / batchSize;
     TrainingData examples = data.examples();
@@ -119,8 +133,13 @@ public final class ModelEvaluator implements AutoCloseable {
       }
       int classes = logits.length / labels.length;
       if (classes * labels.length != logits.length) {
-        throw new IllegalArgumentException(dir + ": logits: expected " + labels.length + " rows, found "
-            + logits.length + " values");
+        throw new IllegalArgumentException(
+            dir
+                + ": logits: expected "
+                + labels.length
+                + " rows, found "
+                + logits.length
+                + " values");
       }
       for (int i = 0; i < labels.length; i++) {
         if (mask != null && mask[i] == 0f) {
@@ -141,8 +160,8 @@ public final class ModelEvaluator implements AutoCloseable {
         }
         int y = labels[i];
         if (y < 0 || y >= classes) {
-          throw new IllegalArgumentException(data.source() + ": label: expected a class in [0, " + classes
-              + "), found " + y);
+          throw new IllegalArgumentException(
+              data.source() + ": label: expected a class in [0, " + classes + "), found " + y);
         }
         loss += max + Math.log(z) - logits[off + y];
         counted++;
@@ -153,8 +172,15 @@ public final class ModelEvaluator implements AutoCloseable {
     }
     double[] sorted = millis.clone();
     Arrays.sort(sorted);
-    return new Evaluation(data.size(), counted, correct, counted == 0 ? Double.NaN : (double) correct / counted,
-        counted == 0 ? Double.NaN : loss / counted, percentile(sorted, 50), percentile(sorted, 95), batchSize);
+    return new Evaluation(
+        data.size(),
+        counted,
+        correct,
+        counted == 0 ? Double.NaN : (double) correct / counted,
+        counted == 0 ? Double.NaN : loss / counted,
+        percentile(sorted, 50),
+        percentile(sorted, 95),
+        batchSize);
   }
 
   /** Nearest-rank percentile of sorted values. */

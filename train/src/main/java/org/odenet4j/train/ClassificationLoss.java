@@ -7,11 +7,11 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Softmax cross-entropy, correct predictions and counted examples for class logits
- * {@code [batch, classes]} or per-token logits {@code [batch, length, classes]} with a token mask
- * (1 on real tokens, 0 on padding; padding never counts towards the loss or the accuracy).
- * Labels go in as int32 ids and are one-hot encoded in the graph: TF Java 1.1.0 has no gradient
- * for the sparse cross-entropy op.
+ * Softmax cross-entropy, correct predictions and counted examples for class logits {@code [batch,
+ * classes]} or per-token logits {@code [batch, length, classes]} with a token mask (1 on real
+ * tokens, 0 on padding; padding never counts towards the loss or the accuracy). Labels go in as
+ * int32 ids and are one-hot encoded in the graph: TF Java 1.1.0 has no gradient for the sparse
+ * cross-entropy op.
  *
  * @param mean the loss averaged over counted examples (what the optimizer minimises)
  * @param sum the loss summed over counted examples
@@ -19,7 +19,10 @@ import org.tensorflow.types.TInt32;
  * @param count the number of counted examples (batch size, or real tokens)
  */
 public record ClassificationLoss(
-    Operand<TFloat32> mean, Operand<TFloat32> sum, Operand<TFloat32> correct, Operand<TFloat32> count) {
+    Operand<TFloat32> mean,
+    Operand<TFloat32> sum,
+    Operand<TFloat32> correct,
+    Operand<TFloat32> count) {
 
   /**
    * Builds the loss ops.
@@ -28,11 +31,13 @@ public record ClassificationLoss(
    * @param labels int32 ids of the logits' shape without the class axis
    * @param mask float {@code [batch, length]} for per-token logits, or null
    */
-  public static ClassificationLoss of(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, Operand<TFloat32> mask) {
+  public static ClassificationLoss of(
+      Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, Operand<TFloat32> mask) {
     int rank = logits.shape().numDimensions();
     long classes = logits.shape().size(rank - 1);
     if (classes < 1) {
-      throw new IllegalArgumentException("loss: expected logits with a known class axis, found shape " + logits.shape());
+      throw new IllegalArgumentException(
+          "loss: expected logits with a known class axis, found shape " + logits.shape());
     }
     Operand<TFloat32> flat = tf.reshape(logits, tf.constant(new long[] {-1, classes}));
     Operand<TInt32> flatLabels = tf.reshape(labels, tf.constant(new long[] {-1}));
@@ -40,7 +45,9 @@ public record ClassificationLoss(
         tf.oneHot(flatLabels, tf.constant((int) classes), tf.constant(1f), tf.constant(0f));
     Operand<TFloat32> perExample = tf.nn.softmaxCrossEntropyWithLogits(flat, oneHot).loss();
     Operand<TFloat32> hit =
-        tf.dtypes.cast(tf.math.equal(tf.math.argMax(flat, tf.constant(1), TInt32.class), flatLabels), TFloat32.class);
+        tf.dtypes.cast(
+            tf.math.equal(tf.math.argMax(flat, tf.constant(1), TInt32.class), flatLabels),
+            TFloat32.class);
     Operand<TInt32> zero = tf.constant(0);
     Operand<TFloat32> sum;
     Operand<TFloat32> count;
@@ -61,11 +68,14 @@ public record ClassificationLoss(
     return new ClassificationLoss(mean, sum, correct, count);
   }
 
-  /** A batch-dynamic int32 label placeholder of the given per-example shape, named {@code labels}. */
+  /**
+   * A batch-dynamic int32 label placeholder of the given per-example shape, named {@code labels}.
+   */
   public static Placeholder<TInt32> labels(Ops tf, long... perExample) {
     long[] shape = new long[perExample.length + 1];
     shape[0] = -1;
     System.arraycopy(perExample, 0, shape, 1, perExample.length);
-    return tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(shape)));
+    return tf.withName("labels")
+        .placeholder(TInt32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(shape)));
   }
 }

@@ -49,14 +49,19 @@ public record EpochMetrics(
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epoch", epoch);
-    m.put("blocks", blocks.stream().map(b -> {
-      Map<String, Object> bm = new LinkedHashMap<>();
-      bm.put("name", b.name());
-      bm.put("basis", b.spec().basis());
-      bm.put("steps", b.spec().steps());
-      bm.put("scheme", b.spec().scheme());
-      return bm;
-    }).toList());
+    m.put(
+        "blocks",
+        blocks.stream()
+            .map(
+                b -> {
+                  Map<String, Object> bm = new LinkedHashMap<>();
+                  bm.put("name", b.name());
+                  bm.put("basis", b.spec().basis());
+                  bm.put("steps", b.spec().steps());
+                  bm.put("scheme", b.spec().scheme());
+                  return bm;
+                })
+            .toList());
     m.put("steps", steps);
     m.put("examples", examples);
     m.put("train_loss", finite(trainLoss));

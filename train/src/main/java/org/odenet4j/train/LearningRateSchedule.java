@@ -1,8 +1,8 @@
 package org.odenet4j.train;
 
 /**
- * The learning rate as a function of the 0-based optimisation step, fed to the graph at every
- * step (TF Java 1.1.0's framework optimizers bake the rate in as a constant).
+ * The learning rate as a function of the 0-based optimisation step, fed to the graph at every step
+ * (TF Java 1.1.0's framework optimizers bake the rate in as a constant).
  */
 public interface LearningRateSchedule {
   double at(long step);
@@ -15,7 +15,8 @@ public interface LearningRateSchedule {
   /** base·½·(1 + cos(π·min(step, total)/total)): from base at step 0 to 0 at step {@code total}. */
   static LearningRateSchedule cosine(double base, long total) {
     if (total < 1) {
-      throw new IllegalArgumentException("cosine schedule: expected total steps >= 1, found " + total);
+      throw new IllegalArgumentException(
+          "cosine schedule: expected total steps >= 1, found " + total);
     }
     return step -> base * 0.5 * (1.0 + Math.cos(Math.PI * Math.min(step, total) / total));
   }

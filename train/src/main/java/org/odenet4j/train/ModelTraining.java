@@ -5,8 +5,8 @@ import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.models.ClassifierOutputs;
 import org.odenet4j.models.ImageModelSpec;
-import org.odenet4j.models.Models;
 import org.odenet4j.models.ModelSpec;
+import org.odenet4j.models.Models;
 import org.odenet4j.models.TaggerModelSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -23,6 +23,7 @@ import org.tensorflow.types.family.TType;
 public final class ModelTraining {
   /** Name prefix of the training head's ops. */
   public static final String TRAIN_HEAD = "train";
+
   /** Name prefix of the inference head's ops. */
   public static final String INFER_HEAD = "infer";
 
@@ -32,7 +33,6 @@ public final class ModelTraining {
   public static TrainingGraphFactory of(ModelSpec spec) {
     return (tf, registry, blocks) -> build(tf, registry, spec.mapBlocks(blocks));
   }
-
 
   @SuppressWarnings("unchecked")
   private static TrainingGraph build(Ops tf, ParameterRegistry registry, ModelSpec spec) {
@@ -44,8 +44,10 @@ public final class ModelTraining {
     } else {
       TaggerModelSpec tagger = (TaggerModelSpec) spec;
       labels = ClassificationLoss.labels(tf, tagger.maxLength());
-      mask = tf.withName("token_mask").dtypes.cast(
-          tf.math.notEqual((Operand<TInt32>) input, tf.constant(0)), TFloat32.class);
+      mask =
+          tf.withName("token_mask")
+              .dtypes
+              .cast(tf.math.notEqual((Operand<TInt32>) input, tf.constant(0)), TFloat32.class);
     }
     LayerContext train = LayerContext.root(registry, Mode.TRAIN, TRAIN_HEAD);
     ClassifierOutputs trainOut = Models.build(train, spec, input);

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * A one-line training progress display: epoch, step, loss, accuracy, examples/s and ETA. Live mode
- * redraws the line with {@code \r} at most every 200 ms (a terminal); otherwise a line is printed at
- * every 10 % of an epoch (logs and pipes).
+ * redraws the line with {@code \r} at most every 200 ms (a terminal); otherwise a line is printed
+ * at every 10 % of an epoch (logs and pipes).
  */
 final class ProgressBar {
   private final PrintWriter out;
@@ -49,8 +49,20 @@ final class ProgressBar {
     double eta = done == 0 ? Double.NaN : seconds / done * (total - done);
     int width = 20;
     int filled = (int) ((long) width * done / Math.max(1, total));
-    String line = String.format(Locale.ROOT, "epoch %d/%d [%s%s] step %d/%d  loss %.4f  acc %.4f  %.0f ex/s  ETA %s",
-        epoch, epochs, "#".repeat(filled), ".".repeat(width - filled), done, total, loss, accuracy, rate, eta(eta));
+    String line =
+        String.format(
+            Locale.ROOT,
+            "epoch %d/%d [%s%s] step %d/%d  loss %.4f  acc %.4f  %.0f ex/s  ETA %s",
+            epoch,
+            epochs,
+            "#".repeat(filled),
+            ".".repeat(width - filled),
+            done,
+            total,
+            loss,
+            accuracy,
+            rate,
+            eta(eta));
     if (live) {
       out.print("\r" + line + "\u001b[K");
       if (done == total) {

@@ -1,20 +1,20 @@
 package org.odenet4j.train;
 
-import org.odenet4j.layers.VariableSnapshot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.ChangeOfBasis;
 import org.odenet4j.basis.Refinement;
+import org.odenet4j.layers.VariableSnapshot;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.ode.OdeBlockSpec;
 
 /**
- * One split of refinement training: every ODE block's basis is refined exactly
- * ({@link Refinement}: piecewise_constant K → 2K, fem_linear K → 2K − 1, …) and its step count
- * doubles; every coefficient tensor, parameters and running statistics alike, is carried over by
- * the refinement map, so θ(t) is unchanged at every depth; other variables are copied; optimizer
- * slots are not carried (the momenta are reset, as in the reference).
+ * One split of refinement training: every ODE block's basis is refined exactly ({@link Refinement}:
+ * piecewise_constant K → 2K, fem_linear K → 2K − 1, …) and its step count doubles; every
+ * coefficient tensor, parameters and running statistics alike, is carried over by the refinement
+ * map, so θ(t) is unchanged at every depth; other variables are copied; optimizer slots are not
+ * carried (the momenta are reset, as in the reference).
  */
 public final class SplitRefinement {
   private SplitRefinement() {}
@@ -24,7 +24,9 @@ public final class SplitRefinement {
     return refineBasisOnly(block).withSteps(2 * block.steps());
   }
 
-  /** One block with its basis refined and its step count kept (same graph depth; outputs identical). */
+  /**
+   * One block with its basis refined and its step count kept (same graph depth; outputs identical).
+   */
   public static OdeBlockSpec refineBasisOnly(OdeBlockSpec block) {
     return block.withBasis(block.parsedBasis().refined().spec());
   }
@@ -34,13 +36,16 @@ public final class SplitRefinement {
     return spec.mapBlocks(SplitRefinement::refine);
   }
 
-  /** The spec with refined bases and unchanged step counts (same graph depth; outputs identical). */
+  /**
+   * The spec with refined bases and unchanged step counts (same graph depth; outputs identical).
+   */
   public static ModelSpec refineBasisOnly(ModelSpec spec) {
     return spec.mapBlocks(SplitRefinement::refineBasisOnly);
   }
 
   /** Carries a snapshot over to the refined bases of the given blocks (block name → old spec). */
-  public static VariableSnapshot refine(VariableSnapshot snapshot, Map<String, OdeBlockSpec> blocks) {
+  public static VariableSnapshot refine(
+      VariableSnapshot snapshot, Map<String, OdeBlockSpec> blocks) {
     Map<String, VariableSnapshot.Entry> out = new LinkedHashMap<>();
     for (Map.Entry<String, VariableSnapshot.Entry> e : snapshot.entries().entrySet()) {
       VariableSnapshot.Entry entry = e.getValue();
@@ -51,7 +56,11 @@ public final class SplitRefinement {
       OdeBlockSpec spec = blocks.get(entry.block());
       if (spec == null) {
         throw new IllegalArgumentException(
-            "refinement: expected a spec for block " + entry.block() + " of variable " + e.getKey() + ", found none");
+            "refinement: expected a spec for block "
+                + entry.block()
+                + " of variable "
+                + e.getKey()
+                + ", found none");
       }
       Basis basis = spec.parsedBasis();
       ChangeOfBasis map = Refinement.of(basis);

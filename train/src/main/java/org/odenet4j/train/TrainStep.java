@@ -17,21 +17,29 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The ops of one optimisation step: gradients of the loss with respect to the registry's
- * <em>trainable parameters only</em> ({@code Graph.addGradients}; the framework optimizers'
- * {@code minimize()} fails as soon as a variable such as a running statistic is off the loss
- * path), the optimizer's updates, and the head's state updates (continuous-BN refits, EMAs)
- * grouped into one target. Feed {@link #learningRate()} and {@link #step()} at every run.
+ * <em>trainable parameters only</em> ({@code Graph.addGradients}; the framework optimizers' {@code
+ * minimize()} fails as soon as a variable such as a running statistic is off the loss path), the
+ * optimizer's updates, and the head's state updates (continuous-BN refits, EMAs) grouped into one
+ * target. Feed {@link #learningRate()} and {@link #step()} at every run.
  *
  * @param target the op to run for one step ({@code train_step})
  * @param learningRate scalar float placeholder
  * @param step scalar float placeholder: the 1-based step count (Adam's bias correction)
  * @param slots the optimizer's slot variables, named {@code optimizer/<rule>/<variable>}
  */
-public record TrainStep(Op target, Placeholder<TFloat32> learningRate, Placeholder<TFloat32> step, List<Variable<TFloat32>> slots) {
+public record TrainStep(
+    Op target,
+    Placeholder<TFloat32> learningRate,
+    Placeholder<TFloat32> step,
+    List<Variable<TFloat32>> slots) {
 
   /** Builds the step into the registry's graph. */
   public static TrainStep build(
-      Graph graph, ParameterRegistry registry, Operand<TFloat32> loss, OptimizerSpec optimizer, List<Op> stateUpdates) {
+      Graph graph,
+      ParameterRegistry registry,
+      Operand<TFloat32> loss,
+      OptimizerSpec optimizer,
+      List<Op> stateUpdates) {
     List<ModelVariable> params = registry.parameters();
     if (params.isEmpty()) {
       throw new IllegalArgumentException("train step: expected trainable parameters, found none");
@@ -53,8 +61,14 @@ public record TrainStep(Op target, Placeholder<TFloat32> learningRate, Placehold
       }
     }
     Op gradientsDone = plain.withControlDependencies(allGrads).withName("gradients_done").noOp();
-    Placeholder<TFloat32> lr = plain.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    Placeholder<TFloat32> step = plain.withName("optimizer_step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    Placeholder<TFloat32> lr =
+        plain
+            .withName("learning_rate")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    Placeholder<TFloat32> step =
+        plain
+            .withName("optimizer_step")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     Ops tf = plain.withControlDependencies(List.of(gradientsDone));
     List<Op> updates = new ArrayList<>();
     List<Variable<TFloat32>> slots = new ArrayList<>();
@@ -64,7 +78,8 @@ public record TrainStep(Op target, Placeholder<TFloat32> learningRate, Placehold
       @SuppressWarnings("unchecked")
       Operand<TFloat32> g = (Output<TFloat32>) grads[i];
       if (g == null) {
-        throw new IllegalStateException("train step: parameter " + p.name() + " is not on the loss path");
+        throw new IllegalStateException(
+            "train step: parameter " + p.name() + " is not on the loss path");
       }
       if (optimizer instanceof OptimizerSpec.SgdMomentum sgd) {
         if (sgd.weightDecay() > 0) {
@@ -74,7 +89,12 @@ public record TrainStep(Op target, Placeholder<TFloat32> learningRate, Placehold
         slots.add(accumulator);
         updates.add(
             tf.train.applyMomentum(
-                v, accumulator, lr, g, tf.constant((float) sgd.momentum()), ApplyMomentum.useNesterov(sgd.nesterov())));
+                v,
+                accumulator,
+                lr,
+                g,
+                tf.constant((float) sgd.momentum()),
+                ApplyMomentum.useNesterov(sgd.nesterov())));
       } else {
         OptimizerSpec.AdamW adam = (OptimizerSpec.AdamW) optimizer;
         Variable<TFloat32> m = registry.slot("optimizer/adam_m/" + p.name(), p.shape());
@@ -84,12 +104,21 @@ public record TrainStep(Op target, Placeholder<TFloat32> learningRate, Placehold
         Operand<TFloat32> b1 = tf.constant((float) adam.beta1());
         Operand<TFloat32> b2 = tf.constant((float) adam.beta2());
         Op decay =
-            tf.assignSub(v, tf.math.mul(tf.math.mul(lr, tf.constant((float) adam.weightDecay())), v));
+            tf.assignSub(
+                v, tf.math.mul(tf.math.mul(lr, tf.constant((float) adam.weightDecay())), v));
         Ops after = tf.withControlDependencies(List.of(decay));
         updates.add(
             after.train.applyAdam(
-                v, m, s, after.math.pow(b1, step), after.math.pow(b2, step), lr, b1, b2,
-                after.constant((float) adam.epsilon()), g));
+                v,
+                m,
+                s,
+                after.math.pow(b1, step),
+                after.math.pow(b2, step),
+                lr,
+                b1,
+                b2,
+                after.constant((float) adam.epsilon()),
+                g));
       }
     }
     updates.addAll(stateUpdates);

@@ -1,7 +1,5 @@
 package org.odenet4j.train;
 
-import org.odenet4j.layers.VariableSnapshot;
-import org.odenet4j.ode.OdeBlocks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,8 +18,10 @@ import java.util.function.UnaryOperator;
 import org.odenet4j.data.Batches;
 import org.odenet4j.data.Split;
 import org.odenet4j.layers.ParameterRegistry;
+import org.odenet4j.layers.VariableSnapshot;
 import org.odenet4j.ode.OdeBlockInfo;
 import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.ode.OdeBlocks;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -30,21 +30,20 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The epoch loop: seeded shuffling, one {@link TrainStep} per batch with the rate of the
- * {@link LearningRateSchedule} fed in, optional augmentation, validation after every epoch on a
- * seeded split of the training data (the test data never enters), best-checkpoint keeping, a
- * JSON-lines metrics log and a progress bar.
+ * The epoch loop: seeded shuffling, one {@link TrainStep} per batch with the rate of the {@link
+ * LearningRateSchedule} fed in, optional augmentation, validation after every epoch on a seeded
+ * split of the training data (the test data never enters), best-checkpoint keeping, a JSON-lines
+ * metrics log and a progress bar.
  *
  * <p><b>Refinement training.</b> Before each epoch listed in {@link TrainerConfig#refineAt()}, the
  * values are captured, every ODE block is split-refined ({@link SplitRefinement}: refined basis,
- * doubled steps, θ(t) unchanged at every depth), the graph is rebuilt through the
- * {@link TrainingGraphFactory}, the values are restored and the optimizer slots start from zero.
- * The split is checked: the refined coefficients at the <em>old</em> step count must give the old
- * logits on a probe batch (logged as {@code split_max_abs_diff}); a mismatch above 1e-4 stops the
- * run.
+ * doubled steps, θ(t) unchanged at every depth), the graph is rebuilt through the {@link
+ * TrainingGraphFactory}, the values are restored and the optimizer slots start from zero. The split
+ * is checked: the refined coefficients at the <em>old</em> step count must give the old logits on a
+ * probe batch (logged as {@code split_max_abs_diff}); a mismatch above 1e-4 stops the run.
  *
- * <p>The same seed, data and settings give the same loss curve: batch order and augmentation
- * depend only on the seed, and the graph's initial values on the registry seed.
+ * <p>The same seed, data and settings give the same loss curve: batch order and augmentation depend
+ * only on the seed, and the graph's initial values on the registry seed.
  *
  * <pre>{@code
  * TrainingResult r = new Trainer(TrainerConfig.builder().epochs(8).refineAt(List.of(2, 3, 6, 8)).build())
@@ -69,8 +68,8 @@ public final class Trainer {
   }
 
   /**
-   * Trains from the factory's seeded initial values ({@link TrainerConfig#seed()}), validating on
-   * a seeded {@link TrainerConfig#validationFraction() fraction} of {@code data}.
+   * Trains from the factory's seeded initial values ({@link TrainerConfig#seed()}), validating on a
+   * seeded {@link TrainerConfig#validationFraction() fraction} of {@code data}.
    */
   public TrainingResult train(TrainingGraphFactory factory, TrainingData data) {
     return train(factory, data, null);
@@ -80,28 +79,40 @@ public final class Trainer {
    * Trains on all of {@code data} and validates on {@code validation} (a corpus's dev split), or,
    * when {@code validation} is null, on a seeded fraction of {@code data}.
    */
-  public TrainingResult train(TrainingGraphFactory factory, TrainingData data, TrainingData validation) {
+  public TrainingResult train(
+      TrainingGraphFactory factory, TrainingData data, TrainingData validation) {
     if (data.size() < 1) {
-      throw new IllegalArgumentException("training data: expected at least one example, found none");
+      throw new IllegalArgumentException(
+          "training data: expected at least one example, found none");
     }
     Split split;
     if (validation != null) {
       split = new Split(allIndices(data.size()), allIndices(validation.size()));
     } else {
-      split = config.validationFraction() > 0
-          ? Split.validation(data.size(), config.validationFraction(), config.seed())
-          : new Split(allIndices(data.size()), new int[0]);
+      split =
+          config.validationFraction() > 0
+              ? Split.validation(data.size(), config.validationFraction(), config.seed())
+              : new Split(allIndices(data.size()), new int[0]);
     }
     TrainingData valData = validation != null ? validation : data;
     Batches batches = Batches.over(split.train(), config.batchSize(), true, false, config.seed());
     LearningRateSchedule schedule = config.learningRateSchedule(batches.batchesPerEpoch());
     ProgressBar progress = new ProgressBar(config.progress(), config.liveProgress());
-    progress.line(String.format(Locale.ROOT, "training on %s: %,d train, %,d validation examples, %d steps/epoch",
-        data.source(), split.trainSize(), split.validationSize(), batches.batchesPerEpoch()));
+    progress.line(
+        String.format(
+            Locale.ROOT,
+            "training on %s: %,d train, %,d validation examples, %d steps/epoch",
+            data.source(),
+            split.trainSize(),
+            split.validationSize(),
+            batches.batchesPerEpoch()));
     TrainingData probeData = split.validationSize() > 0 ? valData : data;
-    int[] probe = Arrays.copyOf(
-        split.validationSize() > 0 ? split.validation() : split.train(),
-        Math.min(PROBE_EXAMPLES, split.validationSize() > 0 ? split.validationSize() : split.trainSize()));
+    int[] probe =
+        Arrays.copyOf(
+            split.validationSize() > 0 ? split.validation() : split.train(),
+            Math.min(
+                PROBE_EXAMPLES,
+                split.validationSize() > 0 ? split.validationSize() : split.trainSize()));
 
     List<EpochMetrics> history = new ArrayList<>();
     VariableSnapshot best = null;
@@ -126,9 +137,14 @@ public final class Trainer {
           splits++;
           run = new Run(factory, TrainingResult.splits(splits), true);
           refined.restore(run.session, run.registry);
-          progress.line(String.format(Locale.ROOT,
-              "split %d before epoch %d: %s (refined model at the old step count: max |Δ logits| = %.3g)",
-              splits, epoch, describe(OdeBlocks.of(run.registry).all()), splitDiff));
+          progress.line(
+              String.format(
+                  Locale.ROOT,
+                  "split %d before epoch %d: %s (refined model at the old step count: max |Δ logits| = %.3g)",
+                  splits,
+                  epoch,
+                  describe(OdeBlocks.of(run.registry).all()),
+                  splitDiff));
         }
         progress.startEpoch(epoch, config.epochs(), batches.batchesPerEpoch());
         double lossSum = 0;
@@ -140,26 +156,33 @@ public final class Trainer {
         long started = System.nanoTime();
         for (int[] idx : batches.epoch(epoch - 1)) {
           rate = schedule.at(globalStep);
-          Random augmentation = config.augment() ? Batches.random(config.seed(), 1_000_003L + globalStep) : null;
+          Random augmentation =
+              config.augment() ? Batches.random(config.seed(), 1_000_003L + globalStep) : null;
           globalStep++;
           try (Feed feed = data.batch(idx, augmentation);
               TFloat32 lr = TFloat32.scalarOf((float) rate);
               TFloat32 stepCount = TFloat32.scalarOf((float) run.localStep())) {
-            Session.Runner r = run.feed(run.session.runner(), feed)
-                .feed(run.step.learningRate(), lr)
-                .feed(run.step.step(), stepCount)
-                .addTarget(run.step.target())
-                .fetch(run.graph.train().mean())
-                .fetch(run.graph.train().correct())
-                .fetch(run.graph.train().count());
+            Session.Runner r =
+                run.feed(run.session.runner(), feed)
+                    .feed(run.step.learningRate(), lr)
+                    .feed(run.step.step(), stepCount)
+                    .addTarget(run.step.target())
+                    .fetch(run.graph.train().mean())
+                    .fetch(run.graph.train().correct())
+                    .fetch(run.graph.train().count());
             try (Result res = r.run()) {
               float loss = ((TFloat32) res.get(0)).getFloat();
               float c = ((TFloat32) res.get(1)).getFloat();
               float n = ((TFloat32) res.get(2)).getFloat();
               if (!Float.isFinite(loss)) {
-                throw new IllegalStateException(String.format(Locale.ROOT,
-                    "training diverged: expected a finite loss, found %s at epoch %d step %d (learning rate %.4g)",
-                    loss, epoch, done + 1, rate));
+                throw new IllegalStateException(
+                    String.format(
+                        Locale.ROOT,
+                        "training diverged: expected a finite loss, found %s at epoch %d step %d (learning rate %.4g)",
+                        loss,
+                        epoch,
+                        done + 1,
+                        rate));
               }
               lossSum += (double) loss * n;
               correct += c;
@@ -168,10 +191,14 @@ public final class Trainer {
           }
           examples += idx.length;
           done++;
-          progress.step(done, lossSum / Math.max(counted, 1), correct / Math.max(counted, 1), examples);
+          progress.step(
+              done, lossSum / Math.max(counted, 1), correct / Math.max(counted, 1), examples);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        double[] val = split.validationSize() > 0 ? run.evaluate(valData, split.validation()) : new double[] {Double.NaN, Double.NaN};
+        double[] val =
+            split.validationSize() > 0
+                ? run.evaluate(valData, split.validation())
+                : new double[] {Double.NaN, Double.NaN};
         boolean isBest = split.validationSize() == 0 || val[1] > bestAccuracy;
         if (isBest) {
           bestAccuracy = split.validationSize() == 0 ? bestAccuracy : val[1];
@@ -180,24 +207,59 @@ public final class Trainer {
           bestSplits = splits;
           bestBlocks = OdeBlocks.of(run.registry).all();
         }
-        EpochMetrics m = new EpochMetrics(epoch, OdeBlocks.of(run.registry).all(), done, examples, lossSum / Math.max(counted, 1),
-            correct / Math.max(counted, 1), val[0], val[1], rate, seconds, splitDiff, isBest);
+        EpochMetrics m =
+            new EpochMetrics(
+                epoch,
+                OdeBlocks.of(run.registry).all(),
+                done,
+                examples,
+                lossSum / Math.max(counted, 1),
+                correct / Math.max(counted, 1),
+                val[0],
+                val[1],
+                rate,
+                seconds,
+                splitDiff,
+                isBest);
         history.add(m);
         appendLog(m);
-        progress.line(String.format(Locale.ROOT,
-            "epoch %d/%d  %s  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  %.1f s, %.0f ex/s%s",
-            epoch, config.epochs(), describe(m.blocks()), m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
-            m.validationAccuracy(), seconds, m.examplesPerSecond(), isBest ? "  (best)" : ""));
+        progress.line(
+            String.format(
+                Locale.ROOT,
+                "epoch %d/%d  %s  train loss %.4f acc %.4f  validation loss %.4f acc %.4f  %.1f s, %.0f ex/s%s",
+                epoch,
+                config.epochs(),
+                describe(m.blocks()),
+                m.trainLoss(),
+                m.trainAccuracy(),
+                m.validationLoss(),
+                m.validationAccuracy(),
+                seconds,
+                m.examplesPerSecond(),
+                isBest ? "  (best)" : ""));
       }
       VariableSnapshot last = VariableSnapshot.capture(run.session, run.registry);
-      return new TrainingResult(history, best, bestEpoch, bestSplits, bestBlocks, last, splits, OdeBlocks.of(run.registry).all());
+      return new TrainingResult(
+          history,
+          best,
+          bestEpoch,
+          bestSplits,
+          bestBlocks,
+          last,
+          splits,
+          OdeBlocks.of(run.registry).all());
     } finally {
       run.close();
     }
   }
 
   private double checkSplit(
-      TrainingGraphFactory factory, int splits, VariableSnapshot refined, TrainingData data, int[] probe, float[] oldLogits) {
+      TrainingGraphFactory factory,
+      int splits,
+      VariableSnapshot refined,
+      TrainingData data,
+      int[] probe,
+      float[] oldLogits) {
     UnaryOperator<OdeBlockSpec> current = TrainingResult.splits(splits);
     UnaryOperator<OdeBlockSpec> basisOnly = s -> SplitRefinement.refineBasisOnly(current.apply(s));
     try (Run check = new Run(factory, basisOnly, false)) {
@@ -208,9 +270,13 @@ public final class Trainer {
         diff = Math.max(diff, Math.abs(logits[i] - oldLogits[i]));
       }
       if (!(diff <= SPLIT_TOLERANCE)) {
-        throw new IllegalStateException(String.format(Locale.ROOT,
-            "refinement split %d: expected the refined model to compute the same function (max |Δ logits| <= %.0e), found %.3g",
-            splits + 1, SPLIT_TOLERANCE, diff));
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT,
+                "refinement split %d: expected the refined model to compute the same function (max |Δ logits| <= %.0e), found %.3g",
+                splits + 1,
+                SPLIT_TOLERANCE,
+                diff));
       }
       return diff;
     }
@@ -250,8 +316,9 @@ public final class Trainer {
     if (config.metricsLog() == null) {
       return;
     }
-    try (BufferedWriter w = Files.newBufferedWriter(
-        config.metricsLog(), StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+    try (BufferedWriter w =
+        Files.newBufferedWriter(
+            config.metricsLog(), StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
       w.write(JSON.writeValueAsString(m.toMap()));
       w.newLine();
     } catch (IOException e) {
@@ -279,16 +346,27 @@ public final class Trainer {
     /**
      * With {@code train}: seeded initial values, the train step, optimizer slots at zero. Without:
      * a graph only to be evaluated after {@code VariableSnapshot.restore} — uninitialised
-     * variables, no gradients, and its unreached-basis-function warnings kept quiet (the
-     * refinement check runs the refined basis at the old step count on purpose).
+     * variables, no gradients, and its unreached-basis-function warnings kept quiet (the refinement
+     * check runs the refined basis at the old step count on purpose).
      */
     Run(TrainingGraphFactory factory, UnaryOperator<OdeBlockSpec> blocks, boolean train) {
       Session opened = null;
       try {
         Ops tf = Ops.create(tfGraph);
-        registry = train ? ParameterRegistry.initialized(tf, config.seed()) : ParameterRegistry.empty(tf).withoutLoggedWarnings();
+        registry =
+            train
+                ? ParameterRegistry.initialized(tf, config.seed())
+                : ParameterRegistry.empty(tf).withoutLoggedWarnings();
         graph = factory.build(tf, registry, blocks);
-        step = train ? TrainStep.build(tfGraph, registry, graph.train().mean(), config.optimizer(), graph.stateUpdates()) : null;
+        step =
+            train
+                ? TrainStep.build(
+                    tfGraph,
+                    registry,
+                    graph.train().mean(),
+                    config.optimizer(),
+                    graph.stateUpdates())
+                : null;
         opened = new Session(tfGraph);
         if (train) {
           opened.initialize();
@@ -324,7 +402,8 @@ public final class Trainer {
       r.feed(graph.input(), feed.input()).feed(graph.labels(), feed.labels());
       if (graph.mask() != null) {
         if (feed.mask() == null) {
-          throw new IllegalArgumentException("training data: expected a token mask for the graph's mask input, found none");
+          throw new IllegalArgumentException(
+              "training data: expected a token mask for the graph's mask input, found none");
         }
         r.feed(graph.mask(), feed.mask());
       }
@@ -337,13 +416,16 @@ public final class Trainer {
       double correct = 0;
       double counted = 0;
       for (int from = 0; from < indices.length; from += config.evalBatchSize()) {
-        int[] idx = Arrays.copyOfRange(indices, from, Math.min(indices.length, from + config.evalBatchSize()));
+        int[] idx =
+            Arrays.copyOfRange(
+                indices, from, Math.min(indices.length, from + config.evalBatchSize()));
         try (Feed feed = data.batch(idx, null);
-            Result res = feed(session.runner(), feed)
-                .fetch(graph.infer().sum())
-                .fetch(graph.infer().correct())
-                .fetch(graph.infer().count())
-                .run()) {
+            Result res =
+                feed(session.runner(), feed)
+                    .fetch(graph.infer().sum())
+                    .fetch(graph.infer().correct())
+                    .fetch(graph.infer().count())
+                    .run()) {
           loss += ((TFloat32) res.get(0)).getFloat();
           correct += ((TFloat32) res.get(1)).getFloat();
           counted += ((TFloat32) res.get(2)).getFloat();

@@ -7,17 +7,17 @@ import java.util.TreeSet;
 
 /**
  * Settings of a {@link Trainer} run. Build with {@link #builder()}; defaults follow the reference's
- * CIFAR recipe (SGD, Nesterov momentum 0.9, lr 0.1 cosine to 0, coupled weight decay 5e-4,
- * batch 128).
+ * CIFAR recipe (SGD, Nesterov momentum 0.9, lr 0.1 cosine to 0, coupled weight decay 5e-4, batch
+ * 128).
  *
  * @param epochs number of epochs
  * @param batchSize examples per training step (the last, smaller batch of an epoch is kept)
  * @param optimizer the update rule
  * @param learningRate base learning rate
- * @param schedule the schedule over the run's steps: {@code cosine}, {@code constant},
- *     {@code step:E1,E2,…@F} (×F at the start of each listed epoch, 1-based) or
- *     {@code rsqrt:W} (linear warm-up over W steps, then inverse square root; peak rate
- *     base/√W; {@code rsqrt:auto} warms up over one epoch, at most 4,000 steps)
+ * @param schedule the schedule over the run's steps: {@code cosine}, {@code constant}, {@code
+ *     step:E1,E2,…@F} (×F at the start of each listed epoch, 1-based) or {@code rsqrt:W} (linear
+ *     warm-up over W steps, then inverse square root; peak rate base/√W; {@code rsqrt:auto} warms
+ *     up over one epoch, at most 4,000 steps)
  * @param seed seed of the validation split, the shuffling and the augmentation
  * @param validationFraction fraction of the training data held out for validation (0 = none)
  * @param refineAt 1-based epochs before which every ODE block is split-refined (N doubles; K → 2K,
@@ -54,13 +54,17 @@ public record TrainerConfig(
       throw new IllegalArgumentException("lr: expected > 0, found " + learningRate);
     }
     if (!(validationFraction >= 0 && validationFraction < 1)) {
-      throw new IllegalArgumentException("validation: expected a fraction in [0, 1), found " + validationFraction);
+      throw new IllegalArgumentException(
+          "validation: expected a fraction in [0, 1), found " + validationFraction);
     }
     refineAt = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(refineAt));
     for (int e : refineAt) {
       if (e < 2 || e > epochs) {
         throw new IllegalArgumentException(
-            "refine: expected epochs in 2.." + epochs + " (a split happens before the given epoch), found " + e);
+            "refine: expected epochs in 2.."
+                + epochs
+                + " (a split happens before the given epoch), found "
+                + e);
       }
     }
     if (evalBatchSize < 1) {
@@ -92,13 +96,16 @@ public record TrainerConfig(
         for (int i = 0; i < epochsAt.length; i++) {
           boundaries[i] = (Integer.parseInt(epochsAt[i].trim()) - 1L) * stepsPerEpoch;
         }
-        return LearningRateSchedule.stepDecay(learningRate, Double.parseDouble(parts[1]), boundaries);
+        return LearningRateSchedule.stepDecay(
+            learningRate, Double.parseDouble(parts[1]), boundaries);
       }
     } catch (NumberFormatException e) {
       // fall through to the error below
     }
     throw new IllegalArgumentException(
-        "schedule: expected cosine, constant, step:E1,E2,…@FACTOR, rsqrt:WARMUP or rsqrt:auto, found '" + schedule + "'");
+        "schedule: expected cosine, constant, step:E1,E2,…@FACTOR, rsqrt:WARMUP or rsqrt:auto, found '"
+            + schedule
+            + "'");
   }
 
   public static Builder builder() {
@@ -121,22 +128,82 @@ public record TrainerConfig(
     private PrintWriter progress;
     private boolean liveProgress;
 
-    public Builder epochs(int v) { epochs = v; return this; }
-    public Builder batchSize(int v) { batchSize = v; return this; }
-    public Builder optimizer(OptimizerSpec v) { optimizer = v; return this; }
-    public Builder learningRate(double v) { learningRate = v; return this; }
-    public Builder schedule(String v) { schedule = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
-    public Builder validationFraction(double v) { validationFraction = v; return this; }
-    public Builder refineAt(java.util.Collection<Integer> v) { refineAt = new TreeSet<>(v); return this; }
-    public Builder augment(boolean v) { augment = v; return this; }
-    public Builder evalBatchSize(int v) { evalBatchSize = v; return this; }
-    public Builder metricsLog(Path v) { metricsLog = v; return this; }
-    public Builder progress(PrintWriter v, boolean live) { progress = v; liveProgress = live; return this; }
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder optimizer(OptimizerSpec v) {
+      optimizer = v;
+      return this;
+    }
+
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
+
+    public Builder schedule(String v) {
+      schedule = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder validationFraction(double v) {
+      validationFraction = v;
+      return this;
+    }
+
+    public Builder refineAt(java.util.Collection<Integer> v) {
+      refineAt = new TreeSet<>(v);
+      return this;
+    }
+
+    public Builder augment(boolean v) {
+      augment = v;
+      return this;
+    }
+
+    public Builder evalBatchSize(int v) {
+      evalBatchSize = v;
+      return this;
+    }
+
+    public Builder metricsLog(Path v) {
+      metricsLog = v;
+      return this;
+    }
+
+    public Builder progress(PrintWriter v, boolean live) {
+      progress = v;
+      liveProgress = live;
+      return this;
+    }
 
     public TrainerConfig build() {
-      return new TrainerConfig(epochs, batchSize, optimizer, learningRate, schedule, seed, validationFraction, refineAt,
-          augment, evalBatchSize, metricsLog, progress, liveProgress);
+      return new TrainerConfig(
+          epochs,
+          batchSize,
+          optimizer,
+          learningRate,
+          schedule,
+          seed,
+          validationFraction,
+          refineAt,
+          augment,
+          evalBatchSize,
+          metricsLog,
+          progress,
+          liveProgress);
     }
   }
 }

@@ -44,10 +44,15 @@ public interface TrainingData {
       public Feed batch(int[] indices, Random random) {
         float[] x = data.batch(indices);
         if (random != null && augmentation != null) {
-          x = augmentation.apply(x, indices.length, data.height(), data.width(), data.channels(), random);
+          x =
+              augmentation.apply(
+                  x, indices.length, data.height(), data.width(), data.channels(), random);
         }
-        TFloat32 input = TFloat32.tensorOf(Shape.of(data.shape(indices.length)), DataBuffers.of(x, true, false));
-        TInt32 labels = TInt32.tensorOf(Shape.of(indices.length), DataBuffers.of(data.labels(indices), true, false));
+        TFloat32 input =
+            TFloat32.tensorOf(Shape.of(data.shape(indices.length)), DataBuffers.of(x, true, false));
+        TInt32 labels =
+            TInt32.tensorOf(
+                Shape.of(indices.length), DataBuffers.of(data.labels(indices), true, false));
         return new Feed(input, labels, null, indices.length);
       }
     };
@@ -69,9 +74,11 @@ public interface TrainingData {
       @Override
       public Feed batch(int[] indices, Random random) {
         Shape shape = Shape.of(indices.length, data.maxLength());
-        TInt32 tokens = TInt32.tensorOf(shape, DataBuffers.of(data.batchTokens(indices), true, false));
+        TInt32 tokens =
+            TInt32.tensorOf(shape, DataBuffers.of(data.batchTokens(indices), true, false));
         TInt32 tags = TInt32.tensorOf(shape, DataBuffers.of(data.batchTags(indices), true, false));
-        TFloat32 mask = TFloat32.tensorOf(shape, DataBuffers.of(data.batchMask(indices), true, false));
+        TFloat32 mask =
+            TFloat32.tensorOf(shape, DataBuffers.of(data.batchMask(indices), true, false));
         return new Feed(tokens, tags, mask, indices.length);
       }
     };

@@ -1,8 +1,8 @@
 package org.odenet4j.train;
 
-import org.odenet4j.layers.VariableSnapshot;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.odenet4j.layers.VariableSnapshot;
 import org.odenet4j.ode.OdeBlockInfo;
 import org.odenet4j.ode.OdeBlockSpec;
 
@@ -10,7 +10,8 @@ import org.odenet4j.ode.OdeBlockSpec;
  * The outcome of a {@link Trainer} run.
  *
  * @param history one entry per epoch, as written to the metrics log
- * @param best values of the best epoch by validation accuracy (the last epoch without validation data)
+ * @param best values of the best epoch by validation accuracy (the last epoch without validation
+ *     data)
  * @param bestEpoch 1-based epoch of {@code best}
  * @param bestSplits refinement splits applied before {@code best} was taken
  * @param bestBlocks the ODE blocks' specs of {@code best}
@@ -34,7 +35,10 @@ public record TrainingResult(
     lastBlocks = List.copyOf(lastBlocks);
   }
 
-  /** The block map of {@code splits} refinement splits (refined bases, doubled steps), applied in turn. */
+  /**
+   * The block map of {@code splits} refinement splits (refined bases, doubled steps), applied in
+   * turn.
+   */
   public static UnaryOperator<OdeBlockSpec> splits(int splits) {
     return spec -> {
       OdeBlockSpec s = spec;

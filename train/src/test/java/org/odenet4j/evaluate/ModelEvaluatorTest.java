@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.odenet4j.savedmodel.InferenceGraph;
-import org.odenet4j.savedmodel.SignatureOutputs;
-import org.odenet4j.savedmodel.Exporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odenet4j.data.ImageDataset;
 import org.odenet4j.layers.Initializers;
 import org.odenet4j.layers.VariableKind;
+import org.odenet4j.savedmodel.Exporter;
+import org.odenet4j.savedmodel.InferenceGraph;
+import org.odenet4j.savedmodel.SignatureOutputs;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -26,12 +26,19 @@ import org.tensorflow.types.TFloat32;
 class ModelEvaluatorTest {
 
   static Path export(Path base) {
-    InferenceGraph graph = (tf, reg) -> {
-      var x = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1, 3, 1)));
-      reg.variable("scale", VariableKind.PARAMETER, new long[0], Initializers.ones());
-      var logits = tf.math.mul(tf.reshape(x, tf.constant(new long[] {-1, 3})), reg.read("scale"));
-      return SignatureOutputs.builder().input("images", x).output("logits", tf.withName("logits").identity(logits)).build();
-    };
+    InferenceGraph graph =
+        (tf, reg) -> {
+          var x =
+              tf.withName("images")
+                  .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1, 3, 1)));
+          reg.variable("scale", VariableKind.PARAMETER, new long[0], Initializers.ones());
+          var logits =
+              tf.math.mul(tf.reshape(x, tf.constant(new long[] {-1, 3})), reg.read("scale"));
+          return SignatureOutputs.builder()
+              .input("images", x)
+              .output("logits", tf.withName("logits").identity(logits))
+              .build();
+        };
     try (TFloat32 scale = TFloat32.scalarOf(2f)) {
       return Exporter.to(base).graph(graph).values(Map.of("scale", scale)).export().directory();
     }
@@ -39,7 +46,9 @@ class ModelEvaluatorTest {
 
   @Test
   void accuracyAndLossFromThePixels(@TempDir Path dir) {
-    int[][] px = {{255, 0, 0}, {0, 255, 0}, {10, 20, 30}, {200, 100, 0}, {0, 0, 255}, {90, 80, 70}, {1, 2, 3}};
+    int[][] px = {
+      {255, 0, 0}, {0, 255, 0}, {10, 20, 30}, {200, 100, 0}, {0, 0, 255}, {90, 80, 70}, {1, 2, 3}
+    };
     int[] labels = {0, 1, 2, 1, 2, 2, 0}; // rows 0, 1, 2, 4 right (argmax = label); 3, 5, 6 wrong
     byte[] pixels = new byte[px.length * 3];
     double loss = 0;

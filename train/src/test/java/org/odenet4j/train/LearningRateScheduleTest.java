@@ -12,7 +12,8 @@ class LearningRateScheduleTest {
     LearningRateSchedule s = LearningRateSchedule.cosine(0.1, 1000);
     assertThat(s.at(0)).isEqualTo(0.1);
     assertThat(s.at(500)).isCloseTo(0.05, within(1e-15));
-    assertThat(s.at(250)).isCloseTo(0.1 * (0.5 + Math.sqrt(0.5) / 2), within(1e-15)); // cos(π/4) = √½
+    assertThat(s.at(250))
+        .isCloseTo(0.1 * (0.5 + Math.sqrt(0.5) / 2), within(1e-15)); // cos(π/4) = √½
     assertThat(s.at(1000)).isCloseTo(0.0, within(1e-18));
     assertThat(s.at(5000)).isCloseTo(0.0, within(1e-18));
   }
@@ -20,7 +21,8 @@ class LearningRateScheduleTest {
   @Test
   void stepDecayMultipliesAtEachBoundary() {
     // the reference CIFAR recipe: 0.1, ×0.1 at epochs 80, 120, 160 (391 steps per epoch)
-    LearningRateSchedule s = LearningRateSchedule.stepDecay(0.1, 0.1, 160 * 391L, 80 * 391L, 120 * 391L);
+    LearningRateSchedule s =
+        LearningRateSchedule.stepDecay(0.1, 0.1, 160 * 391L, 80 * 391L, 120 * 391L);
     assertThat(s.at(80 * 391L - 1)).isEqualTo(0.1);
     assertThat(s.at(80 * 391L)).isCloseTo(0.01, within(1e-17));
     assertThat(s.at(120 * 391L)).isCloseTo(0.001, within(1e-18));

@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** Line mode prints one line per tenth of an epoch with the fields a user watches; ETA reads as clock time. */
+/**
+ * Line mode prints one line per tenth of an epoch with the fields a user watches; ETA reads as
+ * clock time.
+ */
 class ProgressBarTest {
 
   @Test
@@ -19,7 +22,9 @@ class ProgressBarTest {
     }
     var lines = out.toString().lines().toList();
     assertThat(lines).hasSize(10);
-    assertThat(lines.get(9)).startsWith("epoch 3/8 [####################] step 50/50  loss 0.5000  acc 0.7500").contains("ex/s", "ETA 00:00");
+    assertThat(lines.get(9))
+        .startsWith("epoch 3/8 [####################] step 50/50  loss 0.5000  acc 0.7500")
+        .contains("ex/s", "ETA 00:00");
     assertThat(lines.get(0)).contains("step 5/50");
   }
 

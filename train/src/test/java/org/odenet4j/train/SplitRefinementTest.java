@@ -1,7 +1,5 @@
 package org.odenet4j.train;
 
-import org.odenet4j.layers.VariableSnapshot;
-import org.odenet4j.ode.OdeBlocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
@@ -10,16 +8,18 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ParameterRegistry;
+import org.odenet4j.layers.VariableSnapshot;
 import org.odenet4j.models.ClassifierOutputs;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.Models;
-import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlockInfo;
 import org.odenet4j.ode.OdeBlockSpec;
+import org.odenet4j.ode.OdeBlocks;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -37,10 +37,17 @@ import org.tensorflow.types.TFloat32;
 class SplitRefinementTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"piecewise_constant:2", "fem_linear:3", "piecewise_linear:2", "legendre:2"})
+  @ValueSource(
+      strings = {"piecewise_constant:2", "fem_linear:3", "piecewise_linear:2", "legendre:2"})
   void refinedModelComputesTheSameFunction(String basis) {
     ImageModelSpec spec =
-        ImageModelSpec.of(8, 8, 1, 2, 3, new OdeBlockSpec(basis, 3, "midpoint", 1.0, CoefficientInit.INDEPENDENT));
+        ImageModelSpec.of(
+            8,
+            8,
+            1,
+            2,
+            3,
+            new OdeBlockSpec(basis, 3, "midpoint", 1.0, CoefficientInit.INDEPENDENT));
     float[] images = new float[4 * 8 * 8];
     SplittableRandom random = new SplittableRandom(5);
     for (int i = 0; i < images.length; i++) {
@@ -49,7 +56,8 @@ class SplitRefinementTest {
     VariableSnapshot snapshot;
     Map<String, OdeBlockSpec> blocks = new LinkedHashMap<>();
     float[] before;
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 11);
       before = infer(s, tf, registry, spec, images);
@@ -60,19 +68,26 @@ class SplitRefinementTest {
     }
     // make the running statistics non-trivial so the test also covers state coefficients
     Map<String, VariableSnapshot.Entry> entries = new LinkedHashMap<>(snapshot.entries());
-    entries.replaceAll((name, e) -> name.endsWith("moving_variance") || name.endsWith("moving_mean") ? perturb(e, random) : e);
+    entries.replaceAll(
+        (name, e) ->
+            name.endsWith("moving_variance") || name.endsWith("moving_mean")
+                ? perturb(e, random)
+                : e);
     snapshot = new VariableSnapshot(entries);
     VariableSnapshot refined = SplitRefinement.refine(snapshot, blocks);
     ModelSpec fine = SplitRefinement.refineBasisOnly(spec);
-    assertThat(fine.odeBlocks().get(0).parsedBasis().size()).isGreaterThan(spec.blocks().get(0).parsedBasis().size());
+    assertThat(fine.odeBlocks().get(0).parsedBasis().size())
+        .isGreaterThan(spec.blocks().get(0).parsedBasis().size());
     float[] original;
     float[] after;
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.empty(tf);
       original = inferWith(s, tf, registry, spec, images, snapshot);
     }
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.empty(tf);
       after = inferWith(s, tf, registry, fine, images, refined);
@@ -101,7 +116,8 @@ class SplitRefinementTest {
     return new VariableSnapshot.Entry(e.shape(), v, e.block());
   }
 
-  private static float[] infer(Session s, Ops tf, ParameterRegistry registry, ModelSpec spec, float[] images) {
+  private static float[] infer(
+      Session s, Ops tf, ParameterRegistry registry, ModelSpec spec, float[] images) {
     @SuppressWarnings("unchecked")
     Placeholder<TFloat32> x = (Placeholder<TFloat32>) Models.input(tf, spec);
     ClassifierOutputs out = Models.build(LayerContext.root(registry, Mode.INFER, "serve"), spec, x);
@@ -109,7 +125,12 @@ class SplitRefinementTest {
   }
 
   private static float[] inferWith(
-      Session s, Ops tf, ParameterRegistry registry, ModelSpec spec, float[] images, VariableSnapshot values) {
+      Session s,
+      Ops tf,
+      ParameterRegistry registry,
+      ModelSpec spec,
+      float[] images,
+      VariableSnapshot values) {
     @SuppressWarnings("unchecked")
     Placeholder<TFloat32> x = (Placeholder<TFloat32>) Models.input(tf, spec);
     ClassifierOutputs out = Models.build(LayerContext.root(registry, Mode.INFER, "serve"), spec, x);
@@ -117,8 +138,10 @@ class SplitRefinementTest {
     return run(s, x, out, images);
   }
 
-  private static float[] run(Session s, Placeholder<TFloat32> x, ClassifierOutputs out, float[] images) {
-    try (TFloat32 in = TFloat32.tensorOf(Shape.of(4, 8, 8, 1), DataBuffers.of(images, true, false));
+  private static float[] run(
+      Session s, Placeholder<TFloat32> x, ClassifierOutputs out, float[] images) {
+    try (TFloat32 in =
+            TFloat32.tensorOf(Shape.of(4, 8, 8, 1), DataBuffers.of(images, true, false));
         Result r = s.runner().feed(x, in).fetch(out.logits()).run()) {
       float[] logits = new float[12];
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(logits, false, false));

@@ -25,19 +25,29 @@ class TrainStepTest {
   private static final float W0 = 1.5f;
 
   private static float[] run(OptimizerSpec optimizer, double lr, int steps) {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.initialized(tf, 0);
-      Variable<TFloat32> w = registry.variable("w", VariableKind.PARAMETER, new long[] {2}, Initializers.constant(W0));
-      Variable<TFloat32> state = registry.variable("s", VariableKind.STATE, new long[] {2}, Initializers.ones());
-      // through the registry's read: Square on the raw reference output crashes TF 1.1.0's gradients
+      Variable<TFloat32> w =
+          registry.variable("w", VariableKind.PARAMETER, new long[] {2}, Initializers.constant(W0));
+      Variable<TFloat32> state =
+          registry.variable("s", VariableKind.STATE, new long[] {2}, Initializers.ones());
+      // through the registry's read: Square on the raw reference output crashes TF 1.1.0's
+      // gradients
       Operand<TFloat32> loss = tf.sum(tf.math.square(registry.read("w")), tf.constant(0));
       TrainStep step = TrainStep.build(g, registry, loss, optimizer, List.of());
       float[] out = new float[steps + 2];
       for (int i = 1; i <= steps; i++) {
         try (TFloat32 rate = TFloat32.scalarOf((float) lr);
             TFloat32 count = TFloat32.scalarOf(i);
-            Result r = s.runner().feed(step.learningRate(), rate).feed(step.step(), count).addTarget(step.target()).fetch(w).run()) {
+            Result r =
+                s.runner()
+                    .feed(step.learningRate(), rate)
+                    .feed(step.step(), count)
+                    .addTarget(step.target())
+                    .fetch(w)
+                    .run()) {
           out[i - 1] = ((TFloat32) r.get(0)).getFloat(0);
         }
       }

@@ -2,8 +2,8 @@ package org.odenet4j.cli.basis;
 
 import org.odenet4j.basis.ChangeOfBasis;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "matrix",
-    description = {"Print the change-of-basis matrix T (M rows, K columns), c_to = T·c_from, as JSON."})
+    description = {
+      "Print the change-of-basis matrix T (M rows, K columns), c_to = T·c_from, as JSON."
+    })
 public final class BasisMatrixCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -4,8 +4,8 @@ import org.odenet4j.basis.ChangeOfBasis;
 import org.odenet4j.basis.L2Error;
 import org.odenet4j.cli.common.Args;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
  * {@code odenet basis project}: maps one coefficient vector from basis F:K to G:M and reports the
  * exact L2 error of the result.
  *
- * <pre>{"from":"F:K","to":"G:M","method":"projection","coeffs":[…],"l2_error":e,"relative_l2_error":r}</pre>
+ * <pre>
+ * {"from":"F:K","to":"G:M","method":"projection","coeffs":[…],"l2_error":e,"relative_l2_error":r}
+ * </pre>
  */
 @Command(
     name = "project",

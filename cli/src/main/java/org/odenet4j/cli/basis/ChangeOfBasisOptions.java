@@ -6,7 +6,10 @@ import org.odenet4j.cli.common.Args;
 import org.odenet4j.cli.common.Json;
 import picocli.CommandLine.Option;
 
-/** The {@code --from F:K --to G:M [--method …]} options shared by {@code basis project} and {@code basis matrix}. */
+/**
+ * The {@code --from F:K --to G:M [--method …]} options shared by {@code basis project} and {@code
+ * basis matrix}.
+ */
 public final class ChangeOfBasisOptions {
   @Option(names = "--from", required = true, paramLabel = "F:K", description = "Source basis.")
   String from;
@@ -18,7 +21,8 @@ public final class ChangeOfBasisOptions {
       names = "--method",
       defaultValue = "projection",
       paramLabel = "METHOD",
-      description = "projection (exact L2, default) or interpolation (sample at the target's nodes).")
+      description =
+          "projection (exact L2, default) or interpolation (sample at the target's nodes).")
   String method;
 
   /** The source basis (validated, errors name {@code --from}). */
@@ -35,6 +39,9 @@ public final class ChangeOfBasisOptions {
 
   /** JSON starting with the "from", "to" and "method" fields of {@code map}. */
   static Json header(ChangeOfBasis map) {
-    return new Json().field("from", map.from().spec()).field("to", map.to().spec()).field("method", map.method());
+    return new Json()
+        .field("from", map.from().spec())
+        .field("to", map.to().spec())
+        .field("method", map.method());
   }
 }

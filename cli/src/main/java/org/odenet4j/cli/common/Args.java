@@ -11,8 +11,8 @@ import org.odenet4j.compression.Method;
 
 /**
  * Parsing of option values that picocli leaves as text, with messages that name the option, what
- * was expected and what was found. Everything throws {@link IllegalArgumentException}, which
- * {@link Errors} turns into {@code odenet: error: <message>} and exit 2.
+ * was expected and what was found. Everything throws {@link IllegalArgumentException}, which {@link
+ * Errors} turns into {@code odenet: error: <message>} and exit 2.
  */
 public final class Args {
   /** A plain decimal number: no hex, no {@code d}/{@code f} suffix, no NaN or Infinity. */
@@ -34,7 +34,9 @@ public final class Args {
       case "lines" -> new Progress(err, false);
       case "none" -> new Progress(null, false);
       case "auto" -> new Progress(err, System.console() != null);
-      default -> throw new IllegalArgumentException("--progress: expected auto, live, lines or none, found " + mode);
+      default ->
+          throw new IllegalArgumentException(
+              "--progress: expected auto, live, lines or none, found " + mode);
     };
   }
 
@@ -80,7 +82,11 @@ public final class Args {
       double value = Double.parseDouble(part);
       if (!Double.isFinite(value)) {
         throw new IllegalArgumentException(
-            option + ": expected finite numbers, found '" + part + "' at position " + (i + 1)
+            option
+                + ": expected finite numbers, found '"
+                + part
+                + "' at position "
+                + (i + 1)
                 + " (out of double range)");
       }
       values[i] = value;
@@ -93,7 +99,12 @@ public final class Args {
     double[] c = numbers(option, text);
     if (c.length != basis.size()) {
       throw new IllegalArgumentException(
-          option + ": expected " + basis.size() + " numbers for " + basis.spec() + ", found "
+          option
+              + ": expected "
+              + basis.size()
+              + " numbers for "
+              + basis.spec()
+              + ", found "
               + c.length);
     }
     return c;
@@ -119,13 +130,19 @@ public final class Args {
   public static Path outputFile(String option, Path file) {
     Path abs = file.toAbsolutePath();
     if (Files.isDirectory(abs)) {
-      throw new IllegalArgumentException(option + ": expected a file to write, found " + file + ", a directory");
+      throw new IllegalArgumentException(
+          option + ": expected a file to write, found " + file + ", a directory");
     }
     for (Path p = abs.getParent(); p != null; p = p.getParent()) {
       if (Files.isDirectory(p)) {
         if (!Files.isWritable(p)) {
           throw new IllegalArgumentException(
-              option + ": expected a writable folder to write " + file + " in, found " + p + ", read-only");
+              option
+                  + ": expected a writable folder to write "
+                  + file
+                  + " in, found "
+                  + p
+                  + ", read-only");
         }
         break;
       }
@@ -138,9 +155,9 @@ public final class Args {
   }
 
   /**
-   * A folder a command creates or publishes into (a model base), checked before the work starts:
-   * a writable folder, or a path whose nearest existing folder is writable (the missing folders
-   * are created then); never a file or a path under a file.
+   * A folder a command creates or publishes into (a model base), checked before the work starts: a
+   * writable folder, or a path whose nearest existing folder is writable (the missing folders are
+   * created then); never a file or a path under a file.
    */
   public static Path outputFolder(String option, Path dir) {
     Path abs = dir.toAbsolutePath();
@@ -148,13 +165,19 @@ public final class Args {
       String what = p.equals(abs) ? "" : " to create " + dir + " in";
       if (Files.isDirectory(p)) {
         if (!Files.isWritable(p)) {
-          throw new IllegalArgumentException(option + ": expected a writable folder" + what + ", found " + p + ", read-only");
+          throw new IllegalArgumentException(
+              option + ": expected a writable folder" + what + ", found " + p + ", read-only");
         }
         return dir;
       }
       if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
         throw new IllegalArgumentException(
-            option + ": expected a folder" + what + ", found " + p + (Files.isRegularFile(p) ? ", a file" : ", not a folder"));
+            option
+                + ": expected a folder"
+                + what
+                + ", found "
+                + p
+                + (Files.isRegularFile(p) ? ", a file" : ", not a folder"));
       }
     }
     return dir;

@@ -21,11 +21,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <ul>
  *   <li>usage errors (picocli {@link ParameterException}s: unknown or missing options, bad
- *       subcommands), {@link IllegalArgumentException}s from a command (bad values, with a
- *       message naming what was expected and what was found) and {@link DataFormatException}s
- *       (bad data files, also when wrapped, e.g. in an {@link java.io.UncheckedIOException}; the
- *       message names the file, the field, what was expected and what was found): one line
- *       {@code odenet: error: <message>} on stderr, exit {@value #USAGE};
+ *       subcommands), {@link IllegalArgumentException}s from a command (bad values, with a message
+ *       naming what was expected and what was found) and {@link DataFormatException}s (bad data
+ *       files, also when wrapped, e.g. in an {@link java.io.UncheckedIOException}; the message
+ *       names the file, the field, what was expected and what was found): one line {@code odenet:
+ *       error: <message>} on stderr, exit {@value #USAGE};
  *   <li>anything else: one line {@code odenet: error: <message>}, exit {@value #FAILURE}.
  * </ul>
  *
@@ -43,7 +43,9 @@ public final class Errors implements IParameterExceptionHandler, IExecutionExcep
 
   private final BooleanSupplier verboseFlag;
 
-  /** @param verbose whether {@code --verbose} was given (read when an error is reported) */
+  /**
+   * @param verbose whether {@code --verbose} was given (read when an error is reported)
+   */
   public Errors(BooleanSupplier verbose) {
     this.verboseFlag = verbose;
   }
@@ -51,7 +53,8 @@ public final class Errors implements IParameterExceptionHandler, IExecutionExcep
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
-    String message = usageMessage(ex) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')";
+    String message =
+        usageMessage(ex) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')";
     report(cl.getErr(), message, ex, verbose(args));
     return USAGE;
   }
@@ -74,10 +77,15 @@ public final class Errors implements IParameterExceptionHandler, IExecutionExcep
       UnmatchedArgumentException unmatched = (UnmatchedArgumentException) ex;
       List<String> args = unmatched.getUnmatched();
       List<String> suggestions = unmatched.getSuggestions();
-      String hint = suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?";
+      String hint =
+          suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?";
       if (!spec.subcommands().isEmpty() && !args.isEmpty() && !args.get(0).startsWith("-")) {
         return "unknown command: expected one of "
-            + String.join(", ", spec.subcommands().keySet()) + ", found '" + args.get(0) + "'" + hint;
+            + String.join(", ", spec.subcommands().keySet())
+            + ", found '"
+            + args.get(0)
+            + "'"
+            + hint;
       }
       return oneLine(ex.getMessage()) + hint;
     }
@@ -118,7 +126,8 @@ public final class Errors implements IParameterExceptionHandler, IExecutionExcep
   public static ParameterException missingSubcommand(CommandSpec spec) {
     return new ParameterException(
         spec.commandLine(),
-        "missing command: expected one of " + String.join(", ", spec.subcommands().keySet())
+        "missing command: expected one of "
+            + String.join(", ", spec.subcommands().keySet())
             + ", found nothing");
   }
 

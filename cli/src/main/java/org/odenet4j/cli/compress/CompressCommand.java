@@ -1,6 +1,5 @@
 package org.odenet4j.cli.compress;
 
-import org.odenet4j.evaluate.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +18,8 @@ import org.odenet4j.compression.Compressor;
 import org.odenet4j.compression.GraphFactory;
 import org.odenet4j.compression.Plots;
 import org.odenet4j.compression.SourceModel;
-import org.odenet4j.integrate.Scheme;
 import org.odenet4j.evaluate.EvaluationData;
+import org.odenet4j.integrate.Scheme;
 import org.tensorflow.TensorFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,76 +29,131 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code odenet compress SRC --out BASE [--basis F:M] [--steps N] [--scheme S]
- * [--block NAME=F:M/N/S …] [--method projection|interpolation] [--tolerance r] [data flags
- * [--max-drop p] [--recalibrate-bn BATCHES]] [--version V] [--plot-weights PNG] [--json]}.
+ * {@code odenet compress SRC --out BASE [--basis F:M] [--steps N] [--scheme S] [--block
+ * NAME=F:M/N/S …] [--method projection|interpolation] [--tolerance r] [data flags [--max-drop p]
+ * [--recalibrate-bn BATCHES]] [--version V] [--plot-weights PNG] [--json]}.
  *
  * <p>Projects every ODE block's coefficients (parameters and continuous-BN statistics) onto the
- * target basis with the exact operators, in double precision. The new K, N and scheme go into a
- * new version under BASE, published atomically; SRC is never modified and never run. Prints a
- * table, or one line of JSON. With the data flags of {@code odenet eval}, the command also
- * measures accuracy and latency before and after (that runs both models on the test split).
- * {@code --max-drop p} then refuses to publish when accuracy falls by more than p percentage
- * points: exit {@value #REFUSED}, nothing written. Bad input exits 2 with one line.
+ * target basis with the exact operators, in double precision. The new K, N and scheme go into a new
+ * version under BASE, published atomically; SRC is never modified and never run. Prints a table, or
+ * one line of JSON. With the data flags of {@code odenet eval}, the command also measures accuracy
+ * and latency before and after (that runs both models on the test split). {@code --max-drop p} then
+ * refuses to publish when accuracy falls by more than p percentage points: exit {@value #REFUSED},
+ * nothing written. Bad input exits 2 with one line.
  */
 @Command(
     name = "compress",
-    description = "Project a SavedModel's ODE blocks onto a smaller basis (and fewer steps) and publish a new version.")
+    description =
+        "Project a SavedModel's ODE blocks onto a smaller basis (and fewer steps) and publish a new version.")
 public final class CompressCommand implements Callable<Integer> {
   /** Exit code when the accuracy gate refuses to publish. */
   public static final int REFUSED = 3;
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SRC", description = "Source version directory (or a model base: its latest version).")
+  @Parameters(
+      index = "0",
+      paramLabel = "SRC",
+      description = "Source version directory (or a model base: its latest version).")
   Path source;
 
-  @Option(names = "--out", required = true, paramLabel = "BASE", description = "Model base directory for the new version.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "BASE",
+      description = "Model base directory for the new version.")
   Path out;
 
-  @Option(names = "--basis", paramLabel = "F:M", description = "Target basis of every block (default: the source's; with --tolerance, the largest K).")
+  @Option(
+      names = "--basis",
+      paramLabel = "F:M",
+      description =
+          "Target basis of every block (default: the source's; with --tolerance, the largest K).")
   String basis;
 
-  @Option(names = "--steps", paramLabel = "N", description = "Target integration steps of every block (default: the source's).")
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      description = "Target integration steps of every block (default: the source's).")
   Integer steps;
 
-  @Option(names = "--scheme", paramLabel = "S", description = "Target scheme of every block: euler, midpoint, rk4, rk4_38 (default: the source's).")
+  @Option(
+      names = "--scheme",
+      paramLabel = "S",
+      description =
+          "Target scheme of every block: euler, midpoint, rk4, rk4_38 (default: the source's).")
   String scheme;
 
-  @Option(names = "--block", paramLabel = "NAME=F:M/N/S", description = "Target of one block, e.g. stage3/block=piecewise_constant:4/8/rk4 (repeatable).")
+  @Option(
+      names = "--block",
+      paramLabel = "NAME=F:M/N/S",
+      description =
+          "Target of one block, e.g. stage3/block=piecewise_constant:4/8/rk4 (repeatable).")
   List<String> blocks = new ArrayList<>();
 
-  @Option(names = "--method", defaultValue = "projection", description = "projection (exact L2, default) or interpolation.")
+  @Option(
+      names = "--method",
+      defaultValue = "projection",
+      description = "projection (exact L2, default) or interpolation.")
   String method;
 
-  @Option(names = "--tolerance", paramLabel = "r", description = "Per block, the smallest candidate K (<= the target's K) whose exact relative L2 error of the block's parameters is <= r (no data). Candidates: divisors of the source's K for piecewise_constant -> piecewise_constant, else every K valid for the family.")
+  @Option(
+      names = "--tolerance",
+      paramLabel = "r",
+      description =
+          "Per block, the smallest candidate K (<= the target's K) whose exact relative L2 error of the block's parameters is <= r (no data). Candidates: divisors of the source's K for piecewise_constant -> piecewise_constant, else every K valid for the family.")
   Double tolerance;
 
   @Mixin EvalDataOptions data;
 
-  @Option(names = "--batch", defaultValue = "128", description = "Evaluation and recalibration batch size (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "128",
+      description = "Evaluation and recalibration batch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--max-drop", paramLabel = "p", description = "With data: refuse to publish (exit 3) if accuracy falls by more than p percentage points.")
+  @Option(
+      names = "--max-drop",
+      paramLabel = "p",
+      description =
+          "With data: refuse to publish (exit 3) if accuracy falls by more than p percentage points.")
   Double maxDrop;
 
-  @Option(names = "--recalibrate-bn", paramLabel = "BATCHES", description = "Re-estimate BatchNorm statistics on this many unlabelled training batches after projection (beyond the paper; off by default).")
+  @Option(
+      names = "--recalibrate-bn",
+      paramLabel = "BATCHES",
+      description =
+          "Re-estimate BatchNorm statistics on this many unlabelled training batches after projection (beyond the paper; off by default).")
   Integer recalibrate;
 
-  @Option(names = "--version", paramLabel = "V", description = "Version number (default: the next free one under BASE).")
+  @Option(
+      names = "--version",
+      paramLabel = "V",
+      description = "Version number (default: the next free one under BASE).")
   Long version;
 
-  @Option(names = "--graph", paramLabel = "CLASS", description = "GraphFactory class on the class path, to rebuild a custom graph (no model spec).")
+  @Option(
+      names = "--graph",
+      paramLabel = "CLASS",
+      description =
+          "GraphFactory class on the class path, to rebuild a custom graph (no model spec).")
   String graphClass;
 
-  @Option(names = "--plot-weights", paramLabel = "PNG", description = "Plot a few weights' θ(t) over depth before and after.")
+  @Option(
+      names = "--plot-weights",
+      paramLabel = "PNG",
+      description = "Plot a few weights' θ(t) over depth before and after.")
   Path plotWeights;
 
   @Option(names = "--json", description = "One line of JSON instead of a table.")
   boolean json;
 
-  // --version is the output's version number here, which hides the inherited standard options: declare help again
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  // --version is the output's version number here, which hides the inherited standard options:
+  // declare help again
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   boolean help;
 
   @Override
@@ -107,13 +161,16 @@ public final class CompressCommand implements Callable<Integer> {
     warmUpTensorFlow();
     CompressionPlan plan = plan(basis, steps, scheme, blocks, method, tolerance);
     if (maxDrop != null && !data.given()) {
-      throw new IllegalArgumentException("--max-drop: expected data flags (--data NAME, or --test-images/--test-labels, or --test-text/--format), found none");
+      throw new IllegalArgumentException(
+          "--max-drop: expected data flags (--data NAME, or --test-images/--test-labels, or --test-text/--format), found none");
     }
     if (recalibrate != null && !data.given()) {
-      throw new IllegalArgumentException("--recalibrate-bn: expected data flags to draw unlabelled batches from, found none");
+      throw new IllegalArgumentException(
+          "--recalibrate-bn: expected data flags to draw unlabelled batches from, found none");
     }
     if (recalibrate != null && recalibrate < 1) {
-      throw new IllegalArgumentException("--recalibrate-bn: expected a number of batches >= 1, found " + recalibrate);
+      throw new IllegalArgumentException(
+          "--recalibrate-bn: expected a number of batches >= 1, found " + recalibrate);
     }
     if (batch < 1) {
       throw new IllegalArgumentException("--batch: expected >= 1, found " + batch);
@@ -145,8 +202,9 @@ public final class CompressCommand implements Callable<Integer> {
           if (recalibrate != null) {
             batches = DataScoring.calibration(data, test, src.modelSpec(), recalibrate, batch);
             if (!batches.heldOut()) {
-              stderr.println("odenet: warning: --recalibrate-bn: no training split with explicit test files, so the statistics come "
-                  + "from the test images themselves (accuracy after is then not held out)");
+              stderr.println(
+                  "odenet: warning: --recalibrate-bn: no training split with explicit test files, so the statistics come "
+                      + "from the test images themselves (accuracy after is then not held out)");
               stderr.flush();
             }
             compressor.recalibrate(batches.tensors());
@@ -167,16 +225,28 @@ public final class CompressCommand implements Callable<Integer> {
     }
     stdout.flush();
     if (!result.published() && !Double.isFinite(report.accuracyDropPoints())) {
-      stderr.println(Errors.PREFIX + String.format(Locale.ROOT,
-          "--max-drop %s: expected an accuracy measured on at least one counted example before and after, found accuracy %s -> %s; nothing written",
-          trim(maxDrop), report.accuracyBefore(), report.accuracyAfter()));
+      stderr.println(
+          Errors.PREFIX
+              + String.format(
+                  Locale.ROOT,
+                  "--max-drop %s: expected an accuracy measured on at least one counted example before and after, found accuracy %s -> %s; nothing written",
+                  trim(maxDrop),
+                  report.accuracyBefore(),
+                  report.accuracyAfter()));
       stderr.flush();
       return REFUSED;
     }
     if (!result.published()) {
-      stderr.println(Errors.PREFIX + String.format(Locale.ROOT,
-          "--max-drop %s: expected an accuracy drop of at most %s percentage points, found %s (%.2f %% -> %.2f %%); nothing written",
-          trim(maxDrop), trim(maxDrop), points(report.accuracyDropPoints()), 100 * report.accuracyBefore(), 100 * report.accuracyAfter()));
+      stderr.println(
+          Errors.PREFIX
+              + String.format(
+                  Locale.ROOT,
+                  "--max-drop %s: expected an accuracy drop of at most %s percentage points, found %s (%.2f %% -> %.2f %%); nothing written",
+                  trim(maxDrop),
+                  trim(maxDrop),
+                  points(report.accuracyDropPoints()),
+                  100 * report.accuracyBefore(),
+                  100 * report.accuracyAfter()));
       stderr.flush();
       return REFUSED;
     }
@@ -197,7 +267,13 @@ public final class CompressCommand implements Callable<Integer> {
   }
 
   /** The plan from the target flags (shared with {@code odenet sweep}'s validation). */
-  static CompressionPlan plan(String basis, Integer steps, String scheme, List<String> blocks, String method, Double tolerance) {
+  static CompressionPlan plan(
+      String basis,
+      Integer steps,
+      String scheme,
+      List<String> blocks,
+      String method,
+      Double tolerance) {
     if (basis != null) {
       Args.basis("--basis", basis);
     }
@@ -231,9 +307,15 @@ public final class CompressCommand implements Callable<Integer> {
     return plan;
   }
 
-  /** A drop in points to 6 decimals without trailing zeros (0.51, never "0.50" for a drop above a 0.5 limit). */
+  /**
+   * A drop in points to 6 decimals without trailing zeros (0.51, never "0.50" for a drop above a
+   * 0.5 limit).
+   */
   static String points(double d) {
-    return new java.math.BigDecimal(d).setScale(6, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return new java.math.BigDecimal(d)
+        .setScale(6, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private static String trim(Double d) {

@@ -1,6 +1,5 @@
 package org.odenet4j.cli.compress;
 
-import org.odenet4j.evaluate.Evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,55 +22,92 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code odenet sweep SRC [--sizes K,…] [--steps N,…] [--schemes S,…]
- * [--methods projection,interpolation] [--family F] [data flags] [--keep BASE] [--plot PNG]
- * [--json]}: compresses SRC at every grid point and tabulates parameters, exact relative L2
- * error and stage evaluations. With data it also tabulates accuracy and latency (each point is
- * then exported, scored, and deleted unless {@code --keep}). {@code --plot} draws accuracy
- * (without data: error) against K, one line per N, one panel per method and scheme.
+ * {@code odenet sweep SRC [--sizes K,…] [--steps N,…] [--schemes S,…] [--methods
+ * projection,interpolation] [--family F] [data flags] [--keep BASE] [--plot PNG] [--json]}:
+ * compresses SRC at every grid point and tabulates parameters, exact relative L2 error and stage
+ * evaluations. With data it also tabulates accuracy and latency (each point is then exported,
+ * scored, and deleted unless {@code --keep}). {@code --plot} draws accuracy (without data: error)
+ * against K, one line per N, one panel per method and scheme.
  *
  * <p>Given values apply to every block. Defaults are per block ({@link Sweep}): each block keeps
  * its own N and scheme, and K runs from the block's own K downwards (halved while even, then 1;
- * piecewise_linear: halving its K/2 elements, down to 2; fem_linear: ⌈K/2⌉ down to 1), so the
- * first row of each method reproduces the source. Every grid point is checked for every block
- * before anything is scored or written.
+ * piecewise_linear: halving its K/2 elements, down to 2; fem_linear: ⌈K/2⌉ down to 1), so the first
+ * row of each method reproduces the source. Every grid point is checked for every block before
+ * anything is scored or written.
  */
-@Command(name = "sweep", description = {"Compress a SavedModel over a K x N x scheme x method grid; table, JSON and plot.",
-    "Given K, N and schemes apply to every block; defaults are each block's own (K reduced step by step), so the first row of each method reproduces the source.",
-    "Every grid point is checked for every block before anything is scored or written."})
+@Command(
+    name = "sweep",
+    description = {
+      "Compress a SavedModel over a K x N x scheme x method grid; table, JSON and plot.",
+      "Given K, N and schemes apply to every block; defaults are each block's own (K reduced step by step), so the first row of each method reproduces the source.",
+      "Every grid point is checked for every block before anything is scored or written."
+    })
 public final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SRC", description = "Source version directory (or a model base: its latest version).")
+  @Parameters(
+      index = "0",
+      paramLabel = "SRC",
+      description = "Source version directory (or a model base: its latest version).")
   Path source;
 
-  @Option(names = "--sizes", paramLabel = "K,…", description = "Target K values for every block (default: per block, its own K, then halved while even and 1; piecewise_linear: K/2 elements halved while even, then K = 2; fem_linear: ceil(K/2) down to 1).")
+  @Option(
+      names = "--sizes",
+      paramLabel = "K,…",
+      description =
+          "Target K values for every block (default: per block, its own K, then halved while even and 1; piecewise_linear: K/2 elements halved while even, then K = 2; fem_linear: ceil(K/2) down to 1).")
   String sizes;
 
-  @Option(names = "--steps", paramLabel = "N,…", description = "Target step counts for every block (default: each block's own N).")
+  @Option(
+      names = "--steps",
+      paramLabel = "N,…",
+      description = "Target step counts for every block (default: each block's own N).")
   String steps;
 
-  @Option(names = "--schemes", paramLabel = "S,…", description = "Target schemes for every block (default: each block's own).")
+  @Option(
+      names = "--schemes",
+      paramLabel = "S,…",
+      description = "Target schemes for every block (default: each block's own).")
   String schemes;
 
-  @Option(names = "--methods", paramLabel = "M,…", defaultValue = "projection", description = "projection and/or interpolation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--methods",
+      paramLabel = "M,…",
+      defaultValue = "projection",
+      description = "projection and/or interpolation (default: ${DEFAULT-VALUE}).")
   String methods;
 
-  @Option(names = "--family", paramLabel = "F", description = "Target basis family (default: each block's own).")
+  @Option(
+      names = "--family",
+      paramLabel = "F",
+      description = "Target basis family (default: each block's own).")
   String family;
 
   @Mixin EvalDataOptions data;
 
-  @Option(names = "--batch", defaultValue = "128", description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "128",
+      description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--keep", paramLabel = "BASE", description = "Keep every compressed model as a version under BASE.")
+  @Option(
+      names = "--keep",
+      paramLabel = "BASE",
+      description = "Keep every compressed model as a version under BASE.")
   Path keep;
 
-  @Option(names = "--graph", paramLabel = "CLASS", description = "GraphFactory class on the class path, to rebuild a custom graph (no model spec).")
+  @Option(
+      names = "--graph",
+      paramLabel = "CLASS",
+      description =
+          "GraphFactory class on the class path, to rebuild a custom graph (no model spec).")
   String graphClass;
 
-  @Option(names = "--plot", paramLabel = "PNG", description = "Plot accuracy (or, without data, relative L2 error) against K and N.")
+  @Option(
+      names = "--plot",
+      paramLabel = "PNG",
+      description = "Plot accuracy (or, without data, relative L2 error) against K and N.")
   Path plot;
 
   @Option(names = "--json", description = "One line of JSON instead of a table.")
@@ -122,7 +158,8 @@ public final class SweepCommand implements Callable<Integer> {
       sweep.graph(graph);
     }
     if (keep != null) {
-      Args.outputFolder("--keep", keep); // a base that cannot be created fails now, not after the sweep
+      Args.outputFolder(
+          "--keep", keep); // a base that cannot be created fails now, not after the sweep
       sweep.keep(keep);
     }
     SweepResult result;

@@ -6,7 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code odenet model}: commands about model architectures. */
-@Command(name = "model", description = "Describe model architectures.", subcommands = {ModelSummaryCommand.class})
+@Command(
+    name = "model",
+    description = "Describe model architectures.",
+    subcommands = {ModelSummaryCommand.class})
 public final class ModelCommand implements Runnable {
   @Spec CommandSpec spec;
 

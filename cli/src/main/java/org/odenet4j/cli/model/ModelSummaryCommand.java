@@ -94,13 +94,29 @@ public final class ModelSummaryCommand implements Runnable {
     String row = "%-" + width + "s  %12s  %10s  %s%n";
     out.printf(row, "layer", "parameters", "state", "variables");
     for (ModelSummary.LayerRow l : summary.layers()) {
-      out.printf(row, l.layer(), String.format("%,d", l.parameters()), String.format("%,d", l.state()), String.join(" ", l.variables()));
+      out.printf(
+          row,
+          l.layer(),
+          String.format("%,d", l.parameters()),
+          String.format("%,d", l.state()),
+          String.join(" ", l.variables()));
     }
-    out.printf("%ntrainable parameters: %,d%nstate values:         %,d%n", summary.trainableParameters(), summary.stateValues());
+    out.printf(
+        "%ntrainable parameters: %,d%nstate values:         %,d%n",
+        summary.trainableParameters(), summary.stateValues());
     out.printf("%nODE blocks (%s model):%n", kind(modelSpec));
-    out.printf("%-16s %-24s %6s %-9s %8s %12s%n", "block", "basis", "steps", "scheme", "epsilon", "parameters");
+    out.printf(
+        "%-16s %-24s %6s %-9s %8s %12s%n",
+        "block", "basis", "steps", "scheme", "epsilon", "parameters");
     for (ModelSummary.BlockRow b : summary.odeBlocks()) {
-      out.printf("%-16s %-24s %6d %-9s %8s %12s%n", b.name(), b.basis(), b.steps(), b.scheme(), b.epsilon(), String.format("%,d", b.parameters()));
+      out.printf(
+          "%-16s %-24s %6d %-9s %8s %12s%n",
+          b.name(),
+          b.basis(),
+          b.steps(),
+          b.scheme(),
+          b.epsilon(),
+          String.format("%,d", b.parameters()));
     }
   }
 }

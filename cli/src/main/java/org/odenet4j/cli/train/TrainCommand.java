@@ -23,16 +23,17 @@ import org.odenet4j.cli.model.ModelOptions;
 import org.odenet4j.data.ImageAugmentation;
 import org.odenet4j.data.ImageData;
 import org.odenet4j.data.TaggingData;
+import org.odenet4j.evaluate.Evaluation;
+import org.odenet4j.evaluate.EvaluationData;
+import org.odenet4j.evaluate.ModelEvaluator;
+import org.odenet4j.layers.VariableSnapshot;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.TaggerModelSpec;
-import org.odenet4j.evaluate.Evaluation;
-import org.odenet4j.evaluate.EvaluationData;
 import org.odenet4j.savedmodel.ExportResult;
 import org.odenet4j.savedmodel.Exporter;
-import org.odenet4j.savedmodel.VersionPublisher;
-import org.odenet4j.evaluate.ModelEvaluator;
 import org.odenet4j.savedmodel.ModelExport;
+import org.odenet4j.savedmodel.VersionPublisher;
 import org.odenet4j.train.EpochMetrics;
 import org.odenet4j.train.ModelTraining;
 import org.odenet4j.train.OptimizerSpec;
@@ -40,7 +41,6 @@ import org.odenet4j.train.Trainer;
 import org.odenet4j.train.TrainerConfig;
 import org.odenet4j.train.TrainingData;
 import org.odenet4j.train.TrainingResult;
-import org.odenet4j.layers.VariableSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,11 +51,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code odenet train image|tagger [data flags] [model flags] [training flags] --out BASE}: trains
- * on real data (full data when installed, else the embedded subset; the source is printed),
- * exports the best (or last) checkpoint as a new version under BASE, then evaluates that exported
- * version on the test split: the accuracy printed is what {@code odenet eval} reports for it.
+ * on real data (full data when installed, else the embedded subset; the source is printed), exports
+ * the best (or last) checkpoint as a new version under BASE, then evaluates that exported version
+ * on the test split: the accuracy printed is what {@code odenet eval} reports for it.
  */
-@Command(name = "train", description = "Train an image classifier or a tagger and export it as a SavedModel version.")
+@Command(
+    name = "train",
+    description = "Train an image classifier or a tagger and export it as a SavedModel version.")
 public final class TrainCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -66,102 +68,203 @@ public final class TrainCommand implements Runnable {
 
   @Mixin EvalDataOptions dataOptions;
 
-  @Option(names = "--train-images", paramLabel = "FILE", description = "IDX training images (with --train-labels, --test-images, --test-labels).")
+  @Option(
+      names = "--train-images",
+      paramLabel = "FILE",
+      description = "IDX training images (with --train-labels, --test-images, --test-labels).")
   Path trainImages;
 
   @Option(names = "--train-labels", paramLabel = "FILE", description = "IDX training labels.")
   Path trainLabels;
 
-  @Option(names = "--train-text", paramLabel = "FILE", description = "Tagged training sentences (with --test-text and --format).")
+  @Option(
+      names = "--train-text",
+      paramLabel = "FILE",
+      description = "Tagged training sentences (with --test-text and --format).")
   Path trainText;
 
-  @Option(names = "--dev-text", paramLabel = "FILE", description = "Tagged development sentences (default: a seeded split of the training data).")
+  @Option(
+      names = "--dev-text",
+      paramLabel = "FILE",
+      description = "Tagged development sentences (default: a seeded split of the training data).")
   Path devText;
 
-  @Option(names = "--min-count", defaultValue = "2", description = "Vocabulary frequency cut-off (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--min-count",
+      defaultValue = "2",
+      description = "Vocabulary frequency cut-off (default: ${DEFAULT-VALUE}).")
   int minCount;
 
-  @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--epochs",
+      defaultValue = "1",
+      description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "128",
+      description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--optimizer", description = "sgd (Nesterov momentum, coupled decay; default for images) or adamw (default for taggers).")
+  @Option(
+      names = "--optimizer",
+      description =
+          "sgd (Nesterov momentum, coupled decay; default for images) or adamw (default for taggers).")
   String optimizer;
 
-  @Option(names = "--lr", description = "Base learning rate (default: 0.1; with rsqrt warm-up the peak is lr/√warm-up).")
+  @Option(
+      names = "--lr",
+      description =
+          "Base learning rate (default: 0.1; with rsqrt warm-up the peak is lr/√warm-up).")
   Double lr;
 
-  @Option(names = "--schedule", description = "cosine, constant, step:E1,E2@F, rsqrt:WARMUP or rsqrt:auto (default: cosine for sgd, rsqrt:auto for adamw).")
+  @Option(
+      names = "--schedule",
+      description =
+          "cosine, constant, step:E1,E2@F, rsqrt:WARMUP or rsqrt:auto (default: cosine for sgd, rsqrt:auto for adamw).")
   String schedule;
 
-  @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--momentum",
+      defaultValue = "0.9",
+      description = "SGD momentum (default: ${DEFAULT-VALUE}).")
   double momentum;
 
   @Option(names = "--no-nesterov", description = "Plain instead of Nesterov momentum.")
   boolean noNesterov;
 
-  @Option(names = "--weight-decay", description = "Weight decay (default: 5e-4 coupled for sgd, 0.01 decoupled for adamw).")
+  @Option(
+      names = "--weight-decay",
+      description = "Weight decay (default: 5e-4 coupled for sgd, 0.01 decoupled for adamw).")
   Double weightDecay;
 
-  @Option(names = "--refine", paramLabel = "E1,E2,…", split = ",", description = "Epochs before which every ODE block is split-refined (N doubles; K -> 2K, fem_linear K -> 2K-1), e.g. 2,3,6,8.")
+  @Option(
+      names = "--refine",
+      paramLabel = "E1,E2,…",
+      split = ",",
+      description =
+          "Epochs before which every ODE block is split-refined (N doubles; K -> 2K, fem_linear K -> 2K-1), e.g. 2,3,6,8.")
   List<Integer> refine = new ArrayList<>();
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of initial values, validation split, shuffling, augmentation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description =
+          "Seed of initial values, validation split, shuffling, augmentation (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--validation", defaultValue = "0.1", description = "Fraction of the training data held out for validation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--validation",
+      defaultValue = "0.1",
+      description =
+          "Fraction of the training data held out for validation (default: ${DEFAULT-VALUE}).")
   double validation;
 
-  @Option(names = "--augment", description = "Random crop (pad 2) and horizontal flip of training images.")
+  @Option(
+      names = "--augment",
+      description = "Random crop (pad 2) and horizontal flip of training images.")
   boolean augment;
 
-  @Option(names = "--checkpoint", defaultValue = "best", description = "Which values to export: best (validation accuracy) or last (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--checkpoint",
+      defaultValue = "best",
+      description =
+          "Which values to export: best (validation accuracy) or last (default: ${DEFAULT-VALUE}).")
   String checkpoint;
 
-  @Option(names = "--eval-batch", defaultValue = "500", description = "Batch size of validation and test evaluation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--eval-batch",
+      defaultValue = "500",
+      description = "Batch size of validation and test evaluation (default: ${DEFAULT-VALUE}).")
   int evalBatch;
 
-  @Option(names = "--metrics", paramLabel = "FILE", description = "JSON-lines metrics log (default: BASE/logs/train-<UTC time>.jsonl).")
+  @Option(
+      names = "--metrics",
+      paramLabel = "FILE",
+      description = "JSON-lines metrics log (default: BASE/logs/train-<UTC time>.jsonl).")
   Path metrics;
 
-  @Option(names = "--out", required = true, paramLabel = "BASE", description = "Model base directory; a new numbered version is written under it.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "BASE",
+      description = "Model base directory; a new numbered version is written under it.")
   Path out;
 
-  @Option(names = "--version", paramLabel = "V", description = "Explicit version number (never overwrites).")
+  @Option(
+      names = "--version",
+      paramLabel = "V",
+      description = "Explicit version number (never overwrites).")
   Long version;
 
-  @Option(names = "--progress", defaultValue = "auto", description = "auto, live, lines or none (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--progress",
+      defaultValue = "auto",
+      description = "auto, live, lines or none (default: ${DEFAULT-VALUE}).")
   String progressMode;
 
   @Option(names = "--json", description = "Print a JSON summary last.")
   boolean json;
 
-  // declared here because this command's own --version (the output version) hides the inherited options
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  // declared here because this command's own --version (the output version) hides the inherited
+  // options
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   boolean help;
 
   /** Flags that only an image model uses. */
-  static final List<String> IMAGE_ONLY = List.of("--train-images", "--train-labels", "--test-images", "--test-labels",
-      "--augment", "--input", "--width", "--classes", "--stitch-epsilon");
+  static final List<String> IMAGE_ONLY =
+      List.of(
+          "--train-images",
+          "--train-labels",
+          "--test-images",
+          "--test-labels",
+          "--augment",
+          "--input",
+          "--width",
+          "--classes",
+          "--stitch-epsilon");
 
   /** Flags that only a tagger uses. */
-  static final List<String> TAGGER_ONLY = List.of("--train-text", "--dev-text", "--test-text", "--format", "--tag-scheme",
-      "--min-count", "--vocab", "--tags", "--max-length", "--d-model", "--heads", "--mlp-dim");
+  static final List<String> TAGGER_ONLY =
+      List.of(
+          "--train-text",
+          "--dev-text",
+          "--test-text",
+          "--format",
+          "--tag-scheme",
+          "--min-count",
+          "--vocab",
+          "--tags",
+          "--max-length",
+          "--d-model",
+          "--heads",
+          "--mlp-dim");
 
   @Override
   public void run() {
     rejectFlagsOfTheOtherKind();
     if (!checkpoint.equals("best") && !checkpoint.equals("last")) {
-      throw new IllegalArgumentException("--checkpoint: expected best or last, found " + checkpoint);
+      throw new IllegalArgumentException(
+          "--checkpoint: expected best or last, found " + checkpoint);
     }
-    configBuilder(false).build().learningRateSchedule(1); // bad training flags fail before any data is read
-    Args.Progress progress = Args.progress(progressMode, spec.commandLine().getErr()); // bad flags fail before any data is read
+    configBuilder(false)
+        .build()
+        .learningRateSchedule(1); // bad training flags fail before any data is read
+    Args.Progress progress =
+        Args.progress(
+            progressMode, spec.commandLine().getErr()); // bad flags fail before any data is read
     if (version != null) {
-      VersionPublisher.requireNew(out, version); // an existing version fails now, not after training
+      VersionPublisher.requireNew(
+          out, version); // an existing version fails now, not after training
     }
-    Args.outputFolder("--out", out); // a base (and default metrics log) that cannot be written fails now, before any data is read
+    Args.outputFolder(
+        "--out",
+        out); // a base (and default metrics log) that cannot be written fails now, before any data
+    // is read
     if (metrics != null) {
       Args.outputFile("--metrics", metrics);
     }
@@ -183,7 +286,9 @@ public final class TrainCommand implements Runnable {
         String classes = "--classes " + image.classes();
         EvalDataOptions.checkImages(data.train(), image, input, classes);
         EvalDataOptions.checkImages(data.test(), image, input, classes);
-        trainingData = TrainingData.images(data.train(), augment ? ImageAugmentation.standard() : ImageAugmentation.none());
+        trainingData =
+            TrainingData.images(
+                data.train(), augment ? ImageAugmentation.standard() : ImageAugmentation.none());
         testData = new EvaluationData.Images(data.test());
         source = data.source();
       } else {
@@ -191,10 +296,23 @@ public final class TrainCommand implements Runnable {
         List<String> args = dataOptions.taggingArgs();
         EvalDataOptions.add(args, "--train-text", trainText);
         EvalDataOptions.add(args, "--dev-text", devText);
-        args.addAll(List.of("--max-length", Integer.toString(t.maxLength()), "--min-count", Integer.toString(minCount)));
+        args.addAll(
+            List.of(
+                "--max-length",
+                Integer.toString(t.maxLength()),
+                "--min-count",
+                Integer.toString(minCount)));
         tagging = TaggingData.fromArgs(args.toArray(String[]::new));
-        modelSpec = new TaggerModelSpec(tagging.vocabulary().size(), tagging.tagSet().size(), t.maxLength(), t.dModel(),
-            t.heads(), t.mlpDim(), t.activation(), t.block());
+        modelSpec =
+            new TaggerModelSpec(
+                tagging.vocabulary().size(),
+                tagging.tagSet().size(),
+                t.maxLength(),
+                t.dModel(),
+                t.heads(),
+                t.mlpDim(),
+                t.activation(),
+                t.block());
         trainingData = TrainingData.tagging(tagging.train());
         testData = new EvaluationData.Sentences(tagging.test());
         source = tagging.summary();
@@ -205,19 +323,24 @@ public final class TrainCommand implements Runnable {
     err.println("data: " + source);
     boolean isTagger = modelSpec instanceof TaggerModelSpec;
     Path metricsLog = metricsLog();
-    TrainerConfig config = configBuilder(isTagger)
-        .validationFraction(tagging != null && tagging.hasDev() ? 0 : validation)
-        .metricsLog(metricsLog)
-        .progress(progress.out(), progress.live())
-        .build();
+    TrainerConfig config =
+        configBuilder(isTagger)
+            .validationFraction(tagging != null && tagging.hasDev() ? 0 : validation)
+            .metricsLog(metricsLog)
+            .progress(progress.out(), progress.live())
+            .build();
     err.println("model: " + modelSpec.toJson().replaceAll("\\s+", " "));
     long started = System.nanoTime();
-    TrainingData validationData = tagging != null && tagging.hasDev() ? TrainingData.tagging(tagging.dev()) : null;
-    TrainingResult result = new Trainer(config).train(ModelTraining.of(modelSpec), trainingData, validationData);
+    TrainingData validationData =
+        tagging != null && tagging.hasDev() ? TrainingData.tagging(tagging.dev()) : null;
+    TrainingResult result =
+        new Trainer(config).train(ModelTraining.of(modelSpec), trainingData, validationData);
     double trainSeconds = (System.nanoTime() - started) / 1e9;
     boolean best = checkpoint.equals("best");
     VariableSnapshot values = best ? result.best() : result.last();
-    ModelSpec exported = modelSpec.mapBlocks(TrainingResult.splits(best ? result.bestSplits() : result.lastSplits()));
+    ModelSpec exported =
+        modelSpec.mapBlocks(
+            TrainingResult.splits(best ? result.bestSplits() : result.lastSplits()));
     ExportResult export = export(out, exported, values, tagging, version, "odenet train " + kind);
     Evaluation test;
     try (ModelEvaluator evaluator = ModelEvaluator.load(export.directory())) {
@@ -225,8 +348,14 @@ public final class TrainCommand implements Runnable {
     }
     appendFinal(metricsLog, export, test, best ? result.bestEpoch() : epochs, trainSeconds);
     err.println("metrics log: " + metricsLog);
-    stdout.println(String.format(Locale.ROOT, "exported %s (epoch %d, %s checkpoint) in %.1f s of training",
-        export.directory(), best ? result.bestEpoch() : epochs, checkpoint, trainSeconds));
+    stdout.println(
+        String.format(
+            Locale.ROOT,
+            "exported %s (epoch %d, %s checkpoint) in %.1f s of training",
+            export.directory(),
+            best ? result.bestEpoch() : epochs,
+            checkpoint,
+            trainSeconds));
     stdout.println(EvalCommand.describe(export.directory(), testData, test));
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -245,10 +374,13 @@ public final class TrainCommand implements Runnable {
   }
 
   private TrainerConfig.Builder configBuilder(boolean isTagger) {
-    boolean adam = optimizer == null ? isTagger || kind.equals("tagger") : parseOptimizer(optimizer);
-    OptimizerSpec opt = adam
-        ? new OptimizerSpec.AdamW(0.9, 0.98, 1e-9, weightDecay == null ? 0.01 : weightDecay)
-        : new OptimizerSpec.SgdMomentum(momentum, !noNesterov, weightDecay == null ? 5e-4 : weightDecay);
+    boolean adam =
+        optimizer == null ? isTagger || kind.equals("tagger") : parseOptimizer(optimizer);
+    OptimizerSpec opt =
+        adam
+            ? new OptimizerSpec.AdamW(0.9, 0.98, 1e-9, weightDecay == null ? 0.01 : weightDecay)
+            : new OptimizerSpec.SgdMomentum(
+                momentum, !noNesterov, weightDecay == null ? 5e-4 : weightDecay);
     return TrainerConfig.builder()
         .epochs(epochs)
         .batchSize(batch)
@@ -263,9 +395,15 @@ public final class TrainCommand implements Runnable {
   }
 
   private Path metricsLog() {
-    return metrics != null ? metrics
-        : out.resolve("logs").resolve("train-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC).format(Instant.now()) + ".jsonl");
+    return metrics != null
+        ? metrics
+        : out.resolve("logs")
+            .resolve(
+                "train-"
+                    + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now())
+                    + ".jsonl");
   }
 
   /**
@@ -273,19 +411,31 @@ public final class TrainCommand implements Runnable {
    * go to {@code assets.extra}); training-only state such as clamp counters is left out.
    */
   public static ExportResult export(
-      Path base, ModelSpec exported, VariableSnapshot values, TaggingData tagging, Long version, String operation) {
-    Exporter exporter = Exporter.to(base).graph(ModelExport.of(exported)).values(values).ignoreExtraValues().source(operation, null);
+      Path base,
+      ModelSpec exported,
+      VariableSnapshot values,
+      TaggingData tagging,
+      Long version,
+      String operation) {
+    Exporter exporter =
+        Exporter.to(base)
+            .graph(ModelExport.of(exported))
+            .values(values)
+            .ignoreExtraValues()
+            .source(operation, null);
     if (version != null) {
       exporter.version(version);
     }
     if (tagging != null) {
-      exporter.asset(EvalDataOptions.VOCABULARY_ASSET, tagging.vocabulary().toBytes())
+      exporter
+          .asset(EvalDataOptions.VOCABULARY_ASSET, tagging.vocabulary().toBytes())
           .asset(EvalDataOptions.TAGS_ASSET, tagging.tagSet().toBytes());
     }
     return exporter.export();
   }
 
-  private static void appendFinal(Path log, ExportResult export, Evaluation test, int epoch, double seconds) {
+  private static void appendFinal(
+      Path log, ExportResult export, Evaluation test, int epoch, double seconds) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("final", true);
     m.put("exported", export.directory().toString());
@@ -297,7 +447,10 @@ public final class TrainCommand implements Runnable {
     m.put("test_correct", test.correct());
     m.put("test_counted", test.counted());
     try {
-      Files.writeString(log, new ObjectMapper().writeValueAsString(m) + "\n", StandardCharsets.UTF_8,
+      Files.writeString(
+          log,
+          new ObjectMapper().writeValueAsString(m) + "\n",
+          StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(log + ": cannot append to the metrics log", e);
@@ -308,29 +461,49 @@ public final class TrainCommand implements Runnable {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "sgd" -> false;
       case "adamw", "adam" -> true;
-      default -> throw new IllegalArgumentException("--optimizer: expected sgd or adamw, found " + name);
+      default ->
+          throw new IllegalArgumentException("--optimizer: expected sgd or adamw, found " + name);
     };
   }
 
-  /** A flag of the other kind (e.g. {@code --train-text} for {@code train image}) would be ignored: refuse it. */
+  /**
+   * A flag of the other kind (e.g. {@code --train-text} for {@code train image}) would be ignored:
+   * refuse it.
+   */
   private void rejectFlagsOfTheOtherKind() {
-    List<String> foreign = switch (kind) {
-      case "image" -> TAGGER_ONLY;
-      case "tagger" -> IMAGE_ONLY;
-      default -> List.of(); // model.spec(kind) names the bad kind
-    };
+    List<String> foreign =
+        switch (kind) {
+          case "image" -> TAGGER_ONLY;
+          case "tagger" -> IMAGE_ONLY;
+          default -> List.of(); // model.spec(kind) names the bad kind
+        };
     ParseResult parsed = spec.commandLine().getParseResult();
     List<String> given = foreign.stream().filter(parsed::hasMatchedOption).toList();
     if (!given.isEmpty()) {
-      throw new IllegalArgumentException("train " + kind + ": expected " + kind + " flags, found "
-          + String.join(", ", given) + " (" + (kind.equals("image") ? "tagger" : "image") + " only)");
+      throw new IllegalArgumentException(
+          "train "
+              + kind
+              + ": expected "
+              + kind
+              + " flags, found "
+              + String.join(", ", given)
+              + " ("
+              + (kind.equals("image") ? "tagger" : "image")
+              + " only)");
     }
-    // a trained tagger's sizes come from its data; a size flag that would be silently replaced is refused
+    // a trained tagger's sizes come from its data; a size flag that would be silently replaced is
+    // refused
     for (String size : List.of("--vocab", "--tags")) {
       if (kind.equals("tagger") && parsed.hasMatchedOption(size)) {
-        throw new IllegalArgumentException("train tagger: " + size + ": expected no value (train takes the "
-            + (size.equals("--vocab") ? "vocabulary from the training words, sized by --min-count" : "tag set from the data, chosen by --tag-scheme")
-            + "), found " + parsed.matchedOptionValue(size, 0));
+        throw new IllegalArgumentException(
+            "train tagger: "
+                + size
+                + ": expected no value (train takes the "
+                + (size.equals("--vocab")
+                    ? "vocabulary from the training words, sized by --min-count"
+                    : "tag set from the data, chosen by --tag-scheme")
+                + "), found "
+                + parsed.matchedOptionValue(size, 0));
       }
     }
   }

@@ -45,7 +45,8 @@ class BasisEvalCommandTest {
   @Test
   void piecewiseLinearInterpolatesInsideElementsAndJumpsAtTheirEnds() {
     // element 0: 1 → 3, element 1: 10 → 20
-    double[] v = Cli.doubles(eval("piecewise_linear:4", "1,3,10,20", "0,0.25,0.5,0.75,1").get("values"));
+    double[] v =
+        Cli.doubles(eval("piecewise_linear:4", "1,3,10,20", "0,0.25,0.5,0.75,1").get("values"));
     assertThat(v).containsExactly(new double[] {1, 2, 10, 15, 20}, within(1e-14));
   }
 
@@ -68,7 +69,8 @@ class BasisEvalCommandTest {
         "fem_linear:0 | 1   | 0.5     | --basis: fem_linear: expected K >= 1, found K = 0",
       })
   void badInputIsOneErrorLineWithExit2(String basis, String coeffs, String at, String fragment) {
-    assertThat(Cli.run("basis", "eval", "--basis", basis, "--coeffs", coeffs, "--at", at).usageError())
+    assertThat(
+            Cli.run("basis", "eval", "--basis", basis, "--coeffs", coeffs, "--at", at).usageError())
         .contains(fragment);
   }
 

@@ -23,7 +23,8 @@ class BasisMatrixCommandTest {
   @Test
   void printsRowsColsAndAnMByKMatrix() {
     JsonNode json =
-        Cli.run("basis", "matrix", "--from", "piecewise_constant:16", "--to", "legendre:3").success();
+        Cli.run("basis", "matrix", "--from", "piecewise_constant:16", "--to", "legendre:3")
+            .success();
     assertThat(Cli.keys(json)).containsExactly("from", "to", "method", "rows", "cols", "matrix");
     assertThat(json.get("rows").asInt()).isEqualTo(3);
     assertThat(json.get("cols").asInt()).isEqualTo(16);
@@ -37,8 +38,15 @@ class BasisMatrixCommandTest {
   @Test
   void pc16ToPc8AveragesPairs() {
     double[][] m =
-        matrix(Cli.run("basis", "matrix", "--from", "piecewise_constant:16", "--to", "piecewise_constant:8")
-            .success());
+        matrix(
+            Cli.run(
+                    "basis",
+                    "matrix",
+                    "--from",
+                    "piecewise_constant:16",
+                    "--to",
+                    "piecewise_constant:8")
+                .success());
     for (int i = 0; i < 8; i++) {
       for (int j = 0; j < 16; j++) {
         assertThat(m[i][j]).isCloseTo(j / 2 == i ? 0.5 : 0.0, within(1e-12));
@@ -48,16 +56,25 @@ class BasisMatrixCommandTest {
 
   /**
    * {@code odenet basis matrix} prints exactly the matrix {@code odenet compress} applies (one
-   * change-of-basis operator): bit for bit, for a diagonal-mass target (pc:16 → pc:8, weights exactly
-   * ½), a solved one (pc:16 → legendre:3), the same basis (exactly the identity) and interpolation.
+   * change-of-basis operator): bit for bit, for a diagonal-mass target (pc:16 → pc:8, weights
+   * exactly ½), a solved one (pc:16 → legendre:3), the same basis (exactly the identity) and
+   * interpolation.
    */
   @ParameterizedTest
-  @CsvSource({"piecewise_constant:16, piecewise_constant:8, projection", "piecewise_constant:16, legendre:3, projection",
-      "fem_linear:5, fem_linear:5, projection", "legendre:4, piecewise_linear:4, interpolation"})
+  @CsvSource({
+    "piecewise_constant:16, piecewise_constant:8, projection",
+    "piecewise_constant:16, legendre:3, projection",
+    "fem_linear:5, fem_linear:5, projection",
+    "legendre:4, piecewise_linear:4, interpolation"
+  })
   void printsBitForBitWhatCompressApplies(String from, String to, String method) {
-    double[][] printed = matrix(Cli.run("basis", "matrix", "--from", from, "--to", to, "--method", method).success());
-    double[][] applied = org.odenet4j.compression.Method.parse(method)
-        .between(org.odenet4j.basis.Basis.parse(from), org.odenet4j.basis.Basis.parse(to)).matrix();
+    double[][] printed =
+        matrix(
+            Cli.run("basis", "matrix", "--from", from, "--to", to, "--method", method).success());
+    double[][] applied =
+        org.odenet4j.compression.Method.parse(method)
+            .between(org.odenet4j.basis.Basis.parse(from), org.odenet4j.basis.Basis.parse(to))
+            .matrix();
     assertThat(printed).isDeepEqualTo(applied);
     if (from.equals("piecewise_constant:16") && to.equals("piecewise_constant:8")) {
       assertThat(printed[3][7]).isEqualTo(0.5);
@@ -73,7 +90,8 @@ class BasisMatrixCommandTest {
 
   @Test
   void legendreProjectionIsTruncation() {
-    double[][] m = matrix(Cli.run("basis", "matrix", "--from", "legendre:5", "--to", "legendre:3").success());
+    double[][] m =
+        matrix(Cli.run("basis", "matrix", "--from", "legendre:5", "--to", "legendre:3").success());
     for (int i = 0; i < 3; i++) {
       for (int j = 0; j < 5; j++) {
         assertThat(m[i][j]).isCloseTo(i == j ? 1.0 : 0.0, within(1e-12));
@@ -84,8 +102,15 @@ class BasisMatrixCommandTest {
   @Test
   void interpolationPicksTheCellRightOfEachCoarseMidpoint() {
     JsonNode json =
-        Cli.run("basis", "matrix", "--from", "piecewise_constant:16", "--to", "piecewise_constant:8",
-                "--method", "interpolation")
+        Cli.run(
+                "basis",
+                "matrix",
+                "--from",
+                "piecewise_constant:16",
+                "--to",
+                "piecewise_constant:8",
+                "--method",
+                "interpolation")
             .success();
     assertThat(json.get("method").asText()).isEqualTo("interpolation");
     double[][] m = matrix(json);
@@ -100,11 +125,20 @@ class BasisMatrixCommandTest {
   void agreesWithProject() {
     double[] c = new Random(11).doubles(6, -3, 3).toArray();
     double[][] m =
-        matrix(Cli.run("basis", "matrix", "--from", "fem_linear:6", "--to", "piecewise_linear:4").success());
+        matrix(
+            Cli.run("basis", "matrix", "--from", "fem_linear:6", "--to", "piecewise_linear:4")
+                .success());
     double[] projected =
         Cli.doubles(
-            Cli.run("basis", "project", "--from", "fem_linear:6", "--to", "piecewise_linear:4",
-                    "--coeffs", Cli.csv(c))
+            Cli.run(
+                    "basis",
+                    "project",
+                    "--from",
+                    "fem_linear:6",
+                    "--to",
+                    "piecewise_linear:4",
+                    "--coeffs",
+                    Cli.csv(c))
                 .success()
                 .get("coeffs"));
     for (int i = 0; i < m.length; i++) {
@@ -126,7 +160,8 @@ class BasisMatrixCommandTest {
         "legendre:4          | legendre:2         | least_squares | --method: expected projection or interpolation, found 'least_squares'",
       })
   void badInputIsOneErrorLineWithExit2(String from, String to, String method, String fragment) {
-    assertThat(Cli.run("basis", "matrix", "--from", from, "--to", to, "--method", method).usageError())
+    assertThat(
+            Cli.run("basis", "matrix", "--from", from, "--to", to, "--method", method).usageError())
         .contains(fragment);
   }
 

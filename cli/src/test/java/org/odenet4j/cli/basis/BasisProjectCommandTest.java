@@ -38,8 +38,7 @@ class BasisProjectCommandTest {
 
   @Test
   void printsOneJsonObjectWithTheDocumentedKeys() {
-    JsonNode json =
-        project("piecewise_constant:16", "legendre:3", Cli.csv(STAIRCASE)).success();
+    JsonNode json = project("piecewise_constant:16", "legendre:3", Cli.csv(STAIRCASE)).success();
     assertThat(Cli.keys(json))
         .containsExactly("from", "to", "method", "coeffs", "l2_error", "relative_l2_error");
     assertThat(json.get("from").asText()).isEqualTo("piecewise_constant:16");
@@ -119,7 +118,12 @@ class BasisProjectCommandTest {
   void interpolationSamplesTheTargetNodes() {
     double[] c = new Random(3).doubles(16, -1, 1).toArray();
     JsonNode json =
-        project("piecewise_constant:16", "piecewise_constant:8", Cli.csv(c), "--method", "interpolation")
+        project(
+                "piecewise_constant:16",
+                "piecewise_constant:8",
+                Cli.csv(c),
+                "--method",
+                "interpolation")
             .success();
     assertThat(json.get("method").asText()).isEqualTo("interpolation");
     double[] mapped = Cli.doubles(json.get("coeffs"));
@@ -147,23 +151,60 @@ class BasisProjectCommandTest {
   static Stream<Arguments> badInputs() {
     String pc16 = Cli.csv(STAIRCASE);
     return Stream.of(
-        Arguments.of(new String[] {"--from", "spline:16", "--to", "legendre:3", "--coeffs", pc16}, "found 'spline'"),
-        Arguments.of(new String[] {"--from", "piecewise_constant:16", "--to", "wavelet:3", "--coeffs", pc16}, "--to: "),
-        Arguments.of(new String[] {"--from", "piecewise_constant:0", "--to", "legendre:3", "--coeffs", "1"}, "K >= 1, found K = 0"),
-        Arguments.of(new String[] {"--from", "piecewise_constant:16", "--to", "legendre:-2", "--coeffs", pc16}, "found K = -2"),
-        Arguments.of(new String[] {"--from", "piecewise_linear:3", "--to", "legendre:3", "--coeffs", "1,2,3"}, "even K >= 2, found K = 3"),
-        Arguments.of(new String[] {"--from", "piecewise_constant:16", "--to", "piecewise_linear:5", "--coeffs", pc16}, "--to: piecewise_linear: expected an even K"),
-        Arguments.of(new String[] {"--from", "legendre:x", "--to", "legendre:3", "--coeffs", "1"}, "found 'x'"),
-        Arguments.of(new String[] {"--from", "legendre", "--to", "legendre:3", "--coeffs", "1"}, "expected family:K"),
-        Arguments.of(new String[] {"--from", "piecewise_constant:16", "--to", "legendre:3", "--coeffs", "1,2,3"},
+        Arguments.of(
+            new String[] {"--from", "spline:16", "--to", "legendre:3", "--coeffs", pc16},
+            "found 'spline'"),
+        Arguments.of(
+            new String[] {"--from", "piecewise_constant:16", "--to", "wavelet:3", "--coeffs", pc16},
+            "--to: "),
+        Arguments.of(
+            new String[] {"--from", "piecewise_constant:0", "--to", "legendre:3", "--coeffs", "1"},
+            "K >= 1, found K = 0"),
+        Arguments.of(
+            new String[] {
+              "--from", "piecewise_constant:16", "--to", "legendre:-2", "--coeffs", pc16
+            },
+            "found K = -2"),
+        Arguments.of(
+            new String[] {
+              "--from", "piecewise_linear:3", "--to", "legendre:3", "--coeffs", "1,2,3"
+            },
+            "even K >= 2, found K = 3"),
+        Arguments.of(
+            new String[] {
+              "--from", "piecewise_constant:16", "--to", "piecewise_linear:5", "--coeffs", pc16
+            },
+            "--to: piecewise_linear: expected an even K"),
+        Arguments.of(
+            new String[] {"--from", "legendre:x", "--to", "legendre:3", "--coeffs", "1"},
+            "found 'x'"),
+        Arguments.of(
+            new String[] {"--from", "legendre", "--to", "legendre:3", "--coeffs", "1"},
+            "expected family:K"),
+        Arguments.of(
+            new String[] {
+              "--from", "piecewise_constant:16", "--to", "legendre:3", "--coeffs", "1,2,3"
+            },
             "--coeffs: expected 16 numbers for piecewise_constant:16, found 3"),
-        Arguments.of(new String[] {"--from", "legendre:2", "--to", "legendre:3", "--coeffs", "1,x"}, "found 'x' at position 2"),
-        Arguments.of(new String[] {"--from", "legendre:2", "--to", "legendre:3", "--coeffs", "1,,2"}, "empty entry at position 2"),
-        Arguments.of(new String[] {"--from", "legendre:2", "--to", "legendre:3", "--coeffs", "NaN,1"}, "found 'NaN'"),
-        Arguments.of(new String[] {"--from", "legendre:2", "--to", "legendre:3", "--coeffs", "1,2", "--method", "spline"},
+        Arguments.of(
+            new String[] {"--from", "legendre:2", "--to", "legendre:3", "--coeffs", "1,x"},
+            "found 'x' at position 2"),
+        Arguments.of(
+            new String[] {"--from", "legendre:2", "--to", "legendre:3", "--coeffs", "1,,2"},
+            "empty entry at position 2"),
+        Arguments.of(
+            new String[] {"--from", "legendre:2", "--to", "legendre:3", "--coeffs", "NaN,1"},
+            "found 'NaN'"),
+        Arguments.of(
+            new String[] {
+              "--from", "legendre:2", "--to", "legendre:3", "--coeffs", "1,2", "--method", "spline"
+            },
             "--method: expected projection or interpolation, found 'spline'"),
-        Arguments.of(new String[] {"--from", "legendre:2", "--to", "legendre:3"}, "--coeffs: expected"),
-        Arguments.of(new String[] {"--from", "legendre:2", "--to", "legendre:3", "--coeffs"}, "--coeffs: expected"));
+        Arguments.of(
+            new String[] {"--from", "legendre:2", "--to", "legendre:3"}, "--coeffs: expected"),
+        Arguments.of(
+            new String[] {"--from", "legendre:2", "--to", "legendre:3", "--coeffs"},
+            "--coeffs: expected"));
   }
 
   @ParameterizedTest

@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.odenet4j.basis.Basis;
 
 class ArgsTest {
-  /** --progress: none prints nowhere, lines and live go to the error stream (live redraws), anything else is refused naming the choices. */
+  /**
+   * --progress: none prints nowhere, lines and live go to the error stream (live redraws), anything
+   * else is refused naming the choices.
+   */
   @Test
   void progressModes() {
     PrintWriter err = new PrintWriter(new StringWriter());
@@ -33,7 +36,8 @@ class ArgsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1,x", "1d", "0x1p3", "NaN", "Infinity", "1,,2", "1,", "", " ", "1 2", "--1"})
+  @ValueSource(
+      strings = {"1,x", "1d", "0x1p3", "NaN", "Infinity", "1,,2", "1,", "", " ", "1 2", "--1"})
   void rejectsAnythingElseNamingTheOption(String text) {
     assertThatThrownBy(() -> Args.numbers("--c", text))
         .isInstanceOf(IllegalArgumentException.class)
@@ -45,7 +49,8 @@ class ArgsTest {
   @Test
   void rejectsOverflow() {
     assertThatThrownBy(() -> Args.numbers("--c", "1e999"))
-        .hasMessage("--c: expected finite numbers, found '1e999' at position 1 (out of double range)");
+        .hasMessage(
+            "--c: expected finite numbers, found '1e999' at position 1 (out of double range)");
   }
 
   @Test
@@ -71,7 +76,10 @@ class ArgsTest {
         .contains("found 'spline'");
   }
 
-  /** An output file is checked before any work: a directory or a file on its path fails, missing folders are fine. */
+  /**
+   * An output file is checked before any work: a directory or a file on its path fails, missing
+   * folders are fine.
+   */
   @Test
   void outputFile(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> Args.outputFile("--plot", dir))
@@ -80,8 +88,14 @@ class ArgsTest {
     Path file = Files.writeString(dir.resolve("notes.txt"), "x");
     assertThatThrownBy(() -> Args.outputFile("--plot", file.resolve("sub/plot.png")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--plot: expected a folder to write " + file.resolve("sub/plot.png") + " in, found " + file + ", a file");
-    assertThat(Args.outputFile("--plot", dir.resolve("new/folder/plot.png"))).isEqualTo(dir.resolve("new/folder/plot.png"));
+        .hasMessage(
+            "--plot: expected a folder to write "
+                + file.resolve("sub/plot.png")
+                + " in, found "
+                + file
+                + ", a file");
+    assertThat(Args.outputFile("--plot", dir.resolve("new/folder/plot.png")))
+        .isEqualTo(dir.resolve("new/folder/plot.png"));
     assertThat(Args.outputFile("--plot", file)).isEqualTo(file); // an existing file is replaced
     assertThat(dir.resolve("new")).doesNotExist(); // nothing is created by the check
   }
@@ -95,7 +109,8 @@ class ArgsTest {
   @Test
   void outputFolder(@TempDir Path dir) throws Exception {
     assertThat(Args.outputFolder("--out", dir)).isEqualTo(dir);
-    assertThat(Args.outputFolder("--out", dir.resolve("new/base"))).isEqualTo(dir.resolve("new/base"));
+    assertThat(Args.outputFolder("--out", dir.resolve("new/base")))
+        .isEqualTo(dir.resolve("new/base"));
     assertThat(dir.resolve("new")).doesNotExist(); // nothing is created by the check
     Path file = Files.writeString(dir.resolve("notes.txt"), "x");
     assertThatThrownBy(() -> Args.outputFolder("--out", file))
@@ -103,6 +118,11 @@ class ArgsTest {
         .hasMessage("--out: expected a folder, found " + file + ", a file");
     assertThatThrownBy(() -> Args.outputFolder("--keep", file.resolve("sub/base")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--keep: expected a folder to create " + file.resolve("sub/base") + " in, found " + file + ", a file");
+        .hasMessage(
+            "--keep: expected a folder to create "
+                + file.resolve("sub/base")
+                + " in, found "
+                + file
+                + ", a file");
   }
 }

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.odenet4j.data.IdxWriter;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.Models;
-import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlock;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.Exporter;
@@ -39,7 +39,10 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
-/** Small models (8×8×1, width 4, 3 classes) and IDX test files for the compress, sweep and eval commands. Test helper. */
+/**
+ * Small models (8×8×1, width 4, 3 classes) and IDX test files for the compress, sweep and eval
+ * commands. Test helper.
+ */
 public final class Fixtures {
   private Fixtures() {}
 
@@ -56,7 +59,12 @@ public final class Fixtures {
       Models.build(LayerContext.root(reg, Mode.INFER, "serve"), spec, Models.input(tf, spec));
       try (Session s = new Session(g)) {
         s.initialize();
-        return Exporter.to(base).graph(ModelExport.of(spec)).valuesFrom(s).source("test fixture", null).export().directory();
+        return Exporter.to(base)
+            .graph(ModelExport.of(spec))
+            .valuesFrom(s)
+            .source("test fixture", null)
+            .export()
+            .directory();
       }
     }
   }
@@ -87,7 +95,9 @@ public final class Fixtures {
     }
   }
 
-  /** Writes {@code images.idx} and {@code labels.idx} into {@code dir}; returns {images, labels}. */
+  /**
+   * Writes {@code images.idx} and {@code labels.idx} into {@code dir}; returns {images, labels}.
+   */
   public static Path[] idx(Path dir, byte[] pixels, int[] labels) {
     try {
       Files.createDirectories(dir);
@@ -103,13 +113,20 @@ public final class Fixtures {
 
   /** A user graph: raw conv on tf.variable(shape, type) → ODE block "ode" → mean → raw dense. */
   static SignatureOutputs userGraph(Ops tf, ParameterRegistry reg, OdeBlockSpec block) {
-    Placeholder<TFloat32> x = tf.withName("pixels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 1)));
-    Variable<TFloat32> k = tf.withName("user_conv_kernel").variable(Shape.of(3, 3, 1, 4), TFloat32.class);
+    Placeholder<TFloat32> x =
+        tf.withName("pixels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 1)));
+    Variable<TFloat32> k =
+        tf.withName("user_conv_kernel").variable(Shape.of(3, 3, 1, 4), TFloat32.class);
     Operand<TFloat32> h = tf.nn.relu(tf.nn.conv2d(x, k, List.of(1L, 1L, 1L, 1L), "SAME"));
-    h = new OdeBlock(ConvResidualUnit.relu(4), block).apply(LayerContext.root(reg, Mode.INFER, "user").child("ode"), h);
+    h =
+        new OdeBlock(ConvResidualUnit.relu(4), block)
+            .apply(LayerContext.root(reg, Mode.INFER, "user").child("ode"), h);
     Operand<TFloat32> pooled = tf.math.mean(h, tf.constant(new int[] {1, 2}));
     Variable<TFloat32> w = tf.withName("user_dense_w").variable(Shape.of(4, 3), TFloat32.class);
-    return SignatureOutputs.builder().input("pixels", x).output("scores", tf.linalg.matMul(pooled, w)).build();
+    return SignatureOutputs.builder()
+        .input("pixels", x)
+        .output("scores", tf.linalg.matMul(pooled, w))
+        .build();
   }
 
   static Path exportUserGraph(Path base) {
@@ -127,10 +144,15 @@ public final class Fixtures {
           for (int i = 0; i < data.length; i++) {
             data[i] = op.name().endsWith("variance") ? 1f : (float) (0.3 * r.nextGaussian());
           }
-          values.put(op.name(), TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(data, true, false)));
+          values.put(
+              op.name(), TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(data, true, false)));
         }
       }
-      return Exporter.to(base).graph((tf, reg2) -> userGraph(tf, reg2, block)).values(values).export().directory();
+      return Exporter.to(base)
+          .graph((tf, reg2) -> userGraph(tf, reg2, block))
+          .values(values)
+          .export()
+          .directory();
     } finally {
       values.values().forEach(Tensor::close);
     }

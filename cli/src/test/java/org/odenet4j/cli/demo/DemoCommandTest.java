@@ -19,24 +19,57 @@ class DemoCommandTest {
   @Test
   void trainsCompressesReportsAndNeverClobbers(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("demo");
-    Cli.Result r = Cli.run("demo", "--out", out.toString(), "--width", "2", "--epochs", "3", "--progress", "lines");
+    Cli.Result r =
+        Cli.run(
+            "demo",
+            "--out",
+            out.toString(),
+            "--width",
+            "2",
+            "--epochs",
+            "3",
+            "--progress",
+            "lines");
     assertThat(r.exit()).as(r.err()).isZero();
     Path base = out.resolve("models/fashion").toAbsolutePath().normalize();
-    assertThat(r.out()).contains("data:  embedded Fashion-MNIST subset", "exported " + base.resolve("1"),
-        "| 1 | trained | piecewise_constant:4 | 4 | 4 | euler |", "| fewer basis functions | piecewise_constant:2 | 2 | 4 |",
-        "| fewer steps | piecewise_constant:4 | 4 | 2 |", "tensorflow_model_server --rest_api_port=8501 --model_name=fashion --model_base_path=" + base);
+    assertThat(r.out())
+        .contains(
+            "data:  embedded Fashion-MNIST subset",
+            "exported " + base.resolve("1"),
+            "| 1 | trained | piecewise_constant:4 | 4 | 4 | euler |",
+            "| fewer basis functions | piecewise_constant:2 | 2 | 4 |",
+            "| fewer steps | piecewise_constant:4 | 4 | 2 |",
+            "tensorflow_model_server --rest_api_port=8501 --model_name=fashion --model_base_path="
+                + base);
     // versions 1 (trained) + 5 compressions, each with the discretisation the table says
-    assertThat(Manifest.read(base.resolve("2")).odeBlocks()).allSatisfy(b -> assertThat(b.basis()).isEqualTo("piecewise_constant:2"));
-    assertThat(Manifest.read(base.resolve("3")).odeBlocks()).allSatisfy(b -> assertThat(b.steps()).isEqualTo(2));
+    assertThat(Manifest.read(base.resolve("2")).odeBlocks())
+        .allSatisfy(b -> assertThat(b.basis()).isEqualTo("piecewise_constant:2"));
+    assertThat(Manifest.read(base.resolve("3")).odeBlocks())
+        .allSatisfy(b -> assertThat(b.steps()).isEqualTo(2));
     assertThat(base.resolve("6/saved_model.pb")).exists();
-    assertThat(out.resolve("report.md")).content().contains("![accuracy against K and N](sweep.png)", "| version | what |");
+    assertThat(out.resolve("report.md"))
+        .content()
+        .contains("![accuracy against K and N](sweep.png)", "| version | what |");
     assertThat(Files.size(out.resolve("sweep.png"))).isPositive();
-    assertThat(out.resolve("request.json")).content().startsWith("{\"signature_name\":\"serving_default\",\"instances\":[{\"images\":[[[");
+    assertThat(out.resolve("request.json"))
+        .content()
+        .startsWith("{\"signature_name\":\"serving_default\",\"instances\":[{\"images\":[[[");
 
-    Cli.Result again = Cli.run("demo", "--out", out.toString(), "--width", "2", "--epochs", "2", "--progress", "lines");
+    Cli.Result again =
+        Cli.run(
+            "demo",
+            "--out",
+            out.toString(),
+            "--width",
+            "2",
+            "--epochs",
+            "2",
+            "--progress",
+            "lines");
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out()).contains("exported " + base.resolve("7"));
-    assertThat(Manifest.read(base.resolve("1")).odeBlocks().get(0).basis()).isEqualTo("piecewise_constant:4");
+    assertThat(Manifest.read(base.resolve("1")).odeBlocks().get(0).basis())
+        .isEqualTo("piecewise_constant:4");
   }
 
   @Test
@@ -49,6 +82,7 @@ class DemoCommandTest {
 
   @Test
   void badData() {
-    assertThat(Cli.run("demo", "--data", "cifar").usageError()).isEqualTo("--data: expected embedded or fashion-mnist, found cifar");
+    assertThat(Cli.run("demo", "--data", "cifar").usageError())
+        .isEqualTo("--data: expected embedded or fashion-mnist, found cifar");
   }
 }

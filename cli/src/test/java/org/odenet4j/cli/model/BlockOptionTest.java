@@ -19,7 +19,10 @@ class BlockOptionTest {
         .hasMessage("--block stage3/block: expected an integer step count N, found 'x'");
   }
 
-  /** Line breaks in the value are escaped in the message, which stays one line. Found by ParserFuzzTest. */
+  /**
+   * Line breaks in the value are escaped in the message, which stays one line. Found by
+   * ParserFuzzTest.
+   */
   @Test
   void messagesStayOneLine() {
     assertThatThrownBy(() -> BlockOption.parse("stage1/block=legendre:2/4\n"))

@@ -25,51 +25,150 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Byte mutations (all formats): bit flips, interesting bytes, insertion, deletion and
  * duplication of ranges, truncation, splicing with another seed, non-UTF-8 and odd Unicode
- * (line/paragraph separators, NEL, BOM, NUL, a lone CR), very long tokens, and for text whole
- * lines deleted, duplicated, swapped or taken from another seed. Text numbers are
- * replaced with extremes (0, -1, 2^31, 2^63, 1e309, NaN, ...); for {@link Format#IDX} the
- * big-endian header integers are, and gzip input is mutated inside the stream as often as outside
- * it. For {@link Format#JSON}: values deleted, duplicated (also as duplicate keys), swapped between
- * places, replaced with other types and extreme or non-standard number tokens, deep nesting.
+ * (line/paragraph separators, NEL, BOM, NUL, a lone CR), very long tokens, and for text whole lines
+ * deleted, duplicated, swapped or taken from another seed. Text numbers are replaced with extremes
+ * (0, -1, 2^31, 2^63, 1e309, NaN, ...); for {@link Format#IDX} the big-endian header integers are,
+ * and gzip input is mutated inside the stream as often as outside it. For {@link Format#JSON}:
+ * values deleted, duplicated (also as duplicate keys), swapped between places, replaced with other
+ * types and extreme or non-standard number tokens, deep nesting.
  */
 final class Mutator {
 
   /** How an input is structured, which decides the mutations that make sense for it. */
-  enum Format { TEXT, JSON, IDX }
+  enum Format {
+    TEXT,
+    JSON,
+    IDX
+  }
 
   /** Reads and writes deeper nesting than the parsers under test accept (1000 levels). */
-  private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-      .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(4000).build())
-      .streamWriteConstraints(com.fasterxml.jackson.core.StreamWriteConstraints.builder().maxNestingDepth(4000).build())
-      .build());
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          com.fasterxml.jackson.core.JsonFactory.builder()
+              .streamReadConstraints(
+                  com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                      .maxNestingDepth(4000)
+                      .build())
+              .streamWriteConstraints(
+                  com.fasterxml.jackson.core.StreamWriteConstraints.builder()
+                      .maxNestingDepth(4000)
+                      .build())
+              .build());
 
   private static final String[] NUMBERS = {
-    "0", "-0", "-1", "1", "2", "3", "2147483647", "2147483648", "-2147483648", "-2147483649", "4294967296",
-    "9223372036854775807", "9223372036854775808", "99999999999999999999999999", "1e309", "-1e309", "1e-400",
-    "NaN", "Infinity", "-Infinity", "1.5", "0.0", "1e2", "0x10", "01", "+4", "1_000", "\u0663", "4294967295"
+    "0",
+    "-0",
+    "-1",
+    "1",
+    "2",
+    "3",
+    "2147483647",
+    "2147483648",
+    "-2147483648",
+    "-2147483649",
+    "4294967296",
+    "9223372036854775807",
+    "9223372036854775808",
+    "99999999999999999999999999",
+    "1e309",
+    "-1e309",
+    "1e-400",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1.5",
+    "0.0",
+    "1e2",
+    "0x10",
+    "01",
+    "+4",
+    "1_000",
+    "\u0663",
+    "4294967295"
   };
 
   private static final int[] INTS = {
-    0, 1, -1, 2, 28, 255, 256, 65535, 65536, 46341, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE - 8,
-    0x7fff_fff7, 0x0000_0801, 0x0000_0803, 0x0800_0000, 0x4000_0000, 1 << 20
+    0,
+    1,
+    -1,
+    2,
+    28,
+    255,
+    256,
+    65535,
+    65536,
+    46341,
+    Integer.MAX_VALUE,
+    Integer.MIN_VALUE,
+    Integer.MAX_VALUE - 8,
+    0x7fff_fff7,
+    0x0000_0801,
+    0x0000_0803,
+    0x0800_0000,
+    0x4000_0000,
+    1 << 20
   };
 
   private static final byte[][] ODD_BYTES = {
-    {(byte) 0xc3}, {(byte) 0xff}, {(byte) 0x80}, {(byte) 0xc0, (byte) 0x80}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
-    {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, {0},
-    "\u2028".getBytes(StandardCharsets.UTF_8), "\u2029".getBytes(StandardCharsets.UTF_8),
-    "\u0085".getBytes(StandardCharsets.UTF_8), "\u00a0".getBytes(StandardCharsets.UTF_8),
-    "\u2003".getBytes(StandardCharsets.UTF_8), "\uffff".getBytes(StandardCharsets.UTF_8), {'\r'}, {'\n'}, {'\t'},
-    {'\r', '\n'}, {0x0b}, {0x0c}, {0x1c}, "\u0130".getBytes(StandardCharsets.UTF_8),
-    "\u212a".getBytes(StandardCharsets.UTF_8), "\ud83d\ude00".getBytes(StandardCharsets.UTF_8)
+    {(byte) 0xc3},
+    {(byte) 0xff},
+    {(byte) 0x80},
+    {(byte) 0xc0, (byte) 0x80},
+    {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+    {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+    {(byte) 0xef, (byte) 0xbb, (byte) 0xbf},
+    {0},
+    "\u2028".getBytes(StandardCharsets.UTF_8),
+    "\u2029".getBytes(StandardCharsets.UTF_8),
+    "\u0085".getBytes(StandardCharsets.UTF_8),
+    "\u00a0".getBytes(StandardCharsets.UTF_8),
+    "\u2003".getBytes(StandardCharsets.UTF_8),
+    "\uffff".getBytes(StandardCharsets.UTF_8),
+    {'\r'},
+    {'\n'},
+    {'\t'},
+    {'\r', '\n'},
+    {0x0b},
+    {0x0c},
+    {0x1c},
+    "\u0130".getBytes(StandardCharsets.UTF_8),
+    "\u212a".getBytes(StandardCharsets.UTF_8),
+    "\ud83d\ude00".getBytes(StandardCharsets.UTF_8)
   };
 
-  private static final byte[] PUNCTUATION = "/:=\t \n\r{}[],\"#-.x0123456789_e+\\".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PUNCTUATION =
+      "/:=\t \n\r{}[],\"#-.x0123456789_e+\\".getBytes(StandardCharsets.US_ASCII);
 
   private static final String[] RAW_JSON = {
-    "null", "true", "false", "0", "-1", "2147483648", "-2147483649", "9223372036854775808", "1e309", "-1e309",
-    "1e-400", "NaN", "-Infinity", "1.5", "\"\"", "\"NaN\"", "\"1e309\"", "\"2147483648\"", "[]", "{}", "[null]",
-    "{\"kind\":\"image\"}", "\"\\n\"", "\"a\\u0000b\"", "\"line\\nbreak\"", "01", "1.", ".5", "0x1f"
+    "null",
+    "true",
+    "false",
+    "0",
+    "-1",
+    "2147483648",
+    "-2147483649",
+    "9223372036854775808",
+    "1e309",
+    "-1e309",
+    "1e-400",
+    "NaN",
+    "-Infinity",
+    "1.5",
+    "\"\"",
+    "\"NaN\"",
+    "\"1e309\"",
+    "\"2147483648\"",
+    "[]",
+    "{}",
+    "[null]",
+    "{\"kind\":\"image\"}",
+    "\"\\n\"",
+    "\"a\\u0000b\"",
+    "\"line\\nbreak\"",
+    "01",
+    "1.",
+    ".5",
+    "0x1f"
   };
 
   private final SplittableRandom rnd;
@@ -154,7 +253,10 @@ final class Mutator {
     }
   }
 
-  /** Deletes, duplicates or swaps whole lines, or takes one from another seed (keeps each line intact). */
+  /**
+   * Deletes, duplicates or swaps whole lines, or takes one from another seed (keeps each line
+   * intact).
+   */
   private byte[] lines(byte[] data) {
     List<byte[]> lines = splitLines(data);
     int i = rnd.nextInt(lines.size());
@@ -212,14 +314,18 @@ final class Mutator {
       return data;
     }
     byte[] out = data.clone();
-    out[rnd.nextInt(out.length)] = rnd.nextBoolean() ? PUNCTUATION[rnd.nextInt(PUNCTUATION.length)] : (byte) rnd.nextInt(256);
+    out[rnd.nextInt(out.length)] =
+        rnd.nextBoolean() ? PUNCTUATION[rnd.nextInt(PUNCTUATION.length)] : (byte) rnd.nextInt(256);
     return out;
   }
 
   private byte[] randomBytes(int n) {
     byte[] b = new byte[n];
     for (int i = 0; i < n; i++) {
-      b[i] = rnd.nextBoolean() ? PUNCTUATION[rnd.nextInt(PUNCTUATION.length)] : (byte) rnd.nextInt(256);
+      b[i] =
+          rnd.nextBoolean()
+              ? PUNCTUATION[rnd.nextInt(PUNCTUATION.length)]
+              : (byte) rnd.nextInt(256);
     }
     return b;
   }
@@ -234,7 +340,10 @@ final class Mutator {
       return data;
     }
     int from = rnd.nextInt(data.length);
-    int to = Math.min(data.length, from + 1 + rnd.nextInt(rnd.nextBoolean() ? 4 : Math.max(1, data.length - from)));
+    int to =
+        Math.min(
+            data.length,
+            from + 1 + rnd.nextInt(rnd.nextBoolean() ? 4 : Math.max(1, data.length - from)));
     return concat(slice(data, 0, from), slice(data, to, data.length));
   }
 
@@ -243,7 +352,9 @@ final class Mutator {
       return data;
     }
     int from = rnd.nextInt(data.length);
-    int to = Math.min(data.length, from + 1 + rnd.nextInt(Math.max(1, Math.min(256, data.length - from))));
+    int to =
+        Math.min(
+            data.length, from + 1 + rnd.nextInt(Math.max(1, Math.min(256, data.length - from))));
     byte[] range = slice(data, from, to);
     int copies = rnd.nextInt(8) == 0 ? 2 + rnd.nextInt(50) : 1;
     byte[] rep = new byte[range.length * copies];
@@ -277,8 +388,11 @@ final class Mutator {
       if (data[i] >= '0' && data[i] <= '9') {
         int start = i > 0 && data[i - 1] == '-' ? i - 1 : i;
         int end = i;
-        while (end < data.length && ((data[end] >= '0' && data[end] <= '9') || data[end] == '.' || data[end] == 'e'
-            || data[end] == 'E')) {
+        while (end < data.length
+            && ((data[end] >= '0' && data[end] <= '9')
+                || data[end] == '.'
+                || data[end] == 'e'
+                || data[end] == 'E')) {
           end++;
         }
         runs.add(new int[] {start, end});
@@ -289,7 +403,9 @@ final class Mutator {
       return insert(data, NUMBERS[rnd.nextInt(NUMBERS.length)].getBytes(StandardCharsets.UTF_8));
     }
     int[] run = runs.get(rnd.nextInt(runs.size()));
-    return concat(slice(data, 0, run[0]), NUMBERS[rnd.nextInt(NUMBERS.length)].getBytes(StandardCharsets.UTF_8),
+    return concat(
+        slice(data, 0, run[0]),
+        NUMBERS[rnd.nextInt(NUMBERS.length)].getBytes(StandardCharsets.UTF_8),
         slice(data, run[1], data.length));
   }
 
@@ -309,7 +425,9 @@ final class Mutator {
 
   // ---- JSON ----
 
-  /** A structural mutation, or null when {@code data} is not JSON (then a byte mutation is used). */
+  /**
+   * A structural mutation, or null when {@code data} is not JSON (then a byte mutation is used).
+   */
   private byte[] json(byte[] data) {
     JsonNode root;
     try {
@@ -336,7 +454,10 @@ final class Mutator {
     }
     String text;
     try {
-      text = rnd.nextBoolean() ? JSON.writeValueAsString(root) : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+      text =
+          rnd.nextBoolean()
+              ? JSON.writeValueAsString(root)
+              : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -460,7 +581,10 @@ final class Mutator {
   private static JsonNode deep(int depth) {
     JsonNode n = JsonNodeFactory.instance.numberNode(1);
     for (int i = 0; i < depth; i++) {
-      n = i % 2 == 0 ? JsonNodeFactory.instance.arrayNode().add(n) : JsonNodeFactory.instance.objectNode().set("a", n);
+      n =
+          i % 2 == 0
+              ? JsonNodeFactory.instance.arrayNode().add(n)
+              : JsonNodeFactory.instance.objectNode().set("a", n);
     }
     return n;
   }

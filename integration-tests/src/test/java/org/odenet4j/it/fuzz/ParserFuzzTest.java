@@ -39,15 +39,15 @@ import org.odenet4j.it.fuzz.Targets.Target;
  * </ul>
  *
  * Anything else (NPE, ArrayIndexOutOfBounds, NegativeArraySize, OutOfMemoryError,
- * StackOverflowError, ...) fails the target's test with the seed, the input (escaped) and the
- * stack trace; the input is also written to {@code target/fuzz-failures/}. Parsing must also not
- * allocate far more than the input could need (64 MiB + 4 KiB per input byte, measured per
- * thread): a header claiming 2 GB of data is read as it arrives, not allocated up front. Input
- * sizes are bounded, so no input can take long.
+ * StackOverflowError, ...) fails the target's test with the seed, the input (escaped) and the stack
+ * trace; the input is also written to {@code target/fuzz-failures/}. Parsing must also not allocate
+ * far more than the input could need (64 MiB + 4 KiB per input byte, measured per thread): a header
+ * claiming 2 GB of data is read as it arrives, not allocated up front. Input sizes are bounded, so
+ * no input can take long.
  *
- * <p>System properties: {@code odenet.fuzz.inputs} (total inputs over all targets, default
- * 10,000; the {@code fuzz} Maven profile sets 100,000), {@code odenet.fuzz.seed} (default
- * 20261202), {@code odenet.fuzz.replay=TARGET:INDEX} (runs and prints that one input).
+ * <p>System properties: {@code odenet.fuzz.inputs} (total inputs over all targets, default 10,000;
+ * the {@code fuzz} Maven profile sets 100,000), {@code odenet.fuzz.seed} (default 20261202), {@code
+ * odenet.fuzz.replay=TARGET:INDEX} (runs and prints that one input).
  */
 class ParserFuzzTest {
 
@@ -72,7 +72,9 @@ class ParserFuzzTest {
     Path scratch = dir.resolve(t.name().equals("brown") ? "ca01" : t.name() + ".txt");
     // the seeds are valid: each parses and satisfies the invariants
     for (byte[] seed : t.seeds()) {
-      assertThat(judge(t, seed, scratch)).as("seed of %s: %s", t.name(), escape(seed, 300)).isEqualTo(Verdict.ACCEPTED);
+      assertThat(judge(t, seed, scratch))
+          .as("seed of %s: %s", t.name(), escape(seed, 300))
+          .isEqualTo(Verdict.ACCEPTED);
     }
     int from = 0;
     int to = inputs;
@@ -88,8 +90,18 @@ class ParserFuzzTest {
       byte[] input = input(t, i);
       Verdict v = judge(t, input, scratch);
       if (!REPLAY.isEmpty()) {
-        System.out.println("replay " + t.name() + ":" + i + " (" + input.length + " bytes): " + escape(input, 4000)
-            + "\n  -> " + v.outcome().name().toLowerCase(Locale.ROOT) + (v.detail() == null ? "" : ": " + v.detail()));
+        System.out.println(
+            "replay "
+                + t.name()
+                + ":"
+                + i
+                + " ("
+                + input.length
+                + " bytes): "
+                + escape(input, 4000)
+                + "\n  -> "
+                + v.outcome().name().toLowerCase(Locale.ROOT)
+                + (v.detail() == null ? "" : ": " + v.detail()));
       }
       if (v.outcome() == Outcome.ACCEPTED) {
         accepted++;
@@ -99,25 +111,52 @@ class ParserFuzzTest {
       }
       failed++;
       String verdict = v.detail();
-      String signature = verdict.lines().findFirst().orElse(verdict).replaceAll("'.*", "").replaceAll("[0-9][0-9,]*", "N");
+      String signature =
+          verdict
+              .lines()
+              .findFirst()
+              .orElse(verdict)
+              .replaceAll("'.*", "")
+              .replaceAll("[0-9][0-9,]*", "N");
       List<String> examples = failures.computeIfAbsent(signature, k -> new ArrayList<>());
       if (examples.size() < 2) {
         Path saved = save(t, i, input);
-        examples.add(String.format(Locale.ROOT,
-            "%s input %d (replay: -Dodenet.fuzz.seed=%d -Dodenet.fuzz.replay=%s:%d; saved as %s), %d bytes:%n  %s%n  %s",
-            t.name(), i, SEED, t.name(), i, saved, input.length, escape(input, 600),
-            verdict.replace("\n", "\n    ")));
+        examples.add(
+            String.format(
+                Locale.ROOT,
+                "%s input %d (replay: -Dodenet.fuzz.seed=%d -Dodenet.fuzz.replay=%s:%d; saved as %s), %d bytes:%n  %s%n  %s",
+                t.name(),
+                i,
+                SEED,
+                t.name(),
+                i,
+                saved,
+                input.length,
+                escape(input, 600),
+                verdict.replace("\n", "\n    ")));
       }
     }
-    System.out.printf(Locale.ROOT, "fuzz %-11s seed %d: %d inputs, %d accepted, %d rejected cleanly, %d failures, %.1f s%n",
-        t.name(), SEED, to - from, accepted, to - from - accepted - failed, failed, (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "fuzz %-11s seed %d: %d inputs, %d accepted, %d rejected cleanly, %d failures, %.1f s%n",
+        t.name(),
+        SEED,
+        to - from,
+        accepted,
+        to - from - accepted - failed,
+        failed,
+        (System.nanoTime() - started) / 1e9);
     StringBuilder report = new StringBuilder();
-    failures.forEach((signature, examples) -> {
-      report.append("\n== ").append(signature).append('\n');
-      examples.forEach(e -> report.append(e).append('\n'));
-    });
-    assertThat(failed).as("%s: %d of %d inputs crashed the parser or broke an invariant:%s", t.name(), failed, to - from,
-        report).isZero();
+    failures.forEach(
+        (signature, examples) -> {
+          report.append("\n== ").append(signature).append('\n');
+          examples.forEach(e -> report.append(e).append('\n'));
+        });
+    assertThat(failed)
+        .as(
+            "%s: %d of %d inputs crashed the parser or broke an invariant:%s",
+            t.name(), failed, to - from, report)
+        .isZero();
   }
 
   /** Input {@code i} of target {@code t}: a function of (seed, target, i) only. */
@@ -126,7 +165,11 @@ class ParserFuzzTest {
     return new Mutator(new SplittableRandom(s), t.seeds(), t.format(), t.maxLength()).next();
   }
 
-  enum Outcome { ACCEPTED, REJECTED, FAILED }
+  enum Outcome {
+    ACCEPTED,
+    REJECTED,
+    FAILED
+  }
 
   /**
    * What became of one input.
@@ -161,12 +204,17 @@ class ParserFuzzTest {
     } catch (Throwable e) {
       // a value derived from the parsed one (e.g. a corpus' tag set) may be refused, cleanly
       Verdict v = clean(e);
-      return v.outcome() == Outcome.FAILED ? Verdict.failed("after a successful parse, " + v.detail()) : v;
+      return v.outcome() == Outcome.FAILED
+          ? Verdict.failed("after a successful parse, " + v.detail())
+          : v;
     }
     return Verdict.ACCEPTED;
   }
 
-  /** REJECTED when {@code e} is an error the CLI reports as bad input on one line (exit 2), else FAILED and why. */
+  /**
+   * REJECTED when {@code e} is an error the CLI reports as bad input on one line (exit 2), else
+   * FAILED and why.
+   */
   private static Verdict clean(Throwable e) {
     Throwable reported;
     if (e.getClass() == IllegalArgumentException.class) {
@@ -182,7 +230,13 @@ class ParserFuzzTest {
         }
       }
       if (data == null) {
-        return Verdict.failed("crash: " + e.getClass().getName() + ": " + firstLine(e.getMessage()) + "\n" + stack(e));
+        return Verdict.failed(
+            "crash: "
+                + e.getClass().getName()
+                + ": "
+                + firstLine(e.getMessage())
+                + "\n"
+                + stack(e));
       }
       reported = data;
     }
@@ -191,17 +245,35 @@ class ParserFuzzTest {
       return Verdict.failed("blank message: " + e.getClass().getName() + "\n" + stack(e));
     }
     if (message.indexOf('\n') >= 0 || message.indexOf('\r') >= 0) {
-      return Verdict.failed("multi-line message: " + e.getClass().getName() + ": '" + escape(message, 600) + "'\n" + stack(e));
+      return Verdict.failed(
+          "multi-line message: "
+              + e.getClass().getName()
+              + ": '"
+              + escape(message, 600)
+              + "'\n"
+              + stack(e));
     }
     if (!message.contains("expected") || !message.contains("found")) {
-      return Verdict.failed("message does not say what was expected and found: " + e.getClass().getName() + ": '"
-          + escape(message, 600) + "'\n" + stack(e));
+      return Verdict.failed(
+          "message does not say what was expected and found: "
+              + e.getClass().getName()
+              + ": '"
+              + escape(message, 600)
+              + "'\n"
+              + stack(e));
     }
     for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
       if (c instanceof Error
-          || (c instanceof RuntimeException && !(c instanceof IllegalArgumentException) && !(c instanceof UncheckedIOException))) {
+          || (c instanceof RuntimeException
+              && !(c instanceof IllegalArgumentException)
+              && !(c instanceof UncheckedIOException))) {
         return Verdict.failed(
-            "clean error hiding a crash: " + c.getClass().getName() + " under '" + escape(message, 300) + "'\n" + stack(e));
+            "clean error hiding a crash: "
+                + c.getClass().getName()
+                + " under '"
+                + escape(message, 300)
+                + "'\n"
+                + stack(e));
       }
     }
     return new Verdict(Outcome.REJECTED, message);
@@ -211,13 +283,19 @@ class ParserFuzzTest {
     long used = allocated() - before;
     long budget = ALLOCATION_SLACK + ALLOCATION_PER_BYTE * input.length;
     if (before >= 0 && used > budget) {
-      return String.format(Locale.ROOT, "allocated %,d bytes for a %,d-byte input (budget %,d)", used, input.length, budget);
+      return String.format(
+          Locale.ROOT,
+          "allocated %,d bytes for a %,d-byte input (budget %,d)",
+          used,
+          input.length,
+          budget);
     }
     return null;
   }
 
   private static long allocated() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
   }
 
   private static Path save(Target t, int i, byte[] input) {
@@ -242,7 +320,10 @@ class ParserFuzzTest {
     return w.toString().lines().limit(14).reduce((a, b) -> a + "\n" + b).orElse("");
   }
 
-  /** Printable ASCII as is, \n \r \t, everything else as \xNN (bytes) or \\uNNNN (chars); at most {@code limit} bytes. */
+  /**
+   * Printable ASCII as is, \n \r \t, everything else as \xNN (bytes) or \\uNNNN (chars); at most
+   * {@code limit} bytes.
+   */
   static String escape(byte[] b, int limit) {
     StringBuilder sb = new StringBuilder("\"");
     for (int i = 0; i < Math.min(b.length, limit); i++) {

@@ -25,10 +25,10 @@ import org.odenet4j.data.TaggedSentence;
 import org.odenet4j.data.UniversalTags;
 import org.odenet4j.data.Vocabulary;
 import org.odenet4j.it.fuzz.Mutator.Format;
+import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.TaggerModelSpec;
-import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.Manifest;
 import org.odenet4j.savedmodel.SavedModelReader;
@@ -36,8 +36,8 @@ import org.odenet4j.savedmodel.SavedModels;
 import org.tensorflow.proto.DataType;
 
 /**
- * The parsers under fuzz, each with valid seeds (from the tests and the embedded data sets) and
- * the invariants a successfully parsed value must satisfy. A check that fails throws {@link
+ * The parsers under fuzz, each with valid seeds (from the tests and the embedded data sets) and the
+ * invariants a successfully parsed value must satisfy. A check that fails throws {@link
  * AssertionError}; anything a parser throws is judged by {@link ParserFuzzTest}.
  */
 final class Targets {
@@ -47,12 +47,16 @@ final class Targets {
     Object parse(byte[] input, Path scratch) throws Exception;
   }
 
-  /** Invariants of a successfully parsed value; throws AssertionError (or a parser exception) when broken. */
+  /**
+   * Invariants of a successfully parsed value; throws AssertionError (or a parser exception) when
+   * broken.
+   */
   interface Check {
     void check(Object value, Path scratch) throws Exception;
   }
 
-  record Target(String name, Format format, int maxLength, List<byte[]> seeds, Parse parse, Check check) {}
+  record Target(
+      String name, Format format, int maxLength, List<byte[]> seeds, Parse parse, Check check) {}
 
   /** What separates Brown tokens (regex \\s: ASCII whitespace). */
   private static final java.util.regex.Pattern SEPARATOR = java.util.regex.Pattern.compile("\\s");
@@ -60,47 +64,87 @@ final class Targets {
   private Targets() {}
 
   static List<Target> all() {
-    return List.of(basisSpec(), blockSpec(), modelSpec(), manifest(), idxImages(), idxLabels(), brown(), conll(),
-        vocabulary(), tagSet());
+    return List.of(
+        basisSpec(),
+        blockSpec(),
+        modelSpec(),
+        manifest(),
+        idxImages(),
+        idxLabels(),
+        brown(),
+        conll(),
+        vocabulary(),
+        tagSet());
   }
 
   // ---- tf-ops: basis specs ----
 
   static Target basisSpec() {
-    List<byte[]> seeds = utf8("piecewise_constant:16", "piecewise_linear:4", "fem_linear:9", "fem_linear:1", "legendre:3",
-        " Fem_Linear:5 ", "PIECEWISE_CONSTANT:2", "legendre:1");
-    return new Target("basis-spec", Format.TEXT, 4096, seeds,
+    List<byte[]> seeds =
+        utf8(
+            "piecewise_constant:16",
+            "piecewise_linear:4",
+            "fem_linear:9",
+            "fem_linear:1",
+            "legendre:3",
+            " Fem_Linear:5 ",
+            "PIECEWISE_CONSTANT:2",
+            "legendre:1");
+    return new Target(
+        "basis-spec",
+        Format.TEXT,
+        4096,
+        seeds,
         (in, scratch) -> BasisSpec.parse(text(in)),
         (v, scratch) -> {
           BasisSpec spec = (BasisSpec) v;
-          require(BasisSpec.FAMILIES.contains(spec.family()), "family " + spec.family() + " is one of " + BasisSpec.FAMILIES);
+          require(
+              BasisSpec.FAMILIES.contains(spec.family()),
+              "family " + spec.family() + " is one of " + BasisSpec.FAMILIES);
           require(spec.size() >= 1, "K >= 1");
-          require(again(() -> BasisSpec.parse(spec.toString())).equals(spec), "re-parses to the same spec from " + spec);
-          require(spec.basis().size() == spec.size() && spec.basis().family().equals(spec.family()), "basis() agrees");
+          require(
+              again(() -> BasisSpec.parse(spec.toString())).equals(spec),
+              "re-parses to the same spec from " + spec);
+          require(
+              spec.basis().size() == spec.size() && spec.basis().family().equals(spec.family()),
+              "basis() agrees");
         });
   }
 
   // ---- cli / compression: --block NAME=F:K/N/S and block targets F:K/N/S ----
 
   static Target blockSpec() {
-    List<byte[]> seeds = utf8("stage3/block=fem_linear:5/8/rk4", "encoder/block=legendre:3/4/midpoint",
-        "stage1/block=piecewise_constant:4/4/euler", "stage2/block=piecewise_linear:4/2/RK4_38",
-        "stage1/block= piecewise_constant:16 /16/ euler ");
-    return new Target("block-spec", Format.TEXT, 4096, seeds,
+    List<byte[]> seeds =
+        utf8(
+            "stage3/block=fem_linear:5/8/rk4",
+            "encoder/block=legendre:3/4/midpoint",
+            "stage1/block=piecewise_constant:4/4/euler",
+            "stage2/block=piecewise_linear:4/2/RK4_38",
+            "stage1/block= piecewise_constant:16 /16/ euler ");
+    return new Target(
+        "block-spec",
+        Format.TEXT,
+        4096,
+        seeds,
         (in, scratch) -> {
           String text = text(in);
           BlockOption option = BlockOption.parse(text);
           int eq = text.indexOf('=');
           // odenet compress: the target of the block; odenet train/model: the block's new spec
           BlockTarget target = BlockTarget.parse(text.substring(eq + 1));
-          OdeBlockSpec spec = new OdeBlockSpec(option.basis(), option.steps(), option.scheme(), 1.0, CoefficientInit.IDENTICAL);
+          OdeBlockSpec spec =
+              new OdeBlockSpec(
+                  option.basis(), option.steps(), option.scheme(), 1.0, CoefficientInit.IDENTICAL);
           return List.of(option, target, spec);
         },
         (v, scratch) -> {
           BlockOption option = (BlockOption) ((List<?>) v).get(0);
           OdeBlockSpec spec = (OdeBlockSpec) ((List<?>) v).get(2);
-          String rendered = option.name() + "=" + option.basis() + "/" + option.steps() + "/" + option.scheme();
-          require(again(() -> BlockOption.parse(rendered)).equals(option), "re-parses to the same option from " + rendered);
+          String rendered =
+              option.name() + "=" + option.basis() + "/" + option.steps() + "/" + option.scheme();
+          require(
+              again(() -> BlockOption.parse(rendered)).equals(option),
+              "re-parses to the same option from " + rendered);
           require(spec.parsedBasis().size() >= 1 && spec.steps() >= 1, "a usable block spec");
           require(spec.withSteps(spec.steps()).equals(spec), "spec is canonical");
         });
@@ -111,12 +155,35 @@ final class Targets {
   static List<ModelSpec> modelSpecs() {
     return List.of(
         ImageModelSpec.cifar("piecewise_constant:4", 4),
-        ImageModelSpec.of(28, 28, 1, 8, 10, new OdeBlockSpec("legendre:3", 4, "rk4", 0.5, CoefficientInit.INDEPENDENT)),
-        new ImageModelSpec(List.of(8, 8, 1), 4, 3, "gelu",
-            List.of(OdeBlockSpec.of("piecewise_constant:2", 2), OdeBlockSpec.of("fem_linear:3", 3),
-                new OdeBlockSpec("piecewise_linear:4", 8, "rk4_38", 8.0, CoefficientInit.IDENTICAL)), 1.0 / 16),
-        new TaggerModelSpec(1000, 14, 40, 32, 2, 64, "elu", OdeBlockSpec.of("piecewise_linear:4", 4)),
-        new TaggerModelSpec(12, 3, 5, 8, 2, 8, "elu", new OdeBlockSpec("fem_linear:5", 8, "midpoint", 1.0, CoefficientInit.IDENTICAL)));
+        ImageModelSpec.of(
+            28,
+            28,
+            1,
+            8,
+            10,
+            new OdeBlockSpec("legendre:3", 4, "rk4", 0.5, CoefficientInit.INDEPENDENT)),
+        new ImageModelSpec(
+            List.of(8, 8, 1),
+            4,
+            3,
+            "gelu",
+            List.of(
+                OdeBlockSpec.of("piecewise_constant:2", 2),
+                OdeBlockSpec.of("fem_linear:3", 3),
+                new OdeBlockSpec(
+                    "piecewise_linear:4", 8, "rk4_38", 8.0, CoefficientInit.IDENTICAL)),
+            1.0 / 16),
+        new TaggerModelSpec(
+            1000, 14, 40, 32, 2, 64, "elu", OdeBlockSpec.of("piecewise_linear:4", 4)),
+        new TaggerModelSpec(
+            12,
+            3,
+            5,
+            8,
+            2,
+            8,
+            "elu",
+            new OdeBlockSpec("fem_linear:5", 8, "midpoint", 1.0, CoefficientInit.IDENTICAL)));
   }
 
   static Target modelSpec() {
@@ -124,22 +191,34 @@ final class Targets {
     for (ModelSpec s : modelSpecs()) {
       seeds.add(s.toJson().getBytes(StandardCharsets.UTF_8));
     }
-    return new Target("model-spec", Format.JSON, 64 * 1024, seeds,
+    return new Target(
+        "model-spec",
+        Format.JSON,
+        64 * 1024,
+        seeds,
         (in, scratch) -> ModelSpec.fromJson(text(in)),
         (v, scratch) -> checkModelSpec((ModelSpec) v));
   }
 
   private static void checkModelSpec(ModelSpec spec) {
     if (spec instanceof ImageModelSpec image) {
-      require(Double.isFinite(image.stitchEpsilon()) && image.stitchEpsilon() > 0, "finite stitch epsilon > 0");
+      require(
+          Double.isFinite(image.stitchEpsilon()) && image.stitchEpsilon() > 0,
+          "finite stitch epsilon > 0");
     }
-    require(again(() -> ModelSpec.fromJson(spec.toJson())).equals(spec), "toJson/fromJson round trip");
+    require(
+        again(() -> ModelSpec.fromJson(spec.toJson())).equals(spec), "toJson/fromJson round trip");
     for (OdeBlockSpec b : spec.odeBlocks()) {
       require(b != null, "no null block");
-      require(b.parsedBasis().size() >= 1 && b.steps() >= 1 && b.epsilon() > 0 && Double.isFinite(b.epsilon()),
+      require(
+          b.parsedBasis().size() >= 1
+              && b.steps() >= 1
+              && b.epsilon() > 0
+              && Double.isFinite(b.epsilon()),
           "usable block " + b);
     }
-    require(again(() -> spec.mapBlocks(b -> b)).equals(spec), "mapBlocks(identity) is the same spec");
+    require(
+        again(() -> spec.mapBlocks(b -> b)).equals(spec), "mapBlocks(identity) is the same spec");
   }
 
   // ---- savedmodel-io: assets.extra/odenet.json ----
@@ -149,9 +228,14 @@ final class Targets {
     for (Manifest m : manifests()) {
       seeds.add(m.toJson().getBytes(StandardCharsets.UTF_8));
     }
-    return new Target("manifest", Format.JSON, 64 * 1024, seeds,
+    return new Target(
+        "manifest",
+        Format.JSON,
+        64 * 1024,
+        seeds,
         (in, scratch) -> {
-          // as validate, inspect, eval and compress read it: the file's bytes, from the version directory
+          // as validate, inspect, eval and compress read it: the file's bytes, from the version
+          // directory
           Path version = scratch.resolveSibling("version");
           Files.createDirectories(version.resolve(Manifest.PATH).getParent());
           Files.write(version.resolve(Manifest.PATH), in);
@@ -159,7 +243,9 @@ final class Targets {
         },
         (v, scratch) -> {
           Manifest m = (Manifest) v;
-          require(again(() -> Manifest.fromJson(m.toJson(), "again.json")).equals(m), "toJson/fromJson round trip");
+          require(
+              again(() -> Manifest.fromJson(m.toJson(), "again.json")).equals(m),
+              "toJson/fromJson round trip");
           ModelSpec spec = m.spec(); // may throw its clean error
           if (spec != null) {
             checkModelSpec(spec);
@@ -170,7 +256,9 @@ final class Targets {
           Map<String, SavedModelReader.VariableSpec> graph = new LinkedHashMap<>();
           for (Manifest.VariableEntry e : m.variables()) {
             if (e != null && e.name() != null && e.shape() != null) {
-              graph.put(e.name(), new SavedModelReader.VariableSpec(e.name(), DataType.DT_FLOAT, e.shape()));
+              graph.put(
+                  e.name(),
+                  new SavedModelReader.VariableSpec(e.name(), DataType.DT_FLOAT, e.shape()));
             }
           }
           SavedModels.checkBlocks(Path.of("odenet.json"), m, graph);
@@ -181,42 +269,73 @@ final class Targets {
   static List<Manifest> manifests() {
     List<Manifest> out = new ArrayList<>();
     ImageModelSpec image = (ImageModelSpec) modelSpecs().get(2);
-    out.add(manifest(image, List.of("stage1/block", "stage2/block", "stage3/block"), List.of(-1L, 8L, 8L, 1L), 3));
+    out.add(
+        manifest(
+            image,
+            List.of("stage1/block", "stage2/block", "stage3/block"),
+            List.of(-1L, 8L, 8L, 1L),
+            3));
     TaggerModelSpec tagger = (TaggerModelSpec) modelSpecs().get(4);
     out.add(manifest(tagger, List.of("encoder/block"), List.of(-1L, 5L), 3));
     out.add(manifest(null, List.of("custom/block"), List.of(-1L, 4L), 2));
     return out;
   }
 
-  private static Manifest manifest(ModelSpec spec, List<String> blockNames, List<Long> inputShape, int classes) {
+  private static Manifest manifest(
+      ModelSpec spec, List<String> blockNames, List<Long> inputShape, int classes) {
     List<Manifest.BlockEntry> blocks = new ArrayList<>();
     List<Manifest.VariableEntry> variables = new ArrayList<>();
-    variables.add(new Manifest.VariableEntry("stem/conv/kernel", List.of(3L, 3L, 1L, 4L), "float32", Manifest.PARAMETER, null));
+    variables.add(
+        new Manifest.VariableEntry(
+            "stem/conv/kernel", List.of(3L, 3L, 1L, 4L), "float32", Manifest.PARAMETER, null));
     for (int i = 0; i < blockNames.size(); i++) {
       String name = blockNames.get(i);
       OdeBlockSpec b = spec == null ? OdeBlockSpec.of("fem_linear:3", 2) : spec.odeBlocks().get(i);
       long k = b.parsedBasis().size();
-      List<Manifest.BlockVariable> vars = List.of(
-          new Manifest.BlockVariable(name + "/unit/conv1/kernel", List.of(k, 3L, 3L, 4L, 4L), Manifest.PARAMETER),
-          new Manifest.BlockVariable(name + "/unit/bn1/gamma", List.of(k, 4L), Manifest.PARAMETER),
-          new Manifest.BlockVariable(name + "/unit/bn1/moving_mean", List.of(k, 4L), Manifest.STATE));
-      blocks.add(new Manifest.BlockEntry(name, b.basis(), (int) k, b.steps(), b.scheme(), b.epsilon(), vars));
+      List<Manifest.BlockVariable> vars =
+          List.of(
+              new Manifest.BlockVariable(
+                  name + "/unit/conv1/kernel", List.of(k, 3L, 3L, 4L, 4L), Manifest.PARAMETER),
+              new Manifest.BlockVariable(
+                  name + "/unit/bn1/gamma", List.of(k, 4L), Manifest.PARAMETER),
+              new Manifest.BlockVariable(
+                  name + "/unit/bn1/moving_mean", List.of(k, 4L), Manifest.STATE));
+      blocks.add(
+          new Manifest.BlockEntry(
+              name, b.basis(), (int) k, b.steps(), b.scheme(), b.epsilon(), vars));
       for (Manifest.BlockVariable v : vars) {
         variables.add(new Manifest.VariableEntry(v.name(), v.shape(), "float32", v.kind(), name));
       }
     }
-    variables.add(new Manifest.VariableEntry("head/dense/kernel", List.of(4L, (long) classes), "float32", Manifest.PARAMETER, null));
-    Manifest.SignatureEntry signature = new Manifest.SignatureEntry("serving_default", "tensorflow/serving/predict",
-        List.of("serve"),
-        Map.of("images", new Manifest.TensorEntry("float32", inputShape, "serve/images:0")),
-        Map.of("logits", new Manifest.TensorEntry("float32", List.of(-1L, (long) classes), "serve/logits:0"),
-            "classes", new Manifest.TensorEntry("int64", List.of(-1L), "serve/classes:0")));
-    Manifest.Provenance provenance = new Manifest.Provenance("0.1.0-SNAPSHOT", "2.18.0", "2026-12-02T10:00:00Z",
-        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-        new Manifest.Source("compressed from models/cifar/1 by projection", "ab".repeat(32)));
-    return new Manifest(Manifest.FORMAT_VERSION,
-        spec == null ? null : tree(spec.toJson()), signature, blocks, variables,
-        Map.of("variables.data-00000-of-00001", 123456L, "variables.index", 789L), provenance);
+    variables.add(
+        new Manifest.VariableEntry(
+            "head/dense/kernel", List.of(4L, (long) classes), "float32", Manifest.PARAMETER, null));
+    Manifest.SignatureEntry signature =
+        new Manifest.SignatureEntry(
+            "serving_default",
+            "tensorflow/serving/predict",
+            List.of("serve"),
+            Map.of("images", new Manifest.TensorEntry("float32", inputShape, "serve/images:0")),
+            Map.of(
+                "logits",
+                new Manifest.TensorEntry("float32", List.of(-1L, (long) classes), "serve/logits:0"),
+                "classes",
+                new Manifest.TensorEntry("int64", List.of(-1L), "serve/classes:0")));
+    Manifest.Provenance provenance =
+        new Manifest.Provenance(
+            "0.1.0-SNAPSHOT",
+            "2.18.0",
+            "2026-12-02T10:00:00Z",
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            new Manifest.Source("compressed from models/cifar/1 by projection", "ab".repeat(32)));
+    return new Manifest(
+        Manifest.FORMAT_VERSION,
+        spec == null ? null : tree(spec.toJson()),
+        signature,
+        blocks,
+        variables,
+        Map.of("variables.data-00000-of-00001", 123456L, "variables.index", 789L),
+        provenance);
   }
 
   private static com.fasterxml.jackson.databind.JsonNode tree(String json) {
@@ -237,13 +356,20 @@ final class Targets {
     seeds.add(images(1, 2, 2));
     seeds.add(Mutator.gzip(images(2, 3, 1)));
     seeds.add(images(0, 28, 28));
-    return new Target("idx-images", Format.IDX, 256 * 1024, seeds,
-        (in, scratch) -> IdxReader.readImages(new ByteArrayInputStream(in), "fuzz-images-idx3-ubyte"),
+    return new Target(
+        "idx-images",
+        Format.IDX,
+        256 * 1024,
+        seeds,
+        (in, scratch) ->
+            IdxReader.readImages(new ByteArrayInputStream(in), "fuzz-images-idx3-ubyte"),
         (v, scratch) -> {
           IdxReader.Images im = (IdxReader.Images) v;
-          require(im.count() >= 0 && im.rows() >= 1 && im.columns() >= 1, "sane dimensions " + im.count() + "x" + im.rows() + "x"
-              + im.columns());
-          require((long) im.count() * im.rows() * im.columns() == im.pixels().length,
+          require(
+              im.count() >= 0 && im.rows() >= 1 && im.columns() >= 1,
+              "sane dimensions " + im.count() + "x" + im.rows() + "x" + im.columns());
+          require(
+              (long) im.count() * im.rows() * im.columns() == im.pixels().length,
               "pixels.length " + im.pixels().length + " = count x rows x columns");
         });
   }
@@ -254,8 +380,13 @@ final class Targets {
     seeds.add(labels(2, 0, 9, 1));
     seeds.add(Mutator.gzip(labels(5, 5, 5)));
     seeds.add(labels());
-    return new Target("idx-labels", Format.IDX, 256 * 1024, seeds,
-        (in, scratch) -> IdxReader.readLabels(new ByteArrayInputStream(in), "fuzz-labels-idx1-ubyte", 10),
+    return new Target(
+        "idx-labels",
+        Format.IDX,
+        256 * 1024,
+        seeds,
+        (in, scratch) ->
+            IdxReader.readLabels(new ByteArrayInputStream(in), "fuzz-labels-idx1-ubyte", 10),
         (v, scratch) -> {
           int[] labels = (int[]) v;
           for (int label : labels) {
@@ -266,8 +397,10 @@ final class Targets {
 
   private static byte[] realImages(int n) {
     byte[] all;
-    try (InputStream in = new GZIPInputStream(Targets.class.getResourceAsStream(
-        "/org/odenet4j/data/fashion-mnist-subset/t10k-images-idx3-ubyte.gz"))) {
+    try (InputStream in =
+        new GZIPInputStream(
+            Targets.class.getResourceAsStream(
+                "/org/odenet4j/data/fashion-mnist-subset/t10k-images-idx3-ubyte.gz"))) {
       all = in.readNBytes(16 + n * 28 * 28);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -317,7 +450,11 @@ final class Targets {
       seeds.add(firstLines(resource("/org/odenet4j/data/brown-subset/" + file), 6));
     }
     seeds.addAll(utf8("\n\tThe/at dog/nn ./.\n\n\ta/at  b/nn\r\n\r\n c/in 1/2/cd\r\n", "word/tag"));
-    return new Target("brown", Format.TEXT, 64 * 1024, seeds,
+    return new Target(
+        "brown",
+        Format.TEXT,
+        64 * 1024,
+        seeds,
         (in, scratch) -> {
           Files.write(scratch, in);
           return BrownCorpusReader.read(scratch);
@@ -326,11 +463,15 @@ final class Targets {
           @SuppressWarnings("unchecked")
           List<TaggedSentence> sentences = (List<TaggedSentence>) v;
           for (TaggedSentence s : sentences) {
-            require(s.length() > 0 && s.words().size() == s.tags().size(), "a non-empty sentence with one tag per word");
+            require(
+                s.length() > 0 && s.words().size() == s.tags().size(),
+                "a non-empty sentence with one tag per word");
             for (int i = 0; i < s.length(); i++) {
               String w = s.words().get(i);
               String t = s.tags().get(i);
-              require(!w.isEmpty() && !t.isEmpty() && t.indexOf('/') < 0, "word/tag split at the last '/': " + w + " / " + t);
+              require(
+                  !w.isEmpty() && !t.isEmpty() && t.indexOf('/') < 0,
+                  "word/tag split at the last '/': " + w + " / " + t);
               require(!SEPARATOR.matcher(w + t).find(), "no separator inside " + w + "/" + t);
               require(UniversalTags.TAGS.contains(UniversalTags.map(t)), "universal tag of " + t);
             }
@@ -340,18 +481,29 @@ final class Targets {
   }
 
   static Target conll() {
-    List<byte[]> seeds = new ArrayList<>(utf8(
-        "-DOCSTART-\tO\n\n# sent 1\nThe\tDET\ndog\tNOUN\n\n\n#\tSYM\n1/2\tNUM\n",
-        "a\tX\r\nb\tY\r\n\r\nc\tZ\r\n",
-        "EU\tNNP\nrejects\tVBZ\nGerman\tJJ\ncall\tNN\n.\t.\n\nPeter\tNNP\nBlackburn\tNNP\n"));
+    List<byte[]> seeds =
+        new ArrayList<>(
+            utf8(
+                "-DOCSTART-\tO\n\n# sent 1\nThe\tDET\ndog\tNOUN\n\n\n#\tSYM\n1/2\tNUM\n",
+                "a\tX\r\nb\tY\r\n\r\nc\tZ\r\n",
+                "EU\tNNP\nrejects\tVBZ\nGerman\tJJ\ncall\tNN\n.\t.\n\nPeter\tNNP\nBlackburn\tNNP\n"));
     try {
-      seeds.add(Conll2Reader.format(BrownCorpusReader.parse(
-          new String(firstLines(resource("/org/odenet4j/data/brown-subset/cb01"), 3), StandardCharsets.UTF_8), "cb01"))
-          .getBytes(StandardCharsets.UTF_8));
+      seeds.add(
+          Conll2Reader.format(
+                  BrownCorpusReader.parse(
+                      new String(
+                          firstLines(resource("/org/odenet4j/data/brown-subset/cb01"), 3),
+                          StandardCharsets.UTF_8),
+                      "cb01"))
+              .getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Target("conll", Format.TEXT, 64 * 1024, seeds,
+    return new Target(
+        "conll",
+        Format.TEXT,
+        64 * 1024,
+        seeds,
         (in, scratch) -> {
           Files.write(scratch, in);
           return Conll2Reader.read(scratch);
@@ -362,10 +514,14 @@ final class Targets {
           for (TaggedSentence s : sentences) {
             require(s.length() > 0, "no empty sentence");
             for (int i = 0; i < s.length(); i++) {
-              require(!s.words().get(i).isBlank() && !s.tags().get(i).isBlank(), "non-empty token and tag");
+              require(
+                  !s.words().get(i).isBlank() && !s.tags().get(i).isBlank(),
+                  "non-empty token and tag");
             }
           }
-          require(again(() -> Conll2Reader.parse(Conll2Reader.format(sentences), "again")).equals(sentences),
+          require(
+              again(() -> Conll2Reader.parse(Conll2Reader.format(sentences), "again"))
+                  .equals(sentences),
               "format/parse round trip");
           checkCorpus(sentences, scratch);
         });
@@ -383,7 +539,9 @@ final class Targets {
     Path file = scratch.resolveSibling("corpus-list.txt");
     Vocabulary vocab = Vocabulary.build(sentences, 1, false);
     vocab.save(file);
-    require(again(() -> Vocabulary.load(file)).equals(vocab), "vocabulary of the corpus reads back equal");
+    require(
+        again(() -> Vocabulary.load(file)).equals(vocab),
+        "vocabulary of the corpus reads back equal");
     TagSet tags = TagSet.build(sentences); // may throw its clean error
     tags.save(file);
     require(again(() -> TagSet.load(file)).equals(tags), "tag set of the corpus reads back equal");
@@ -393,20 +551,36 @@ final class Targets {
 
   static Target vocabulary() {
     List<byte[]> seeds = new ArrayList<>();
-    seeds.add(Vocabulary.buildFromTokens(List.of("the", "The", "cat", "sat", "on", "the", "mat", "a", "cat", "b", "b", "THE"),
-        1, true).toBytes());
-    seeds.add(Vocabulary.buildFromTokens(List.of("naïve", "café", "café", "#", "1/2", "<pad>"), 1, false).toBytes());
+    seeds.add(
+        Vocabulary.buildFromTokens(
+                List.of(
+                    "the", "The", "cat", "sat", "on", "the", "mat", "a", "cat", "b", "b", "THE"),
+                1,
+                true)
+            .toBytes());
+    seeds.add(
+        Vocabulary.buildFromTokens(List.of("naïve", "café", "café", "#", "1/2", "<pad>"), 1, false)
+            .toBytes());
     seeds.add(Vocabulary.buildFromTokens(List.of("x"), 2, false).toBytes());
-    seeds.add(utf8("# odenet4j vocabulary\n# lowercase=true min-count=1 size=3\n<pad>\n<unk>\nhello\n").get(0));
-    return new Target("vocabulary", Format.TEXT, 64 * 1024, seeds,
+    seeds.add(
+        utf8("# odenet4j vocabulary\n# lowercase=true min-count=1 size=3\n<pad>\n<unk>\nhello\n")
+            .get(0));
+    return new Target(
+        "vocabulary",
+        Format.TEXT,
+        64 * 1024,
+        seeds,
         (in, scratch) -> {
           Files.write(scratch, in);
           return Vocabulary.load(scratch);
         },
         (v, scratch) -> {
           Vocabulary vocab = (Vocabulary) v;
-          require(vocab.size() >= 2 && vocab.word(Vocabulary.PAD).equals(Vocabulary.PAD_TOKEN)
-              && vocab.word(Vocabulary.UNK).equals(Vocabulary.UNK_TOKEN), "PAD and UNK first");
+          require(
+              vocab.size() >= 2
+                  && vocab.word(Vocabulary.PAD).equals(Vocabulary.PAD_TOKEN)
+                  && vocab.word(Vocabulary.UNK).equals(Vocabulary.UNK_TOKEN),
+              "PAD and UNK first");
           require(vocab.minCount() >= 1, "min-count >= 1");
           vocab.save(scratch);
           require(again(() -> Vocabulary.load(scratch)).equals(vocab), "save/load round trip");
@@ -418,7 +592,11 @@ final class Targets {
     seeds.add(TagSet.universal().toBytes());
     seeds.add(TagSet.of(List.of("at", "nn", "in", "np-tl", "pps+bez", "``")).toBytes());
     seeds.add(utf8("# odenet4j tagset\n# size=1\nX\n").get(0));
-    return new Target("tagset", Format.TEXT, 64 * 1024, seeds,
+    return new Target(
+        "tagset",
+        Format.TEXT,
+        64 * 1024,
+        seeds,
         (in, scratch) -> {
           Files.write(scratch, in);
           return TagSet.load(scratch);
@@ -447,13 +625,16 @@ final class Targets {
     try {
       return c.call();
     } catch (Exception e) {
-      AssertionError broken = new AssertionError("invariant broken: re-reading its own output threw " + e);
+      AssertionError broken =
+          new AssertionError("invariant broken: re-reading its own output threw " + e);
       broken.initCause(e);
       throw broken;
     }
   }
 
-  /** Bytes as a command-line argument or JSON text would arrive: UTF-8, malformed bytes replaced. */
+  /**
+   * Bytes as a command-line argument or JSON text would arrive: UTF-8, malformed bytes replaced.
+   */
   static String text(byte[] in) {
     return new String(in, StandardCharsets.UTF_8);
   }
