@@ -23,6 +23,7 @@ import org.odenet4j.compression.Sweep;
 import org.odenet4j.compression.SweepResult;
 import org.odenet4j.data.ImageAugmentation;
 import org.odenet4j.data.ImageData;
+import org.odenet4j.data.ImageSource;
 import org.odenet4j.data.ImageDataset;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.layers.CoefficientInit;
@@ -273,7 +274,7 @@ public final class DemoCommand implements Runnable {
       throw new IllegalArgumentException("--data: expected embedded or fashion-mnist, found " + data);
     }
     try {
-      return ImageData.fromArgs("--data", data);
+      return ImageData.load(ImageSource.named(data));
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
