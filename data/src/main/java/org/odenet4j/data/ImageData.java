@@ -69,7 +69,7 @@ public record ImageData(ImageDataset train, ImageDataset test, String source) {
     }
   }
 
-  /** Reads {@code source} ({@link ImageDataReader}). */
+  /** Reads {@code source}, describing it in {@link #source()} and in each split's source. */
   public static ImageData load(ImageSource source) throws IOException {
     return ImageDataReader.read(source);
   }

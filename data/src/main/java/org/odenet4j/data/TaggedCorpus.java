@@ -37,7 +37,7 @@ public record TaggedCorpus(List<TaggedSentence> train, List<TaggedSentence> dev,
     return new TaggedCorpus(train, dev, test, scheme, newSource);
   }
 
-  /** Builds the vocabulary (train only) and tag set, then encodes the three splits ({@link TaggingEncoder}). */
+  /** Builds the vocabulary (train only) and tag set, then encodes the three splits. */
   public TaggingData encode(TaggingOptions options) {
     return TaggingEncoder.encode(this, options);
   }

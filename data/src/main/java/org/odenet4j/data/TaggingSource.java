@@ -40,9 +40,10 @@ public sealed interface TaggingSource {
   record TextFiles(Path train, Path dev, Path test, CorpusFormat format) implements TaggingSource {
     public TextFiles {
       if (train == null || test == null || format == null) {
-        throw new IllegalArgumentException("explicit tagging files: expected a train file, a test file and a format, found "
-            + (train == null ? "no train file" : "train " + train) + ", " + (test == null ? "no test file" : "test " + test)
-            + ", " + (format == null ? "no format" : "format " + format.id()));
+        throw new IllegalArgumentException("explicit tagging files: expected a train file, a test file and a format,"
+            + " found " + (train == null ? "no train file" : "train " + train) + ", "
+            + (test == null ? "no test file" : "test " + test) + ", "
+            + (format == null ? "no format" : "format " + format.id()));
       }
     }
   }

@@ -11,7 +11,8 @@ class ImageSourceTest {
 
   @Test
   void namesAndAliasesPickTheSource() {
-    assertThat(ImageSource.named("fashion-mnist")).isEqualTo(new ImageSource.FashionMnist(ImageData.FASHION_MNIST_DIR, true));
+    assertThat(ImageSource.named("fashion-mnist"))
+        .isEqualTo(new ImageSource.FashionMnist(ImageData.FASHION_MNIST_DIR, true));
     assertThat(ImageSource.named("Fashion_MNIST")).isEqualTo(ImageSource.fashionMnist());
     assertThat(ImageSource.named("fashionmnist")).isEqualTo(ImageSource.fashionMnist());
     assertThat(ImageSource.named("embedded")).isEqualTo(new ImageSource.Embedded());

@@ -11,14 +11,16 @@ class TaggingSourceTest {
 
   @Test
   void namesAndAliasesPickTheSource() {
-    assertThat(TaggingSource.named("brown")).isEqualTo(new TaggingSource.Brown(BrownInstall.defaultDir(), true));
+    assertThat(TaggingSource.named("brown"))
+        .isEqualTo(new TaggingSource.Brown(BrownInstall.defaultDir(), true));
     assertThat(TaggingSource.named("BROWN")).isEqualTo(TaggingSource.brown());
     assertThat(TaggingSource.named("embedded")).isEqualTo(new TaggingSource.Embedded());
     assertThat(TaggingSource.named("brown-subset")).isEqualTo(TaggingSource.embedded());
     assertThat(TaggingSource.named("subset")).isEqualTo(TaggingSource.embedded());
     assertThatThrownBy(() -> TaggingSource.named("conll2003"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("tagging data set: expected brown or embedded (or --train-text/--test-text/--format), found conll2003");
+        .hasMessage("tagging data set: expected brown or embedded (or --train-text/--test-text/--format),"
+            + " found conll2003");
   }
 
   @Test
@@ -37,11 +39,11 @@ class TaggingSourceTest {
         .isEqualTo(Path.of("d"));
     assertThatThrownBy(() -> TaggingSource.files(f, null, CorpusFormat.BROWN))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("explicit tagging files: expected a train file, a test file and a format, found train f, no test file,"
-            + " format brown");
+        .hasMessage("explicit tagging files: expected a train file, a test file and a format,"
+            + " found train f, no test file, format brown");
     assertThatThrownBy(() -> TaggingSource.files(null, f, null))
-        .hasMessage("explicit tagging files: expected a train file, a test file and a format, found no train file, test f,"
-            + " no format");
+        .hasMessage("explicit tagging files: expected a train file, a test file and a format,"
+            + " found no train file, test f, no format");
   }
 
   @Test

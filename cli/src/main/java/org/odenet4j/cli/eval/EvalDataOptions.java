@@ -161,13 +161,15 @@ public final class EvalDataOptions {
 
   private void requireImageFlags() {
     if (testText != null || format != null || tagScheme != null) {
-      throw new IllegalArgumentException("data flags: expected image flags for an image model, found --test-text/--format/--tag-scheme");
+      throw new IllegalArgumentException(
+          "data flags: expected image flags for an image model, found --test-text/--format/--tag-scheme");
     }
   }
 
   private void requireTaggingFlags() {
     if (testImages != null || testLabels != null) {
-      throw new IllegalArgumentException("data flags: expected tagging flags for a tagger, found --test-images/--test-labels");
+      throw new IllegalArgumentException(
+          "data flags: expected tagging flags for a tagger, found --test-images/--test-labels");
     }
   }
 
@@ -244,7 +246,8 @@ public final class EvalDataOptions {
     }
     // the words of the test split, encoded with the model's vocabulary (not with one built on this
     // data's training split, whose cut-off may differ from the model's)
-    TaggingOptions options = TaggingOptions.builder().tagScheme(tagScheme == null ? null : tagScheme(tagScheme)).build();
+    TaggingOptions options =
+        TaggingOptions.builder().tagScheme(tagScheme == null ? null : tagScheme(tagScheme)).build();
     TaggedCorpus corpus = TaggedCorpusReader.read(namedTaggingSource(), options);
     return TaggingDataset.encode(corpus.test(), vocabulary, tags, spec.maxLength(), corpus.source() + " [test]");
   }

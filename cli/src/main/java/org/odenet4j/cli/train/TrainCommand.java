@@ -185,7 +185,7 @@ public final class TrainCommand implements Runnable {
         source = data.source();
       } else {
         TaggerModelSpec t = (TaggerModelSpec) modelSpec;
-        TaggingOptions options = dataOptions.taggingOptions(t.maxLength(), minCount); // bad options fail before the source
+        TaggingOptions options = dataOptions.taggingOptions(t.maxLength(), minCount); // fails before the source
         tagging = TaggingData.load(dataOptions.taggingSource(trainText, devText), options);
         modelSpec = new TaggerModelSpec(tagging.vocabulary().size(), tagging.tagSet().size(), t.maxLength(), t.dModel(),
             t.heads(), t.mlpDim(), t.activation(), t.block());

@@ -85,7 +85,8 @@ class EvalDataOptionsTest {
     o.testImages = dir.resolve("ti");
     o.testLabels = dir.resolve("tl");
     assertThat(o.imageSource(dir.resolve("i"), dir.resolve("l"), 3))
-        .isEqualTo(new ImageSource.IdxFiles(dir.resolve("i"), dir.resolve("l"), dir.resolve("ti"), dir.resolve("tl"), 3));
+        .isEqualTo(new ImageSource.IdxFiles(dir.resolve("i"), dir.resolve("l"), dir.resolve("ti"), dir.resolve("tl"),
+            3));
   }
 
   /** Moved from the data module's ImageDataTest (flag combinations are checked where the flags are parsed). */
@@ -135,7 +136,7 @@ class EvalDataOptionsTest {
         .isEqualTo(CorpusFormat.BROWN);
   }
 
-  /** Moved from the data module's TaggingDataTest (flag values and combinations are checked where the flags are parsed). */
+  /** Moved from the data module's TaggingDataTest (flag values and combinations are checked where parsed). */
   @Test
   void taggingFlagErrors(@TempDir Path missing) {
     EvalDataOptions o = new EvalDataOptions();

@@ -35,7 +35,8 @@ class TrainDataFlagsTest {
     assertThat(Cli.run("train", "tagger", "--train-text", train.toString(), "--test-text", train.toString(),
         "--format", "XML", "--out", out.toString()).usageError())
         .isEqualTo("--format: expected brown or conll2, found xml");
-    assertThat(Cli.run("train", "tagger", "--data", "embedded", "--min-count", "0", "--out", out.toString()).usageError())
+    assertThat(Cli.run("train", "tagger", "--data", "embedded", "--min-count", "0", "--out", out.toString())
+        .usageError())
         .isEqualTo("minCount: expected >= 1, found 0");
     // the tag scheme is checked before the source
     assertThat(Cli.run("train", "tagger", "--train-text", "x", "--tag-scheme", "penn", "--out", out.toString())
@@ -43,12 +44,14 @@ class TrainDataFlagsTest {
         .isEqualTo("--tag-scheme: expected universal or raw, found penn");
     assertThat(Cli.run("train", "tagger", "--data", "embedded", "--data-dir", dir.toString(), "--out", out.toString())
         .usageError())
-        .isEqualTo("--data-dir: expected no folder with --data embedded (the embedded subset is built in), found " + dir);
+        .isEqualTo("--data-dir: expected no folder with --data embedded (the embedded subset is built in), found "
+            + dir);
     assertThat(Cli.run("train", "image", "--data", "cifar-10", "--out", out.toString()).usageError())
         .isEqualTo("image data set: expected fashion-mnist or embedded (or --train-images/--train-labels/"
             + "--test-images/--test-labels), found cifar-10");
     assertThat(Cli.run("train", "tagger", "--data", "conll2003", "--out", out.toString()).usageError())
-        .isEqualTo("tagging data set: expected brown or embedded (or --train-text/--test-text/--format), found conll2003");
+        .isEqualTo("tagging data set: expected brown or embedded (or --train-text/--test-text/--format),"
+            + " found conll2003");
     assertThat(out.resolve("1")).doesNotExist();
   }
 }
