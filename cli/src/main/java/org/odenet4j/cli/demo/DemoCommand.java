@@ -24,6 +24,7 @@ import org.odenet4j.compression.SweepResult;
 import org.odenet4j.data.ImageAugmentation;
 import org.odenet4j.data.ImageData;
 import org.odenet4j.data.ImageDataset;
+import org.odenet4j.data.ImageSource;
 import org.odenet4j.evaluate.EvaluationData;
 import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.models.ImageModelSpec;
@@ -427,7 +428,7 @@ public final class DemoCommand implements Runnable {
           "--data: expected embedded or fashion-mnist, found " + data);
     }
     try {
-      return ImageData.fromArgs("--data", data);
+      return ImageData.load(ImageSource.named(data));
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
