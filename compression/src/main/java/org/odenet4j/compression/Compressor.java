@@ -30,8 +30,9 @@ import org.tensorflow.Tensor;
  *       off by default; see {@link #recalibrate});
  *   <li>builds the target inference graph once: from the manifest's model spec, or with a caller's
  *       {@link GraphFactory} for custom graphs. It exports the graph into a non-numeric staging
- *       directory under BASE; the manifest records the operation and the source's {@code
- *       variables/} SHA-256;
+ *       directory under BASE; the manifest records the operation, the source's {@code variables/}
+ *       SHA-256, and in {@code provenance.compression} the source's whole provenance and each
+ *       block's resolved change ({@link CompressionRecord});
  *   <li>copies the source's extra assets ({@code assets.extra/}, e.g. a tagger's vocabulary)
  *       unchanged; hidden files (e.g. {@code .DS_Store}) are skipped with a warning, and a
  *       subdirectory or a file name the exporter cannot store fails before any work;
