@@ -1,5 +1,6 @@
 package org.odenet4j.savedmodel;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -136,20 +137,35 @@ public record Manifest(
    * @param variablesSha256 SHA-256 over the files of {@code variables/} in name order: for each,
    *     its name (UTF-8), a NUL byte, and its bytes (see {@link Checksums#variablesSha256})
    * @param source what produced the values
+   * @param compression for a compressed version: its source's provenance and the plan; absent
+   *     (null) otherwise
    */
   @JsonPropertyOrder({
     "odenet4j_version",
     "tensorflow_version",
     "created",
     "variables_sha256",
-    "source"
+    "source",
+    "compression"
   })
   public record Provenance(
       String odenet4jVersion,
       String tensorflowVersion,
       String created,
       String variablesSha256,
-      Source source) {}
+      Source source,
+      @JsonInclude(JsonInclude.Include.NON_NULL) CompressionProvenance compression) {
+
+    /** A provenance without a compression record (a model that was not compressed). */
+    public Provenance(
+        String odenet4jVersion,
+        String tensorflowVersion,
+        String created,
+        String variablesSha256,
+        Source source) {
+      this(odenet4jVersion, tensorflowVersion, created, variablesSha256, source, null);
+    }
+  }
 
   /**
    * The operation that produced the values, e.g. {@code trained by odenet train} or {@code
