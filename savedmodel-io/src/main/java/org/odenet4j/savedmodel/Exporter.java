@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.layers.ModelVariable;
 import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.layers.VariableKind;
@@ -372,10 +371,10 @@ public final class Exporter {
       blocks.add(
           new Manifest.BlockEntry(
               info.name(),
-              spec.basis(),
-              BasisSpec.parse(spec.basis()).size(),
+              spec.basis().toString(),
+              spec.basis().size(),
               spec.steps(),
-              spec.scheme(),
+              spec.scheme().toString(),
               spec.epsilon(),
               vars));
     }
