@@ -80,4 +80,10 @@ public record FemLinearBasis(int size) implements Basis {
   public FemLinearBasis refined() {
     return new FemLinearBasis(size == 1 ? 2 : 2 * size - 1);
   }
+
+  /** {@code family:K}, as parsed by {@link Basis#parse}. */
+  @Override
+  public String toString() {
+    return BasisSpec.of(this).toString();
+  }
 }

@@ -92,4 +92,10 @@ public record LegendreBasis(int size) implements Basis {
   public LegendreBasis refined() {
     return new LegendreBasis(2 * size);
   }
+
+  /** {@code family:K}, as parsed by {@link Basis#parse}. */
+  @Override
+  public String toString() {
+    return BasisSpec.of(this).toString();
+  }
 }

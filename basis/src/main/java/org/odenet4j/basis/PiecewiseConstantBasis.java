@@ -63,4 +63,10 @@ public record PiecewiseConstantBasis(int size) implements Basis {
   public PiecewiseConstantBasis refined() {
     return new PiecewiseConstantBasis(2 * size);
   }
+
+  /** {@code family:K}, as parsed by {@link Basis#parse}. */
+  @Override
+  public String toString() {
+    return BasisSpec.of(this).toString();
+  }
 }

@@ -80,4 +80,10 @@ public record PiecewiseLinearBasis(int size) implements Basis {
   public PiecewiseLinearBasis refined() {
     return new PiecewiseLinearBasis(2 * size);
   }
+
+  /** {@code family:K}, as parsed by {@link Basis#parse}. */
+  @Override
+  public String toString() {
+    return BasisSpec.of(this).toString();
+  }
 }

@@ -145,7 +145,7 @@ public final class HandBuiltResNet {
                 + ": expected scheme euler, found "
                 + block.scheme());
       }
-      Basis basis = block.parsedBasis();
+      Basis basis = block.basis();
       if (!basis.family().equals("piecewise_constant")) {
         throw new IllegalArgumentException(
             "hand-built ResNet: stage "
@@ -507,7 +507,7 @@ public final class HandBuiltResNet {
       if (local.equals("variance_clamps") || local.isEmpty()) {
         continue;
       }
-      int k = spec.blocks().get(s).parsedBasis().size();
+      int k = spec.blocks().get(s).basis().size();
       float[] all = e.getValue();
       int slice = all.length / k;
       if (slice * k != all.length) {

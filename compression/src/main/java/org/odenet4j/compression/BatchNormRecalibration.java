@@ -146,7 +146,7 @@ public final class BatchNormRecalibration {
               + v.block()
               + " to be registered, found none");
     }
-    if (v.block() == null || block.spec().parsedBasis().nodal()) {
+    if (v.block() == null || block.spec().basis().nodal()) {
       VarianceFloor.clampValues(values);
     }
   }

@@ -15,7 +15,7 @@ public record BlockChange(String name, OdeBlockSpec source, OdeBlockSpec target,
 
   /** The coefficient map T, [K_B][K_A] (exactly the identity when the basis does not change). */
   public ChangeOfBasis map() {
-    return method.between(source.parsedBasis(), target.parsedBasis());
+    return method.between(source.basis(), target.basis());
   }
 
   /** True when the basis changes (otherwise coefficients are copied bit for bit). */

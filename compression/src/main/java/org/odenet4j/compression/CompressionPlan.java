@@ -113,10 +113,10 @@ public record CompressionPlan(
         throw new IllegalArgumentException("block " + name + ": " + e.getMessage(), e);
       }
       if (tolerance != null) {
-        Basis bound = to.parsedBasis();
+        Basis bound = to.basis();
         to =
             to.withBasis(
-                smallestBasis(source, name, from.parsedBasis(), bound, method, tolerance).spec());
+                smallestBasis(source, name, from.basis(), bound, method, tolerance).spec());
       }
       out.add(new BlockChange(name, from, to, method));
     }

@@ -34,7 +34,8 @@ final class CompressionRecord {
   }
 
   private static CompressionProvenance.Discretisation discretisation(OdeBlockSpec spec) {
-    return new CompressionProvenance.Discretisation(spec.basis(), spec.steps(), spec.scheme());
+    return new CompressionProvenance.Discretisation(
+        spec.basis().toString(), spec.steps(), spec.scheme().toString());
   }
 
   /**

@@ -193,10 +193,10 @@ public record CompressionReport(
       String basis, int k, int steps, String scheme, int stageEvaluations) {
     public static Discretisation of(OdeBlockSpec spec) {
       return new Discretisation(
-          spec.basis(),
-          spec.parsedBasis().size(),
+          spec.basis().toString(),
+          spec.basis().size(),
           spec.steps(),
-          spec.scheme(),
+          spec.scheme().toString(),
           spec.stageTimes().evaluations());
     }
 

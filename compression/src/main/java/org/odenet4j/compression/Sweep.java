@@ -200,14 +200,15 @@ public final class Sweep {
                   v -> v.shape().stream().mapToLong(Long::longValue).reduce(1, (a, b) -> a * b))
               .sum();
       OdeBlockSpec spec = src.blockSpec(block);
-      sourceBlocks.add(blockText(block, spec.basis(), spec.steps(), spec.scheme()));
+      sourceBlocks.add(
+          blockText(block, spec.basis().toString(), spec.steps(), spec.scheme().toString()));
     }
     SweepResult.Row sourceRow =
         new SweepResult.Row(
             "source",
-            reference.scheme(),
-            reference.basis(),
-            reference.parsedBasis().size(),
+            reference.scheme().toString(),
+            reference.basis().toString(),
+            reference.basis().size(),
             reference.steps(),
             src.manifest().trainableParameters(),
             odeParams,
@@ -279,8 +280,8 @@ public final class Sweep {
     Map<String, List<String>> ss = new LinkedHashMap<>();
     for (String b : names) {
       OdeBlockSpec spec = src.blockSpec(b);
-      String f = family != null ? family : spec.parsedBasis().family();
-      List<Integer> ks = sizes.isEmpty() ? defaultSizes(f, spec.parsedBasis().size()) : sizes;
+      String f = family != null ? family : spec.basis().family();
+      List<Integer> ks = sizes.isEmpty() ? defaultSizes(f, spec.basis().size()) : sizes;
       List<String> specs = new ArrayList<>();
       for (int k : ks) {
         try {
@@ -291,7 +292,7 @@ public final class Sweep {
       }
       bases.put(b, specs);
       ns.put(b, steps.isEmpty() ? List.of(spec.steps()) : steps);
-      ss.put(b, schemes.isEmpty() ? List.of(spec.scheme()) : schemes);
+      ss.put(b, schemes.isEmpty() ? List.of(spec.scheme().toString()) : schemes);
     }
     int kCount = bases.values().stream().mapToInt(List::size).max().orElseThrow();
     int nCount = steps.isEmpty() ? 1 : steps.size();

@@ -113,8 +113,8 @@ class ShapeMatrixTest {
     Set<String> kinds = new HashSet<>();
     for (ShapeCase c : m) {
       kinds.add(c.kind());
-      families.add(c.block().basis().substring(0, c.block().basis().indexOf(':')));
-      schemes.add(c.block().scheme());
+      families.add(c.block().basis().family());
+      schemes.add(c.block().scheme().toString());
       if (c.kind().equals("image")) {
         images.add(List.of(c.width(), c.batch()));
         // at least 12x12 (stage 3's stitch then sees 6x6): with 8x8 images the oneDNN crash did not

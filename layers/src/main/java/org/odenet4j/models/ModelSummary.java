@@ -80,7 +80,14 @@ public record ModelSummary(
       }
       OdeBlockSpec s = info.spec();
       blocks.add(
-          new BlockRow(info.name(), s.basis(), s.steps(), s.scheme(), s.epsilon(), params, state));
+          new BlockRow(
+              info.name(),
+              s.basis().toString(),
+              s.steps(),
+              s.scheme().toString(),
+              s.epsilon(),
+              params,
+              state));
     }
     return new ModelSummary(rows, registry.parameterCount(), registry.stateCount(), blocks);
   }

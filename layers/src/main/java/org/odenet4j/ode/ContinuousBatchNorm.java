@@ -70,7 +70,7 @@ final class ContinuousBatchNorm {
 
   ContinuousBatchNorm(OdeBlockInfo block, StageTimes times) {
     this.block = block;
-    this.fit = PointFit.reachable(block.spec().parsedBasis(), times.nodes());
+    this.fit = PointFit.reachable(block.spec().basis(), times.nodes());
     this.stageCount = times.evaluations();
   }
 

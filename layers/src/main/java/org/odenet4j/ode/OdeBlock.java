@@ -32,7 +32,7 @@ public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
   public Operand<TFloat32> apply(LayerContext ctx, Operand<TFloat32> x) {
     OdeBlockInfo info = new OdeBlockInfo(ctx.path(), spec);
     OdeBlocks.of(ctx.registry()).register(info);
-    Basis basis = spec.parsedBasis();
+    Basis basis = spec.basis();
     StageTimes times = spec.stageTimes();
     // Only training refits the statistics, so only training needs (and checks) the point fit; an
     // inference graph reads coefficients at the stage depths whatever the rank of the design.

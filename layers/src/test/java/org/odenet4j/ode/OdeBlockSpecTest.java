@@ -15,7 +15,7 @@ class OdeBlockSpecTest {
     assertThat(spec.scheme()).isEqualTo("rk4");
     assertThat(spec.init()).isEqualTo(CoefficientInit.IDENTICAL);
     assertThat(spec.stageTimes().evaluations()).isEqualTo(16);
-    assertThat(spec.parsedBasis().size()).isEqualTo(4);
+    assertThat(spec.basis().size()).isEqualTo(4);
     assertThat(OdeBlockSpec.of("fem_linear:3", 2))
         .isEqualTo(new OdeBlockSpec("fem_linear:3", 2, "euler", 1.0, CoefficientInit.IDENTICAL));
     assertThat(spec.withSteps(8).steps()).isEqualTo(8);

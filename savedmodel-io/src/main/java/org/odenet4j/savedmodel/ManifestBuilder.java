@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.odenet4j.basis.BasisSpec;
 import org.odenet4j.layers.ModelVariable;
 import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.layers.VariableKind;
@@ -122,10 +121,10 @@ final class ManifestBuilder {
       blocks.add(
           new Manifest.BlockEntry(
               info.name(),
-              spec.basis(),
-              BasisSpec.parse(spec.basis()).size(),
+              spec.basis().toString(),
+              spec.basis().size(),
               spec.steps(),
-              spec.scheme(),
+              spec.scheme().toString(),
               spec.epsilon(),
               vars));
     }

@@ -56,9 +56,9 @@ public record EpochMetrics(
                 b -> {
                   Map<String, Object> bm = new LinkedHashMap<>();
                   bm.put("name", b.name());
-                  bm.put("basis", b.spec().basis());
+                  bm.put("basis", b.spec().basis().toString());
                   bm.put("steps", b.spec().steps());
-                  bm.put("scheme", b.spec().scheme());
+                  bm.put("scheme", b.spec().scheme().toString());
                   return bm;
                 })
             .toList());

@@ -28,7 +28,7 @@ public final class SplitRefinement {
    * One block with its basis refined and its step count kept (same graph depth; outputs identical).
    */
   public static OdeBlockSpec refineBasisOnly(OdeBlockSpec block) {
-    return block.withBasis(block.parsedBasis().refined().spec());
+    return block.withBasis(block.basis().refined().spec());
   }
 
   /** The spec after one split: refined bases, doubled steps. */
@@ -62,7 +62,7 @@ public final class SplitRefinement {
                 + e.getKey()
                 + ", found none");
       }
-      Basis basis = spec.parsedBasis();
+      Basis basis = spec.basis();
       ChangeOfBasis map = Refinement.of(basis);
       int trailing = entry.values().length / basis.size();
       double[] in = new double[entry.values().length];

@@ -76,8 +76,8 @@ class SplitRefinementTest {
     snapshot = new VariableSnapshot(entries);
     VariableSnapshot refined = SplitRefinement.refine(snapshot, blocks);
     ModelSpec fine = SplitRefinement.refineBasisOnly(spec);
-    assertThat(fine.odeBlocks().get(0).parsedBasis().size())
-        .isGreaterThan(spec.blocks().get(0).parsedBasis().size());
+    assertThat(fine.odeBlocks().get(0).basis().size())
+        .isGreaterThan(spec.blocks().get(0).basis().size());
     float[] original;
     float[] after;
     try (Graph g = new Graph();
@@ -105,7 +105,7 @@ class SplitRefinementTest {
     ModelSpec refined = SplitRefinement.refine(spec);
     OdeBlockSpec b = refined.odeBlocks().get(0);
     assertThat(b.steps()).isEqualTo(4);
-    assertThat(b.parsedBasis()).isEqualTo(spec.blocks().get(0).parsedBasis().refined());
+    assertThat(b.basis()).isEqualTo(spec.blocks().get(0).basis().refined());
   }
 
   private static VariableSnapshot.Entry perturb(VariableSnapshot.Entry e, SplittableRandom random) {

@@ -173,7 +173,7 @@ class TrainerTest {
             .epoch();
     assertThat(r.bestEpoch()).isEqualTo(firstBest);
     assertThat(r.best().entries().get("stage1/block/conv1/kernel").shape()[0])
-        .isEqualTo(r.bestBlocks().get(0).spec().parsedBasis().size());
+        .isEqualTo(r.bestBlocks().get(0).spec().basis().size());
     // one JSON line per epoch, keys in snake_case
     List<String> lines = Files.readAllLines(log);
     assertThat(lines).hasSize(4);

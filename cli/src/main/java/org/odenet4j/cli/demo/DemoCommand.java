@@ -169,7 +169,7 @@ public final class DemoCommand implements Runnable {
     EvaluationData test = new EvaluationData.Images(images.test());
     ModelScorer scorer = DataScoring.scorer(test, 128);
     ModelScorer.Score source = scorer.score(v1.directory());
-    int k = finalSpec.blocks().get(0).parsedBasis().size();
+    int k = finalSpec.blocks().get(0).basis().size();
     int n = finalSpec.blocks().get(0).steps();
     List<Row> rows = new ArrayList<>();
     rows.add(

@@ -145,7 +145,7 @@ final class Targets {
           require(
               again(() -> BlockOption.parse(rendered)).equals(option),
               "re-parses to the same option from " + rendered);
-          require(spec.parsedBasis().size() >= 1 && spec.steps() >= 1, "a usable block spec");
+          require(spec.basis().size() >= 1 && spec.steps() >= 1, "a usable block spec");
           require(spec.withSteps(spec.steps()).equals(spec), "spec is canonical");
         });
   }
@@ -211,7 +211,7 @@ final class Targets {
     for (OdeBlockSpec b : spec.odeBlocks()) {
       require(b != null, "no null block");
       require(
-          b.parsedBasis().size() >= 1
+          b.basis().size() >= 1
               && b.steps() >= 1
               && b.epsilon() > 0
               && Double.isFinite(b.epsilon()),
@@ -291,7 +291,7 @@ final class Targets {
     for (int i = 0; i < blockNames.size(); i++) {
       String name = blockNames.get(i);
       OdeBlockSpec b = spec == null ? OdeBlockSpec.of("fem_linear:3", 2) : spec.odeBlocks().get(i);
-      long k = b.parsedBasis().size();
+      long k = b.basis().size();
       List<Manifest.BlockVariable> vars =
           List.of(
               new Manifest.BlockVariable(
@@ -302,7 +302,13 @@ final class Targets {
                   name + "/unit/bn1/moving_mean", List.of(k, 4L), Manifest.STATE));
       blocks.add(
           new Manifest.BlockEntry(
-              name, b.basis(), (int) k, b.steps(), b.scheme(), b.epsilon(), vars));
+              name,
+              b.basis().toString(),
+              (int) k,
+              b.steps(),
+              b.scheme().toString(),
+              b.epsilon(),
+              vars));
       for (Manifest.BlockVariable v : vars) {
         variables.add(new Manifest.VariableEntry(v.name(), v.shape(), "float32", v.kind(), name));
       }
