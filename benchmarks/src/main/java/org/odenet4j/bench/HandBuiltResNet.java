@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.Term;
+import org.odenet4j.integrate.Scheme;
 import org.odenet4j.integrate.Stage;
 import org.odenet4j.layers.ModelVariable;
 import org.odenet4j.layers.ParameterRegistry;
@@ -138,7 +139,7 @@ public final class HandBuiltResNet {
     List<StagePlan> out = new ArrayList<>();
     for (int s = 0; s < 3; s++) {
       OdeBlockSpec block = spec.blocks().get(s);
-      if (!block.scheme().equals("euler")) {
+      if (!block.scheme().equals(Scheme.EULER)) {
         throw new IllegalArgumentException(
             "hand-built ResNet: stage "
                 + (s + 1)

@@ -42,9 +42,9 @@ public interface GraphFactory {
       Manifest.BlockEntry b = blocks.get(i);
       OdeBlockSpec s = specBlocks.get(i);
       agree =
-          s.basis().equals(b.basis())
+          s.basis().toString().equals(b.basis())
               && s.steps() == b.steps()
-              && s.scheme().equals(b.scheme())
+              && s.scheme().toString().equals(b.scheme())
               && s.epsilon() == b.epsilon();
       names.add(b.name());
     }
