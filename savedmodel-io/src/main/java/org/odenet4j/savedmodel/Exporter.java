@@ -96,6 +96,7 @@ public final class Exporter {
   private ExportListener listener = (stage, dir) -> {};
   private final Map<String, byte[]> assets = new java.util.TreeMap<>();
   private boolean ignoreExtraValues;
+  private Manifest.Training training;
 
   private Exporter(Path base) {
     this.base = base;
@@ -161,6 +162,12 @@ public final class Exporter {
   /** The provenance's source: what produced the values, and optionally the source's sha256. */
   public Exporter source(String operation, String sha256) {
     this.source = new Manifest.Source(operation, sha256);
+    return this;
+  }
+
+  /** The provenance's training record (seed, trainer settings, refinement, data), or null. */
+  public Exporter training(Manifest.Training trainingRecord) {
+    this.training = trainingRecord;
     return this;
   }
 
@@ -529,7 +536,8 @@ public final class Exporter {
             TensorFlow.version(),
             Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
             Checksums.variablesSha256(dir),
-            source));
+            source,
+            training));
   }
 
   static Map<String, Manifest.TensorEntry> tensors(Map<String, TensorInfo> infos) {

@@ -1,5 +1,6 @@
 package org.odenet4j.savedmodel;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -136,20 +137,58 @@ public record Manifest(
    * @param variablesSha256 SHA-256 over the files of {@code variables/} in name order: for each,
    *     its name (UTF-8), a NUL byte, and its bytes (see {@link Checksums#variablesSha256})
    * @param source what produced the values
+   * @param training how the values were trained (seed, trainer settings, refinement, data), or null
+   *     (absent from the JSON) when they were not trained by odenet4j's trainer
    */
   @JsonPropertyOrder({
     "odenet4j_version",
     "tensorflow_version",
     "created",
     "variables_sha256",
-    "source"
+    "source",
+    "training"
   })
   public record Provenance(
       String odenet4jVersion,
       String tensorflowVersion,
       String created,
       String variablesSha256,
-      Source source) {}
+      Source source,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Training training) {
+
+    /** Provenance without a training record. */
+    public Provenance(
+        String odenet4jVersion,
+        String tensorflowVersion,
+        String created,
+        String variablesSha256,
+        Source source) {
+      this(odenet4jVersion, tensorflowVersion, created, variablesSha256, source, null);
+    }
+  }
+
+  /**
+   * How trained values came about: enough to repeat the run.
+   *
+   * @param seed the trainer's seed
+   * @param trainer every trainer setting, snake_case keys (epochs, batch_size, optimizer, …)
+   * @param refineAt 1-based epochs before which every ODE block was split-refined
+   * @param data the training data
+   */
+  @JsonPropertyOrder({"seed", "trainer", "refine_at", "data"})
+  public record Training(
+      long seed, Map<String, Object> trainer, List<Integer> refineAt, TrainingData data) {}
+
+  /**
+   * The data a model was trained on.
+   *
+   * @param source its description (e.g. a dataset directory, or the shape of in-memory arrays)
+   * @param files SHA-256 of every file the data was read from, by path (empty for in-memory data)
+   * @param sha256 SHA-256 over the examples the trainer saw, in order (for each example its input
+   *     then its label bytes, little-endian), or null when the data came from {@code files}
+   */
+  @JsonPropertyOrder({"source", "files", "sha256"})
+  public record TrainingData(String source, Map<String, String> files, String sha256) {}
 
   /**
    * The operation that produced the values, e.g. {@code trained by odenet train} or {@code
