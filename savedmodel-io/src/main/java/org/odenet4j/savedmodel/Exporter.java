@@ -70,7 +70,7 @@ import org.tensorflow.types.family.TType;
  *
  * <pre>{@code
  * TrainingResult result = new Trainer(config).train(ModelTraining.of(spec), data);
- * ExportResult r = Exporter.to(base).graph(ModelExport.of(spec)).values(result.best()).ignoreExtraValues()
+ * ExportResult r = Exporter.to(base).graph(ModelExport.of(spec)).values(result.best().values()).ignoreExtraValues()
  *     .source("trained by odenet train", null).export();
  * }</pre>
  */
@@ -121,10 +121,10 @@ public final class Exporter {
   }
 
   /**
-   * Values from a snapshot, e.g. {@code TrainingResult.last()} or {@code best()}: the exporter
-   * makes the tensors when it exports and closes them, so the caller manages none. A training
-   * snapshot also holds training-only state (such as {@code <block>/variance_clamps}); combine with
-   * {@link #ignoreExtraValues()} to skip it.
+   * Values from a snapshot, e.g. {@code TrainingResult.last().values()}: the exporter makes the
+   * tensors when it exports and closes them, so the caller manages none. A training snapshot also
+   * holds training-only state (such as {@code <block>/variance_clamps}); combine with {@link
+   * #ignoreExtraValues()} to skip it.
    */
   public Exporter values(VariableSnapshot valuesSnapshot) {
     this.snapshot = valuesSnapshot;
