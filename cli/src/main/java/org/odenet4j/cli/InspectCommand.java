@@ -52,6 +52,24 @@ public final class InspectCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * A compressed model's sources, nearest first: "from <variables sha256> (<operation>)" per link
+   * of the provenance's compression chain.
+   */
+  private static void lineage(StringBuilder sb, Manifest.Provenance p) {
+    for (Manifest.Provenance at = p; at.compression() != null; ) {
+      at = at.compression().sourceProvenance();
+      if (at == null) {
+        return;
+      }
+      sb.append("from       ").append(at.variablesSha256());
+      if (at.source() != null) {
+        sb.append(" (").append(at.source().operation()).append(')');
+      }
+      sb.append('\n');
+    }
+  }
+
   static String table(Inspection in) {
     StringBuilder sb = new StringBuilder();
     sb.append("model      ").append(in.directory()).append('\n');
@@ -73,6 +91,7 @@ public final class InspectCommand implements Callable<Integer> {
         sb.append('\n');
       }
       sb.append("sha256     ").append(p.variablesSha256()).append(" (variables/)\n");
+      lineage(sb, p);
     }
     sb.append('\n');
     for (Inspection.SignatureInfo s : in.signatures()) {

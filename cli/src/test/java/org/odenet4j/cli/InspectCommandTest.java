@@ -62,6 +62,54 @@ class InspectCommandTest {
         .contains("stage3/block/conv2/kernel");
   }
 
+  /**
+   * A compressed model's provenance carries its source's: inspect shows the chain ("from" lines,
+   * nearest source first) and its JSON holds the source's provenance object as the source's own
+   * manifest has it.
+   */
+  @Test
+  void compressedModelShowsItsSource() throws Exception {
+    Path base = tmp.resolve("compressed");
+    Cli.run(
+            "compress",
+            version.toString(),
+            "--out",
+            base.toString(),
+            "--basis",
+            "piecewise_constant:1",
+            "--json")
+        .success();
+    Cli.run(
+            "compress",
+            base.resolve("1").toString(),
+            "--out",
+            base.toString(),
+            "--steps",
+            "1",
+            "--json")
+        .success();
+    Manifest source = Manifest.read(version);
+    Manifest once = Manifest.read(base.resolve("1"));
+    Cli.Result r = Cli.run("inspect", base.resolve("2").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .containsSubsequence(
+            "from       " + once.provenance().variablesSha256() + " (compressed by projection",
+            "from       " + source.provenance().variablesSha256() + " (initial values (test))");
+    JsonNode json = Cli.run("inspect", base.resolve("2").toString(), "--json").success();
+    JsonNode sourceJson =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(version.resolve(Manifest.PATH).toFile())
+            .get("provenance");
+    assertThat(
+            json.get("provenance")
+                .get("compression")
+                .get("source_provenance")
+                .get("compression")
+                .get("source_provenance"))
+        .isEqualTo(sourceJson);
+  }
+
   @Test
   void jsonOnOneLine() {
     JsonNode json = Cli.run("inspect", tmp.resolve("model").toString(), "--json").success();

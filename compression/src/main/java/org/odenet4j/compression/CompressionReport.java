@@ -1,12 +1,13 @@
 package org.odenet4j.compression;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.util.List;
-import java.util.Locale;
 import org.odenet4j.ode.OdeBlockSpec;
 
 /**
@@ -14,118 +15,169 @@ import org.odenet4j.ode.OdeBlockSpec;
  * snake_case keys). Per block: source and target discretisation, parameters before and after, and
  * the exact relative L2 error of the block's function. Totals: parameters, bytes on disk, {@code
  * variables/} bytes and gzip bytes, and stage evaluations (N × stages, summed over blocks), before
- * and after. With evaluation data, also accuracy and batch latency before and after. The data
- * fields are absent from the JSON without data.
+ * and after. With evaluation data, also accuracy and batch latency before and after.
  *
- * @param source the source version directory
- * @param sourceSha256 SHA-256 of the source's {@code variables/}
- * @param output the published version directory, or null if nothing was published
- * @param version its version number, or null
- * @param published false when the accuracy gate refused
- * @param method projection or interpolation
- * @param tolerance the relative error tolerance that chose K, or null
+ * <p>The JSON is flat, one key per number, as {@code odenet compress --json} has always printed it:
+ * the groups below are unwrapped into the top-level object ({@link JsonUnwrapped}), a {@link
+ * Change} as {@code <name>_before} and {@code <name>_after}. Key order: {@code source}, {@code
+ * source_sha256}, {@code output}, {@code version}, {@code published}, {@code method}, {@code
+ * tolerance} (only with one), {@code blocks}, the totals' pairs, {@code variance_clamps}, {@code
+ * recalibration_batches}, the evaluation's keys (only with data), {@code seconds}.
+ *
+ * @param source the source model
+ * @param outcome what was published
+ * @param plan the method and tolerance asked for
  * @param blocks per ODE block
- * @param parametersBefore trainable parameters of the whole model before
- * @param parametersAfter after
- * @param odeParametersBefore parameters inside ODE blocks before
- * @param odeParametersAfter after
- * @param odeBytesBefore bytes of the ODE blocks' variables (parameters and statistics, float32)
- *     before
- * @param odeBytesAfter after
- * @param bytesBefore bytes on disk of the whole version directory before
- * @param bytesAfter after
- * @param variablesBytesBefore bytes of {@code variables/} before
- * @param variablesBytesAfter after
- * @param gzipBytesBefore gzip size of the version directory's files before
- * @param gzipBytesAfter after
- * @param stageEvaluationsBefore Σ over blocks of N × stages before
- * @param stageEvaluationsAfter after
- * @param varianceClamps variances floored at 1e-5 by the projection, over all blocks (see {@link
- *     ProjectedModel.BlockResult}); BatchNorm recalibration re-estimates the statistics afterwards
- *     and is not counted here
- * @param recalibrationBatches batches used to re-estimate BatchNorm statistics (0: off)
- * @param examples evaluation examples, or null without data
- * @param accuracyBefore accuracy of the source, or null
- * @param accuracyAfter accuracy of the compressed model, or null
- * @param accuracyDropPoints 100·(before − after), percentage points, or null
- * @param maxDropPoints the gate, or null
- * @param latencyMsP50Before median batch latency of the source, ms, or null
- * @param latencyMsP95Before 95th percentile, or null
- * @param latencyMsP50After the compressed model's, or null
- * @param latencyMsP95After the compressed model's, or null
+ * @param totals sizes and cost of the whole model, before and after
+ * @param statistics what happened to the BatchNorm running statistics
+ * @param evaluation accuracy and latency on held-out data, or null without data (then its keys are
+ *     absent from the JSON)
  * @param seconds wall time of the compression
  */
 @JsonPropertyOrder({
   "source",
-  "source_sha256",
-  "output",
-  "version",
-  "published",
-  "method",
-  "tolerance",
+  "outcome",
+  "plan",
   "blocks",
-  "parameters_before",
-  "parameters_after",
-  "ode_parameters_before",
-  "ode_parameters_after",
-  "ode_bytes_before",
-  "ode_bytes_after",
-  "bytes_before",
-  "bytes_after",
-  "variables_bytes_before",
-  "variables_bytes_after",
-  "gzip_bytes_before",
-  "gzip_bytes_after",
-  "stage_evaluations_before",
-  "stage_evaluations_after",
-  "variance_clamps",
-  "recalibration_batches",
-  "examples",
-  "accuracy_before",
-  "accuracy_after",
-  "accuracy_drop_points",
-  "max_drop_points",
-  "latency_ms_p50_before",
-  "latency_ms_p95_before",
-  "latency_ms_p50_after",
-  "latency_ms_p95_after",
+  "totals",
+  "statistics",
+  "evaluation",
   "seconds"
 })
 public record CompressionReport(
-    String source,
-    String sourceSha256,
-    @JsonInclude(JsonInclude.Include.ALWAYS) String output,
-    @JsonInclude(JsonInclude.Include.ALWAYS) Long version,
-    boolean published,
-    String method,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double tolerance,
+    @JsonUnwrapped Source source,
+    @JsonUnwrapped Outcome outcome,
+    @JsonUnwrapped Plan plan,
     List<BlockReport> blocks,
-    long parametersBefore,
-    long parametersAfter,
-    long odeParametersBefore,
-    long odeParametersAfter,
-    long odeBytesBefore,
-    long odeBytesAfter,
-    long bytesBefore,
-    long bytesAfter,
-    long variablesBytesBefore,
-    long variablesBytesAfter,
-    long gzipBytesBefore,
-    long gzipBytesAfter,
-    long stageEvaluationsBefore,
-    long stageEvaluationsAfter,
-    long varianceClamps,
-    int recalibrationBatches,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long examples,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double accuracyBefore,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double accuracyAfter,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double accuracyDropPoints,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double maxDropPoints,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double latencyMsP50Before,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double latencyMsP95Before,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double latencyMsP50After,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Double latencyMsP95After,
+    @JsonUnwrapped Totals totals,
+    @JsonUnwrapped Statistics statistics,
+    @JsonUnwrapped Evaluation evaluation,
     double seconds) {
+
+  public CompressionReport {
+    blocks = List.copyOf(blocks);
+  }
+
+  /**
+   * The source model.
+   *
+   * @param directory the source version directory (JSON {@code source})
+   * @param sha256 SHA-256 of its {@code variables/} (JSON {@code source_sha256})
+   */
+  @JsonPropertyOrder({"source", "source_sha256"})
+  public record Source(
+      @JsonProperty("source") String directory, @JsonProperty("source_sha256") String sha256) {}
+
+  /**
+   * What was published.
+   *
+   * @param output the published version directory, or null if nothing was published
+   * @param version its version number, or null
+   * @param published false when the accuracy gate refused
+   */
+  @JsonPropertyOrder({"output", "version", "published"})
+  public record Outcome(
+      @JsonInclude(JsonInclude.Include.ALWAYS) String output,
+      @JsonInclude(JsonInclude.Include.ALWAYS) Long version,
+      boolean published) {}
+
+  /**
+   * The plan's method and tolerance (each block's resolved target is in {@link BlockReport}).
+   *
+   * @param method projection or interpolation
+   * @param tolerance the relative error tolerance that chose K, or null (then absent from the JSON)
+   */
+  @JsonPropertyOrder({"method", "tolerance"})
+  public record Plan(String method, @JsonInclude(JsonInclude.Include.NON_NULL) Double tolerance) {}
+
+  /**
+   * A count before and after the compression; in JSON, {@code <name>_before} and {@code
+   * <name>_after} of the enclosing key's name.
+   */
+  @JsonPropertyOrder({"before", "after"})
+  public record Change(long before, long after) {
+    /** after / before, or NaN when before is 0. */
+    public double ratio() {
+      return before == 0 ? Double.NaN : (double) after / before;
+    }
+  }
+
+  /**
+   * Sizes and cost of the whole model.
+   *
+   * @param parameters trainable parameters of the whole model
+   * @param odeParameters parameters inside ODE blocks
+   * @param odeBytes bytes of the ODE blocks' variables (parameters and statistics, float32)
+   * @param bytes bytes on disk of the whole version directory
+   * @param variablesBytes bytes of {@code variables/}
+   * @param gzipBytes gzip size of the version directory's files
+   * @param stageEvaluations Σ over blocks of N × stages
+   */
+  @JsonPropertyOrder({
+    "parameters",
+    "ode_parameters",
+    "ode_bytes",
+    "bytes",
+    "variables_bytes",
+    "gzip_bytes",
+    "stage_evaluations"
+  })
+  public record Totals(
+      @JsonUnwrapped(prefix = "parameters_") Change parameters,
+      @JsonUnwrapped(prefix = "ode_parameters_") Change odeParameters,
+      @JsonUnwrapped(prefix = "ode_bytes_") Change odeBytes,
+      @JsonUnwrapped(prefix = "bytes_") Change bytes,
+      @JsonUnwrapped(prefix = "variables_bytes_") Change variablesBytes,
+      @JsonUnwrapped(prefix = "gzip_bytes_") Change gzipBytes,
+      @JsonUnwrapped(prefix = "stage_evaluations_") Change stageEvaluations) {}
+
+  /**
+   * What happened to the BatchNorm running statistics.
+   *
+   * @param varianceClamps variances floored at 1e-5 by the projection, over all blocks (see {@link
+   *     ProjectedModel.BlockResult}); BatchNorm recalibration re-estimates the statistics
+   *     afterwards and is not counted here
+   * @param recalibrationBatches batches used to re-estimate BatchNorm statistics (0: off)
+   */
+  @JsonPropertyOrder({"variance_clamps", "recalibration_batches"})
+  public record Statistics(long varianceClamps, int recalibrationBatches) {}
+
+  /**
+   * Source and compressed model scored on held-out data.
+   *
+   * @param examples evaluation examples
+   * @param accuracy before and after ({@code accuracy_before}, {@code accuracy_after}, {@code
+   *     accuracy_drop_points})
+   * @param maxDropPoints the gate, or null (then absent from the JSON)
+   * @param latency batch latency before and after ({@code latency_ms_p50_before}, …)
+   */
+  @JsonPropertyOrder({"examples", "accuracy", "max_drop_points", "latency"})
+  public record Evaluation(
+      long examples,
+      @JsonUnwrapped(prefix = "accuracy_") Accuracy accuracy,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double maxDropPoints,
+      @JsonUnwrapped(prefix = "latency_ms_") Latency latency) {}
+
+  /**
+   * Accuracy, fractions in [0, 1].
+   *
+   * @param before of the source
+   * @param after of the compressed model
+   * @param dropPoints 100·(before − after), percentage points
+   */
+  @JsonPropertyOrder({"before", "after", "drop_points"})
+  public record Accuracy(double before, double after, double dropPoints) {}
+
+  /**
+   * Batch latency, ms.
+   *
+   * @param p50Before median of the source
+   * @param p95Before 95th percentile of the source
+   * @param p50After median of the compressed model
+   * @param p95After 95th percentile of the compressed model
+   */
+  @JsonPropertyOrder({"p50_before", "p95_before", "p50_after", "p95_after"})
+  public record Latency(double p50Before, double p95Before, double p50After, double p95After) {}
 
   /**
    * A block's discretisation.
@@ -160,48 +212,51 @@ public record CompressionReport(
    * @param name the block's name
    * @param source its discretisation before
    * @param target after
-   * @param parametersBefore its parameter scalars before
-   * @param parametersAfter after
-   * @param stateBefore its running-statistic scalars before
-   * @param stateAfter after
-   * @param bytesBefore bytes of its variables before (float32: 4 per scalar; in the checkpoint
-   *     exactly)
-   * @param bytesAfter after
-   * @param relativeError ‖θ_A − θ_B‖ / ‖θ_A‖ over all its parameter tensors (exact)
-   * @param stateRelativeError the same for its running statistics as published (after variance
-   *     clamping, before any BatchNorm recalibration)
+   * @param parameters its parameter scalars
+   * @param state its running-statistic scalars
+   * @param bytes bytes of its variables (float32: 4 per scalar; in the checkpoint exactly)
+   * @param errors the exact relative L2 errors of its tensors
    * @param varianceClamps variances floored at 1e-5 (see {@link ProjectedModel.BlockResult})
    */
   @JsonPropertyOrder({
     "name",
     "source",
     "target",
-    "parameters_before",
-    "parameters_after",
-    "state_before",
-    "state_after",
-    "bytes_before",
-    "bytes_after",
-    "relative_error",
-    "state_relative_error",
+    "parameters",
+    "state",
+    "bytes",
+    "errors",
     "variance_clamps"
   })
   public record BlockReport(
       String name,
       Discretisation source,
       Discretisation target,
-      long parametersBefore,
-      long parametersAfter,
-      long stateBefore,
-      long stateAfter,
-      long bytesBefore,
-      long bytesAfter,
-      double relativeError,
-      double stateRelativeError,
+      @JsonUnwrapped(prefix = "parameters_") Change parameters,
+      @JsonUnwrapped(prefix = "state_") Change state,
+      @JsonUnwrapped(prefix = "bytes_") Change bytes,
+      @JsonUnwrapped Errors errors,
       long varianceClamps) {}
+
+  /**
+   * A block's exact relative L2 errors ‖θ_A − θ_B‖ / ‖θ_A‖.
+   *
+   * @param parameters over all its parameter tensors (JSON {@code relative_error})
+   * @param state the same for its running statistics as published, after variance clamping and
+   *     before any BatchNorm recalibration (JSON {@code state_relative_error})
+   */
+  @JsonPropertyOrder({"relative_error", "state_relative_error"})
+  public record Errors(
+      @JsonProperty("relative_error") double parameters,
+      @JsonProperty("state_relative_error") double state) {}
 
   static final ObjectMapper MAPPER =
       new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+  /** The largest relative L2 error of any block's parameters (0 without blocks). */
+  public double worstRelativeError() {
+    return blocks.stream().mapToDouble(b -> b.errors().parameters()).max().orElse(0);
+  }
 
   /** One line of JSON. */
   public String toJson() {
@@ -214,106 +269,6 @@ public record CompressionReport(
 
   /** A human-readable table. */
   public String toTable() {
-    StringBuilder sb = new StringBuilder();
-    sb.append("source     ").append(source).append('\n');
-    sb.append("output     ").append(output == null ? "(nothing written)" : output).append('\n');
-    sb.append("method     ").append(method);
-    if (tolerance != null) {
-      sb.append(", K chosen for relative L2 error <= ").append(tolerance);
-    }
-    sb.append('\n').append('\n');
-    int w = Math.max(9, blocks.stream().mapToInt(b -> b.name().length()).max().orElse(9));
-    String row = "%-" + w + "s  %-34s  %-34s  %10s  %10s  %10s  %7s%n";
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            row,
-            "ODE block",
-            "source",
-            "target",
-            "params",
-            "params",
-            "rel. L2",
-            "clamps"));
-    sb.append(String.format(Locale.ROOT, row, "", "", "", "before", "after", "error", ""));
-    for (BlockReport b : blocks) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              row,
-              b.name(),
-              b.source(),
-              b.target(),
-              b.parametersBefore(),
-              b.parametersAfter(),
-              String.format(Locale.ROOT, "%.3e", b.relativeError()),
-              b.varianceClamps()));
-    }
-    sb.append('\n');
-    String total = "%-22s %14s %14s %9s%n";
-    sb.append(String.format(Locale.ROOT, total, "", "before", "after", "ratio"));
-    totalRow(sb, total, "parameters", parametersBefore, parametersAfter);
-    totalRow(sb, total, "ODE-block parameters", odeParametersBefore, odeParametersAfter);
-    totalRow(sb, total, "ODE-block bytes", odeBytesBefore, odeBytesAfter);
-    totalRow(sb, total, "bytes on disk", bytesBefore, bytesAfter);
-    totalRow(sb, total, "variables/ bytes", variablesBytesBefore, variablesBytesAfter);
-    totalRow(sb, total, "gzip bytes", gzipBytesBefore, gzipBytesAfter);
-    totalRow(sb, total, "stage evaluations", stageEvaluationsBefore, stageEvaluationsAfter);
-    if (accuracyBefore != null) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              total,
-              "accuracy",
-              pct(accuracyBefore),
-              pct(accuracyAfter),
-              String.format(Locale.ROOT, "%+.2f pt", -accuracyDropPoints)));
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              total,
-              "latency p50 (ms)",
-              ms(latencyMsP50Before),
-              ms(latencyMsP50After),
-              ""));
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              total,
-              "latency p95 (ms)",
-              ms(latencyMsP95Before),
-              ms(latencyMsP95After),
-              ""));
-      sb.append("examples               ").append(examples).append('\n');
-    }
-    if (varianceClamps > 0) {
-      sb.append("variances floored at ")
-          .append(ProjectedModel.VARIANCE_FLOOR)
-          .append(
-              " (nodal bases: coefficients clamped; legendre: stage reads with variance <= 0): ")
-          .append(varianceClamps)
-          .append('\n');
-    }
-    if (recalibrationBatches > 0) {
-      sb.append("BatchNorm statistics re-estimated on ")
-          .append(recalibrationBatches)
-          .append(" batches\n");
-    }
-    sb.append(String.format(Locale.ROOT, "time                   %.2f s%n", seconds));
-    return sb.toString();
-  }
-
-  private static void totalRow(
-      StringBuilder sb, String format, String label, long before, long after) {
-    String ratio = before == 0 ? "" : String.format(Locale.ROOT, "%.4f", (double) after / before);
-    sb.append(String.format(Locale.ROOT, format, label, before, after, ratio));
-  }
-
-  private static String pct(Double d) {
-    return d == null ? "" : String.format(Locale.ROOT, "%.2f %%", 100 * d);
-  }
-
-  private static String ms(Double d) {
-    return d == null ? "" : String.format(Locale.ROOT, "%.2f", d);
+    return ReportTable.of(this);
   }
 }

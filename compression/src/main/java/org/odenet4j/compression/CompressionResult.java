@@ -15,11 +15,11 @@ public record CompressionResult(
 
   /** False when the accuracy gate refused to publish (nothing was written). */
   public boolean published() {
-    return report.published();
+    return report.outcome().published();
   }
 
   /** The new version directory, or null if nothing was published. */
   public Path output() {
-    return report.output() == null ? null : Path.of(report.output());
+    return report.outcome().output() == null ? null : Path.of(report.outcome().output());
   }
 }

@@ -1,16 +1,10 @@
 package org.odenet4j.compression;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.ExportResult;
@@ -36,8 +30,9 @@ import org.tensorflow.Tensor;
  *       off by default; see {@link #recalibrate});
  *   <li>builds the target inference graph once: from the manifest's model spec, or with a caller's
  *       {@link GraphFactory} for custom graphs. It exports the graph into a non-numeric staging
- *       directory under BASE; the manifest records the operation and the source's {@code
- *       variables/} SHA-256;
+ *       directory under BASE; the manifest records the operation, the source's {@code variables/}
+ *       SHA-256, and in {@code provenance.compression} the source's whole provenance and each
+ *       block's resolved change ({@link CompressionRecord});
  *   <li>copies the source's extra assets ({@code assets.extra/}, e.g. a tagger's vocabulary)
  *       unchanged; hidden files (e.g. {@code .DS_Store}) are skipped with a warning, and a
  *       subdirectory or a file name the exporter cannot store fails before any work;
@@ -174,6 +169,50 @@ public final class Compressor {
   /** Compresses an already opened source (which stays open). */
   public CompressionResult compress(SourceModel source, Path base) {
     long start = System.nanoTime();
+    checkArguments(source, base);
+    // an asset that cannot be copied fails before any work
+    Map<String, byte[]> assets = SourceAssets.read(source.directory());
+    // overlapped: the source's sizes (a gzip pass over its bytes), reading and projecting the
+    // values, and (on this thread) building the target graph inside the exporter
+    CompletableFuture<DiskUsage> usageBefore =
+        knownSourceUsage != null
+            ? CompletableFuture.completedFuture(knownSourceUsage)
+            : Background.supply("odenet-source-size", () -> DiskUsage.of(source.directory()));
+    List<BlockChange> changes = plan.resolve(source); // waits for the values only with a tolerance
+    Map<String, OdeBlockSpec> targets = new LinkedHashMap<>();
+    changes.forEach(c -> targets.put(c.name(), c.target()));
+    InferenceGraph inference = factory(source).build(targets);
+    List<? extends Tensor> batches = recalibrationBatches;
+    ModelSpec targetSpec = inference.modelSpec();
+    if (!batches.isEmpty() && targetSpec == null) {
+      throw new IllegalArgumentException(
+          "recalibrate BN: expected a model spec (to build the model in training mode), found a custom graph without one");
+    }
+    CompletableFuture<ProjectedModel> projection = project(source, changes, targetSpec, batches);
+    Run run = new Run(source, base, changes, batches.size(), usageBefore, start);
+    try {
+      return stageAndPublish(run, inference, projection, assets);
+    } finally {
+      ProjectedModel p = Background.joinQuietly(projection);
+      if (p != null) {
+        p.close();
+      }
+    }
+  }
+
+  /** One compression's inputs, for the stages after the graph is built. */
+  private record Run(
+      SourceModel source,
+      Path base,
+      List<BlockChange> changes,
+      int recalibrated,
+      CompletableFuture<DiskUsage> sourceUsage,
+      long start) {}
+
+  /**
+   * Fails before any work: an output inside the source, an existing version, a gate without data.
+   */
+  private void checkArguments(SourceModel source, Path base) {
     Path out = base.toAbsolutePath().normalize();
     Path src = source.directory().toAbsolutePath().normalize();
     if (out.startsWith(src)) {
@@ -191,48 +230,31 @@ public final class Compressor {
       throw new IllegalArgumentException(
           "max drop: expected evaluation data to measure accuracy with, found none");
     }
-    Map<String, byte[]> assets =
-        readAssets(source.directory()); // an asset that cannot be copied fails before any work
-    // overlapped: the source's sizes (a gzip pass over its bytes), reading and projecting the
-    // values, and (on this thread) building the target graph inside the exporter
-    CompletableFuture<DiskUsage> usageBefore =
-        knownSourceUsage != null
-            ? CompletableFuture.completedFuture(knownSourceUsage)
-            : Background.supply("odenet-source-size", () -> DiskUsage.of(source.directory()));
-    List<BlockChange> changes = plan.resolve(source); // waits for the values only with a tolerance
-    Map<String, OdeBlockSpec> targets = new LinkedHashMap<>();
-    changes.forEach(c -> targets.put(c.name(), c.target()));
-    InferenceGraph inference = factory(source).build(targets);
-    List<? extends Tensor> batches = recalibrationBatches;
-    ModelSpec targetSpec = inference.modelSpec();
-    if (!batches.isEmpty() && targetSpec == null) {
-      throw new IllegalArgumentException(
-          "recalibrate BN: expected a model spec (to build the model in training mode), found a custom graph without one");
-    }
-    CompletableFuture<ProjectedModel> projection =
-        Background.supply(
-            "odenet-projection",
-            () -> {
-              ProjectedModel p = ProjectedModel.of(source, changes, traces);
-              try {
-                if (!batches.isEmpty()) {
-                  BatchNormRecalibration.run(targetSpec, p, batches);
-                }
-                return p;
-              } catch (RuntimeException | Error e) {
-                p.close();
-                throw e;
-              }
-            });
-    try {
-      return stageAndPublish(
-          source, base, changes, inference, projection, batches.size(), usageBefore, assets, start);
-    } finally {
-      ProjectedModel p = Background.joinQuietly(projection);
-      if (p != null) {
-        p.close();
-      }
-    }
+  }
+
+  /**
+   * Maps the values (and re-estimates BatchNorm statistics on {@code batches}) on a thread of its
+   * own.
+   */
+  private CompletableFuture<ProjectedModel> project(
+      SourceModel source,
+      List<BlockChange> changes,
+      ModelSpec targetSpec,
+      List<? extends Tensor> batches) {
+    return Background.supply(
+        "odenet-projection",
+        () -> {
+          ProjectedModel p = ProjectedModel.of(source, changes, traces);
+          try {
+            if (!batches.isEmpty()) {
+              BatchNormRecalibration.run(targetSpec, p, batches);
+            }
+            return p;
+          } catch (RuntimeException | Error e) {
+            p.close();
+            throw e;
+          }
+        });
   }
 
   private GraphFactory factory(SourceModel source) {
@@ -250,265 +272,87 @@ public final class Compressor {
   }
 
   private CompressionResult stageAndPublish(
-      SourceModel source,
-      Path base,
-      List<BlockChange> changes,
+      Run run,
       InferenceGraph inference,
       CompletableFuture<ProjectedModel> projection,
-      int recalibrated,
-      CompletableFuture<DiskUsage> sourceUsage,
-      Map<String, byte[]> assets,
-      long start) {
-    Path created = firstMissing(base); // the outermost directory this call creates, or null
-    try {
-      Files.createDirectories(base);
-    } catch (IOException e) {
-      throw new UncheckedIOException(base + ": cannot create the model base directory", e);
-    }
-    Staging staging = null;
+      Map<String, byte[]> assets) {
+    OutputBase output = OutputBase.create(run.base());
     Path published = null;
-    try {
-      staging =
-          Staging.create(base, "compress"); // also removes the staging directories of killed runs
-      Exporter exporter =
-          Exporter.to(staging.directory())
-              .version(1)
-              .graph(inference)
-              .values(new Background.PendingValues(projection.thenApply(ProjectedModel::values)))
-              .source(operation(source, changes, recalibrated), source.sha256());
-      assets.forEach(exporter::asset);
-      ExportResult staged = exporter.export();
+    // the staging directory also removes the staging directories of killed runs; closed (deleted
+    // if still there) before the finally block runs
+    try (Staging staging = Staging.create(run.base(), "compress")) {
+      ExportResult staged = stage(staging.directory(), run, inference, projection, assets);
       ProjectedModel projected = Background.join(projection);
-      ModelScorer.Score before = null;
-      ModelScorer.Score after = null;
-      if (scorer != null) {
-        before = sourceScore != null ? sourceScore : scorer.score(source.directory());
-        after = scorer.score(staged.directory());
-      }
-      Double drop = before == null ? null : 100.0 * (before.accuracy() - after.accuracy());
-      boolean refused = maxDropPoints != null && refuses(drop, maxDropPoints);
-      DiskUsage usageBefore = Background.join(sourceUsage);
-      DiskUsage usageAfter = DiskUsage.of(staged.directory());
+      ModelScorer.Score before = scorer == null ? null : scoreSource(run.source());
+      ModelScorer.Score after = scorer == null ? null : scorer.score(staged.directory());
+      boolean refused =
+          maxDropPoints != null && refuses(ReportBuilder.dropPoints(before, after), maxDropPoints);
+      List<CompressionReport.BlockReport> blocks = ReportBuilder.blocks(projected);
+      CompressionReport.Totals totals =
+          ReportBuilder.totals(
+              run.source().manifest(),
+              staged.manifest(),
+              blocks,
+              Background.join(run.sourceUsage()),
+              DiskUsage.of(staged.directory()));
       Long v = null;
       if (!refused) {
         // version chosen and renamed under the BASE publish lock: concurrent runs get distinct
         // versions
-        v = VersionPublisher.publish(base, staged.directory(), version);
-        published = base.resolve(Long.toString(v));
+        v = VersionPublisher.publish(run.base(), staged.directory(), version);
+        published = run.base().resolve(Long.toString(v));
       }
-      CompressionReport report =
-          report(
-              source,
-              published,
-              v,
-              changes,
-              projected,
-              staged.manifest(),
-              usageBefore,
-              usageAfter,
-              recalibrated,
-              before,
-              after,
-              drop,
-              start);
-      return new CompressionResult(report, projected.traces(), changes);
+      CompressionReport report = report(run, published, v, blocks, totals, before, after);
+      return new CompressionResult(report, projected.traces(), run.changes());
     } finally {
-      if (staging != null) {
-        staging.close();
-      }
-      if (created != null && published == null) {
-        // nothing written: remove the directories this call created (each only if still empty)
-        for (Path p = base.toAbsolutePath().normalize();
-            p != null && p.startsWith(created);
-            p = p.getParent()) {
-          try {
-            Files.deleteIfExists(p);
-          } catch (IOException ignored) {
-            break; // not empty: someone else writes here
-          }
-        }
+      if (published == null) {
+        output.removeCreated(); // nothing written
       }
     }
   }
 
-  private static Path firstMissing(Path dir) {
-    Path missing = null;
-    for (Path p = dir.toAbsolutePath().normalize();
-        p != null && !Files.exists(p);
-        p = p.getParent()) {
-      missing = p;
-    }
-    return missing;
+  /** Exports the compressed model as version 1 of the staging directory {@code dir}. */
+  private ExportResult stage(
+      Path dir,
+      Run run,
+      InferenceGraph inference,
+      CompletableFuture<ProjectedModel> projection,
+      Map<String, byte[]> assets) {
+    Exporter exporter =
+        Exporter.to(dir)
+            .version(1)
+            .graph(inference)
+            .values(new Background.PendingValues(projection.thenApply(ProjectedModel::values)))
+            .source(
+                CompressionRecord.operation(run.source(), run.changes(), run.recalibrated()),
+                run.source().sha256())
+            .compression(
+                CompressionRecord.of(
+                    run.source(), run.changes(), plan.tolerance(), run.recalibrated()));
+    assets.forEach(exporter::asset);
+    return exporter.export();
   }
 
-  /**
-   * The source's extra assets (a tagger's vocabulary and tag set, say), to be copied unchanged; the
-   * manifest is written anew. Hidden files and directories (a name starting with '.', e.g. a {@code
-   * .DS_Store}) are skipped with a warning. A subdirectory, or a file name the exporter does not
-   * accept (letters, digits, '.', '_' and '-' only), fails here with one line naming it, before
-   * anything is written.
-   */
-  static Map<String, byte[]> readAssets(Path sourceDir) {
-    Path manifest = sourceDir.resolve(Manifest.PATH);
-    Path extra = manifest.getParent();
-    Map<String, byte[]> assets = new LinkedHashMap<>();
-    if (!Files.isDirectory(extra)) {
-      return assets;
-    }
-    try (Stream<Path> s = Files.list(extra)) {
-      for (Path p : s.sorted().toList()) {
-        String name = p.getFileName().toString();
-        if (p.equals(manifest)) {
-          continue;
-        }
-        if (name.startsWith(".")) {
-          System.getLogger(Compressor.class.getName())
-              .log(
-                  System.Logger.Level.WARNING,
-                  p + ": hidden file in assets.extra not copied to the compressed model");
-          continue;
-        }
-        if (Files.isDirectory(p)) {
-          throw new IllegalArgumentException(
-              p
-                  + ": assets.extra entry: expected a plain file (copied unchanged), found a directory");
-        }
-        if (!Files.isRegularFile(p)) {
-          throw new IllegalArgumentException(
-              p
-                  + ": assets.extra entry: expected a plain file (copied unchanged), found "
-                  + (Files.exists(p) ? "another kind of file" : "a broken link"));
-        }
-        if (!Exporter.isAssetName(name)) {
-          throw new IllegalArgumentException(
-              p
-                  + ": assets.extra file name: expected letters, digits, '.', '_' and '-' only (the exporter's rule), found '"
-                  + name
-                  + "'");
-        }
-        assets.put(name, Files.readAllBytes(p));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(extra + ": cannot read", e);
-    }
-    return assets;
+  private ModelScorer.Score scoreSource(SourceModel source) {
+    return sourceScore != null ? sourceScore : scorer.score(source.directory());
   }
 
   private CompressionReport report(
-      SourceModel source,
-      Path output,
+      Run run,
+      Path published,
       Long v,
-      List<BlockChange> changes,
-      ProjectedModel projected,
-      Manifest after,
-      DiskUsage usageBefore,
-      DiskUsage usageAfter,
-      int recalibrated,
+      List<CompressionReport.BlockReport> blocks,
+      CompressionReport.Totals totals,
       ModelScorer.Score before,
-      ModelScorer.Score afterScore,
-      Double drop,
-      long start) {
-    List<CompressionReport.BlockReport> blocks = new ArrayList<>();
-    long odeBefore = 0;
-    long odeAfter = 0;
-    long odeBytesBefore = 0;
-    long odeBytesAfter = 0;
-    long clamps = 0;
-    long evalBefore = 0;
-    long evalAfter = 0;
-    for (ProjectedModel.BlockResult b : projected.blocks()) {
-      BlockChange c = b.change();
-      blocks.add(
-          new CompressionReport.BlockReport(
-              c.name(),
-              CompressionReport.Discretisation.of(c.source()),
-              CompressionReport.Discretisation.of(c.target()),
-              b.parametersBefore(),
-              b.parametersAfter(),
-              b.stateBefore(),
-              b.stateAfter(),
-              4 * (b.parametersBefore() + b.stateBefore()),
-              4 * (b.parametersAfter() + b.stateAfter()),
-              b.parameterError().relative(),
-              b.stateError().relative(),
-              b.varianceClamps()));
-      odeBefore += b.parametersBefore();
-      odeAfter += b.parametersAfter();
-      odeBytesBefore += 4 * (b.parametersBefore() + b.stateBefore());
-      odeBytesAfter += 4 * (b.parametersAfter() + b.stateAfter());
-      clamps += b.varianceClamps();
-      evalBefore += c.stageEvaluationsBefore();
-      evalAfter += c.stageEvaluationsAfter();
-    }
+      ModelScorer.Score after) {
     return new CompressionReport(
-        source.directory().toString(),
-        source.sha256(),
-        output == null ? null : output.toString(),
-        v,
-        output != null,
-        plan.method().label(),
-        plan.tolerance(),
-        List.copyOf(blocks),
-        source.manifest().trainableParameters(),
-        after.trainableParameters(),
-        odeBefore,
-        odeAfter,
-        odeBytesBefore,
-        odeBytesAfter,
-        usageBefore.bytes(),
-        usageAfter.bytes(),
-        usageBefore.variablesBytes(),
-        usageAfter.variablesBytes(),
-        usageBefore.gzipBytes(),
-        usageAfter.gzipBytes(),
-        evalBefore,
-        evalAfter,
-        clamps,
-        recalibrated,
-        before == null ? null : afterScore.examples(),
-        before == null ? null : before.accuracy(),
-        afterScore == null ? null : afterScore.accuracy(),
-        drop,
-        maxDropPoints,
-        before == null ? null : before.latencyMsP50(),
-        before == null ? null : before.latencyMsP95(),
-        afterScore == null ? null : afterScore.latencyMsP50(),
-        afterScore == null ? null : afterScore.latencyMsP95(),
-        (System.nanoTime() - start) / 1e9);
-  }
-
-  /**
-   * The provenance text, e.g. {@code compressed by projection from /m/1: stage1/block
-   * piecewise_constant:16/16/euler -> piecewise_constant:8/16/euler}.
-   */
-  static String operation(SourceModel source, List<BlockChange> changes, int recalibrated) {
-    String blocks =
-        changes.stream()
-            .map(
-                c ->
-                    c.name()
-                        + " "
-                        + c.source().basis()
-                        + "/"
-                        + c.source().steps()
-                        + "/"
-                        + c.source().scheme()
-                        + " -> "
-                        + c.target().basis()
-                        + "/"
-                        + c.target().steps()
-                        + "/"
-                        + c.target().scheme())
-            .collect(Collectors.joining("; "));
-    String method = changes.isEmpty() ? "projection" : changes.get(0).method().label();
-    return "compressed by "
-        + method
-        + " from "
-        + source.directory().toAbsolutePath().normalize()
-        + ": "
-        + blocks
-        + (recalibrated > 0
-            ? "; BatchNorm statistics re-estimated on " + recalibrated + " batches"
-            : "");
+        ReportBuilder.source(run.source()),
+        ReportBuilder.outcome(published, v),
+        new CompressionReport.Plan(plan.method().label(), plan.tolerance()),
+        blocks,
+        totals,
+        ReportBuilder.statistics(blocks, run.recalibrated()),
+        ReportBuilder.evaluation(before, after, maxDropPoints),
+        (System.nanoTime() - run.start()) / 1e9);
   }
 }

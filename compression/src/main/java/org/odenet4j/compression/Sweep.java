@@ -394,29 +394,25 @@ public final class Sweep {
     }
     CompressionResult r = c.compress(src, base);
     CompressionReport rep = r.report();
-    double worst =
-        rep.blocks().stream()
-            .mapToDouble(CompressionReport.BlockReport::relativeError)
-            .max()
-            .orElse(0);
     if (keep == null) {
       Staging.deleteQuietly(r.output());
     }
+    CompressionReport.Evaluation e = rep.evaluation();
     return new SweepResult.Row(
         m.label(),
         scheme,
         first.basis(),
         k,
         n,
-        rep.parametersAfter(),
-        rep.odeParametersAfter(),
-        worst,
-        rep.stageEvaluationsAfter(),
-        rep.varianceClamps(),
-        rep.accuracyAfter(),
-        rep.latencyMsP50After(),
-        rep.latencyMsP95After(),
-        keep == null ? null : rep.output(),
+        rep.totals().parameters().after(),
+        rep.totals().odeParameters().after(),
+        rep.worstRelativeError(),
+        rep.totals().stageEvaluations().after(),
+        rep.statistics().varianceClamps(),
+        e == null ? null : e.accuracy().after(),
+        e == null ? null : e.latency().p50After(),
+        e == null ? null : e.latency().p95After(),
+        keep == null ? null : rep.outcome().output(),
         p.blocks());
   }
 

@@ -55,7 +55,7 @@ class BatchNormRecalibrationTest {
           Compressor.of(CompressionPlan.keep())
               .recalibrate(List.of(batch))
               .compress(src, tmp.resolve("out"));
-      assertThat(r.report().recalibrationBatches()).isEqualTo(1);
+      assertThat(r.report().statistics().recalibrationBatches()).isEqualTo(1);
       assertThat(Manifest.read(r.output()).provenance().source().operation())
           .contains("BatchNorm statistics re-estimated on 1 batches");
       float[] inference = TestModels.run(r.output(), "images", batch, "logits");

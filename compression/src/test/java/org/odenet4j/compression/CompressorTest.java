@@ -47,7 +47,7 @@ class CompressorTest {
         assertThat((double) after[i]).isCloseTo(before[i], within(1e-6));
       }
     }
-    assertThat(r.report().blocks()).allSatisfy(b -> assertThat(b.relativeError()).isZero());
+    assertThat(r.report().blocks()).allSatisfy(b -> assertThat(b.errors().parameters()).isZero());
     assertThat(TestModels.treeHash(source)).isEqualTo(sourceHash);
   }
 
@@ -60,7 +60,7 @@ class CompressorTest {
     CompressionResult up =
         Compressor.of(CompressionPlan.to("piecewise_constant:8")).compress(source, base);
     assertThat(up.report().blocks())
-        .allSatisfy(b -> assertThat(b.relativeError()).isLessThan(1e-12));
+        .allSatisfy(b -> assertThat(b.errors().parameters()).isLessThan(1e-12));
     CompressionResult down =
         Compressor.of(CompressionPlan.to("piecewise_constant:4")).compress(up.output(), base);
     assertThat(down.output()).isEqualTo(base.resolve("2"));
@@ -104,25 +104,32 @@ class CompressorTest {
             .compress(source, tmp.resolve("half"))
             .report();
     ImageModelSpec target = TestModels.image("piecewise_constant:2", 4);
-    assertThat(rep.parametersBefore()).isEqualTo(ModelSummary.of(SPEC).trainableParameters());
-    assertThat(rep.parametersAfter()).isEqualTo(ModelSummary.of(target).trainableParameters());
-    assertThat(rep.odeParametersAfter() * 2).isEqualTo(rep.odeParametersBefore());
-    assertThat(rep.parametersBefore() - rep.parametersAfter())
-        .isEqualTo(rep.odeParametersBefore() / 2);
+    assertThat(rep.totals().parameters().before())
+        .isEqualTo(ModelSummary.of(SPEC).trainableParameters());
+    assertThat(rep.totals().parameters().after())
+        .isEqualTo(ModelSummary.of(target).trainableParameters());
+    assertThat(rep.totals().odeParameters().after() * 2)
+        .isEqualTo(rep.totals().odeParameters().before());
+    assertThat(rep.totals().parameters().before() - rep.totals().parameters().after())
+        .isEqualTo(rep.totals().odeParameters().before() / 2);
     for (CompressionReport.BlockReport b : rep.blocks()) {
-      assertThat(b.parametersAfter() * 2).isEqualTo(b.parametersBefore());
-      assertThat(b.stateAfter() * 2).isEqualTo(b.stateBefore());
+      assertThat(b.parameters().after() * 2).isEqualTo(b.parameters().before());
+      assertThat(b.state().after() * 2).isEqualTo(b.state().before());
       assertThat(b.target().k()).isEqualTo(2);
       assertThat(b.target().steps()).isEqualTo(4);
     }
-    assertThat(rep.variablesBytesAfter()).isLessThan(rep.variablesBytesBefore());
-    assertThat(rep.odeBytesAfter() * 2).isEqualTo(rep.odeBytesBefore());
+    assertThat(rep.totals().variablesBytes().after())
+        .isLessThan(rep.totals().variablesBytes().before());
+    assertThat(rep.totals().odeBytes().after() * 2).isEqualTo(rep.totals().odeBytes().before());
     // the checkpoint shrinks by exactly the ODE blocks' bytes (plus or minus index-file noise)
-    assertThat((double) rep.variablesBytesBefore() - rep.variablesBytesAfter())
+    assertThat(
+            (double) rep.totals().variablesBytes().before() - rep.totals().variablesBytes().after())
         .isCloseTo(
-            rep.odeBytesBefore() - rep.odeBytesAfter(),
-            within(0.01 * (rep.odeBytesBefore() - rep.odeBytesAfter())));
-    assertThat(rep.stageEvaluationsAfter()).isEqualTo(rep.stageEvaluationsBefore()).isEqualTo(12);
+            rep.totals().odeBytes().before() - rep.totals().odeBytes().after(),
+            within(0.01 * (rep.totals().odeBytes().before() - rep.totals().odeBytes().after())));
+    assertThat(rep.totals().stageEvaluations().after())
+        .isEqualTo(rep.totals().stageEvaluations().before())
+        .isEqualTo(12);
   }
 
   /**
@@ -142,9 +149,9 @@ class CompressorTest {
               .compress(source, tmp.resolve("deficient-" + steps));
       assertThat(r.published()).isTrue();
       CompressionReport rep = r.report();
-      assertThat(rep.parametersAfter())
+      assertThat(rep.totals().parameters().after())
           .isEqualTo(ModelSummary.of(TestModels.image(basis, steps)).trainableParameters());
-      assertThat(rep.stageEvaluationsAfter()).isEqualTo(3L * steps);
+      assertThat(rep.totals().stageEvaluations().after()).isEqualTo(3L * steps);
       assertThat(rep.blocks())
           .allSatisfy(
               b -> assertThat(b.target().k()).isEqualTo(Integer.parseInt(basis.split(":")[1])));
@@ -188,7 +195,7 @@ class CompressorTest {
               assertThat(blk.steps()).isEqualTo(2);
               assertThat(blk.scheme()).isEqualTo("rk4");
             });
-    assertThat(r.report().stageEvaluationsAfter()).isEqualTo(3 * 2 * 4);
+    assertThat(r.report().totals().stageEvaluations().after()).isEqualTo(3 * 2 * 4);
   }
 
   /**
@@ -208,7 +215,7 @@ class CompressorTest {
     assertThat(m.spec()).isEqualTo(TestModels.image("piecewise_constant:1", 4).mapBlocks(b -> b));
     assertThat(SavedModels.validate(r.output(), true)).isEmpty();
     assertThat(TestModels.treeHash(source)).isEqualTo(sourceHash);
-    assertThat(r.report().sourceSha256()).isEqualTo(Checksums.variablesSha256(source));
+    assertThat(r.report().source().sha256()).isEqualTo(Checksums.variablesSha256(source));
   }
 
   /** Per-block targets override the global one. */
@@ -329,7 +336,8 @@ class CompressorTest {
     assertThat(Files.readAllBytes(r.output().resolve("assets.extra/vocabulary.txt")))
         .isEqualTo(vocabulary);
     assertThat(Manifest.read(r.output()).odeBlocks().get(0).k()).isEqualTo(1);
-    assertThat(r.report().odeParametersAfter() * 2).isEqualTo(r.report().odeParametersBefore());
+    assertThat(r.report().totals().odeParameters().after() * 2)
+        .isEqualTo(r.report().totals().odeParameters().before());
     try (var tokens =
             org.tensorflow.types.TInt32.tensorOf(
                 org.tensorflow.ndarray.Shape.of(1, 5),
@@ -358,7 +366,7 @@ class CompressorTest {
     assertThat(refused.published()).isFalse();
     assertThat(refused.output()).isNull();
     assertThat(tmp.resolve("gated")).doesNotExist();
-    assertThat(refused.report().accuracyDropPoints()).isCloseTo(10.0, within(1e-9));
+    assertThat(refused.report().evaluation().accuracy().dropPoints()).isCloseTo(10.0, within(1e-9));
     CompressionResult ok =
         Compressor.of(CompressionPlan.to("piecewise_constant:1"))
             .scorer(scorer)
@@ -366,9 +374,9 @@ class CompressorTest {
             .compress(source, base);
     assertThat(ok.published()).isTrue();
     assertThat(ok.output()).isEqualTo(base.resolve("1"));
-    assertThat(ok.report().accuracyBefore()).isEqualTo(0.90);
-    assertThat(ok.report().accuracyAfter()).isEqualTo(0.80);
-    assertThat(ok.report().latencyMsP95After()).isEqualTo(2.0);
+    assertThat(ok.report().evaluation().accuracy().before()).isEqualTo(0.90);
+    assertThat(ok.report().evaluation().accuracy().after()).isEqualTo(0.80);
+    assertThat(ok.report().evaluation().latency().p95After()).isEqualTo(2.0);
     try (var s = Files.list(base)) {
       assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
           .containsExactly(
@@ -436,10 +444,10 @@ class CompressorTest {
         Compressor.of(CompressionPlan.keep())
             .sourceUsage(given)
             .compress(source, tmp.resolve("usage"));
-    assertThat(r.report().bytesBefore()).isEqualTo(11);
-    assertThat(r.report().variablesBytesBefore()).isEqualTo(7);
-    assertThat(r.report().gzipBytesBefore()).isEqualTo(5);
-    assertThat(r.report().bytesAfter()).isEqualTo(DiskUsage.of(r.output()).bytes());
+    assertThat(r.report().totals().bytes().before()).isEqualTo(11);
+    assertThat(r.report().totals().variablesBytes().before()).isEqualTo(7);
+    assertThat(r.report().totals().gzipBytes().before()).isEqualTo(5);
+    assertThat(r.report().totals().bytes().after()).isEqualTo(DiskUsage.of(r.output()).bytes());
   }
 
   /**
@@ -553,7 +561,9 @@ class CompressorTest {
             "\"stage_evaluations_after\":",
             "\"relative_error\":");
     assertThat(json).doesNotContain("accuracy_before");
-    assertThat(rep.gzipBytesAfter()).isPositive().isLessThan(rep.bytesAfter());
+    assertThat(rep.totals().gzipBytes().after())
+        .isPositive()
+        .isLessThan(rep.totals().bytes().after());
     assertThat(List.of(rep.toTable().split("\n")))
         .anySatisfy(l -> assertThat(l).startsWith("parameters"));
   }

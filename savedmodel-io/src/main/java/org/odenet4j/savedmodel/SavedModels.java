@@ -78,8 +78,8 @@ public final class SavedModels {
                     new Inspection.SignatureInfo(
                         key,
                         sd.getMethodName(),
-                        Exporter.tensors(sd.getInputsMap()),
-                        Exporter.tensors(sd.getOutputsMap()))));
+                        ManifestBuilder.tensors(sd.getInputsMap()),
+                        ManifestBuilder.tensors(sd.getOutputsMap()))));
     return new Inspection(
         versionDir.toString(),
         List.copyOf(c.reader().metaGraph().getMetaInfoDef().getTagsList()),
@@ -101,7 +101,7 @@ public final class SavedModels {
    */
   public static Path resolveVersion(Path dir) {
     if (Files.isDirectory(dir) && !Files.exists(dir.resolve(SavedModelReader.SAVED_MODEL_PB))) {
-      List<Long> versions = Exporter.versions(dir);
+      List<Long> versions = Versions.list(dir);
       if (!versions.isEmpty()) {
         return dir.resolve(Long.toString(versions.get(versions.size() - 1)));
       }

@@ -54,7 +54,7 @@ public final class VersionPublisher {
       try (FileChannel channel =
               FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
-        long v = explicitVersion != null ? explicitVersion : Exporter.nextVersion(base);
+        long v = explicitVersion != null ? explicitVersion : Versions.next(base);
         Path target = base.resolve(Long.toString(v));
         if (explicitVersion == null) {
           while (Files.exists(

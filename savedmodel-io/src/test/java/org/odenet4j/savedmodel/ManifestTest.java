@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,6 +58,85 @@ class ManifestTest {
     Manifest m = sample();
     assertThat(Manifest.fromJson(m.toJson(), "odenet.json")).isEqualTo(m);
     assertThat(m.trainableParameters()).isEqualTo(2 * 3 * 4 + 4 * 3);
+  }
+
+  /** {@link #sample()} as a compressed version of a compressed version: a two-link chain. */
+  static Manifest compressedTwice() {
+    Manifest trained = sample();
+    CompressionProvenance.Discretisation k4 =
+        new CompressionProvenance.Discretisation("piecewise_constant:4", 2, "euler");
+    CompressionProvenance.Discretisation k2 =
+        new CompressionProvenance.Discretisation("piecewise_constant:2", 2, "euler");
+    CompressionProvenance.Discretisation k1 =
+        new CompressionProvenance.Discretisation("piecewise_constant:1", 1, "rk4");
+    Manifest.Provenance first =
+        new Manifest.Provenance(
+            "0.1.0",
+            "2.18.0",
+            "2026-01-02T00:00:00Z",
+            "aa",
+            new Manifest.Source("compressed by projection from /m/1: b …", "00"),
+            new CompressionProvenance(
+                trained.provenance(),
+                List.of(new CompressionProvenance.Block("b", k4, k2, "projection", null)),
+                0));
+    Manifest.Provenance second =
+        new Manifest.Provenance(
+            "0.1.0",
+            "2.18.0",
+            "2026-01-03T00:00:00Z",
+            "bb",
+            new Manifest.Source("compressed by interpolation from /m/2: b …", "aa"),
+            new CompressionProvenance(
+                first,
+                List.of(new CompressionProvenance.Block("b", k2, k1, "interpolation", 0.25)),
+                3));
+    return new Manifest(
+        trained.formatVersion(),
+        trained.modelSpec(),
+        trained.signature(),
+        trained.odeBlocks(),
+        trained.variables(),
+        trained.variablesFiles(),
+        second);
+  }
+
+  /**
+   * Without a compression object the JSON has no "compression" key (manifests written before it
+   * existed read and write the same); with one, it round-trips, the chain included.
+   */
+  @Test
+  void compressionProvenanceIsOptionalAndRoundTrips() throws JsonProcessingException {
+    ObjectNode plain = (ObjectNode) JSON.readTree(sample().toJson());
+    assertThat(plain.get("provenance").has("compression")).isFalse();
+    assertThat(sample().provenance().compression()).isNull();
+
+    Manifest m = compressedTwice();
+    Manifest back = Manifest.fromJson(m.toJson(), "odenet.json");
+    assertThat(back).isEqualTo(m);
+    ObjectNode json = (ObjectNode) JSON.readTree(m.toJson());
+    ObjectNode compression = (ObjectNode) json.get("provenance").get("compression");
+    assertThat(compression.get("blocks").get(0).get("target").get("scheme").asText())
+        .isEqualTo("rk4");
+    assertThat(compression.get("blocks").get(0).get("tolerance").asDouble()).isEqualTo(0.25);
+    assertThat(compression.get("recalibration_batches").asInt()).isEqualTo(3);
+    JsonNode link = compression.get("source_provenance").get("compression");
+    assertThat(link.get("blocks").get(0).has("tolerance")).isFalse();
+    // the oldest link is the trained model's provenance, exactly as its own manifest has it
+    assertThat(link.get("source_provenance")).isEqualTo(plain.get("provenance"));
+    assertThat(back.provenance().compression().sourceProvenance().compression().sourceProvenance())
+        .isEqualTo(sample().provenance());
+  }
+
+  /** The strict parser's rules hold inside the compression object too. */
+  @Test
+  void compressionObjectIsParsedStrictly() throws JsonProcessingException {
+    ObjectNode m = (ObjectNode) JSON.readTree(compressedTwice().toJson());
+    ((ObjectNode) m.get("provenance").get("compression").get("blocks").get(0)).put("k", 2);
+    assertThatThrownBy(() -> Manifest.fromJson(m.toString(), "odenet.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "odenet.json: manifest: expected odenet manifest JSON, found: Unrecognized field \"k\"");
   }
 
   /**

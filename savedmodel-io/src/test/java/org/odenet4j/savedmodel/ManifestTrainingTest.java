@@ -31,6 +31,7 @@ class ManifestTrainingTest {
             p.created(),
             p.variablesSha256(),
             p.source(),
+            p.compression(),
             training));
   }
 

@@ -218,21 +218,22 @@ public final class CompressCommand implements Callable<Integer> {
       }
     }
     CompressionReport report = result.report();
+    CompressionReport.Evaluation evaluation = report.evaluation(); // present when refused
     if (json) {
       stdout.println(report.toJson());
     } else {
       stdout.print(report.toTable());
     }
     stdout.flush();
-    if (!result.published() && !Double.isFinite(report.accuracyDropPoints())) {
+    if (!result.published() && !Double.isFinite(evaluation.accuracy().dropPoints())) {
       stderr.println(
           Errors.PREFIX
               + String.format(
                   Locale.ROOT,
                   "--max-drop %s: expected an accuracy measured on at least one counted example before and after, found accuracy %s -> %s; nothing written",
                   trim(maxDrop),
-                  report.accuracyBefore(),
-                  report.accuracyAfter()));
+                  evaluation.accuracy().before(),
+                  evaluation.accuracy().after()));
       stderr.flush();
       return REFUSED;
     }
@@ -244,9 +245,9 @@ public final class CompressCommand implements Callable<Integer> {
                   "--max-drop %s: expected an accuracy drop of at most %s percentage points, found %s (%.2f %% -> %.2f %%); nothing written",
                   trim(maxDrop),
                   trim(maxDrop),
-                  points(report.accuracyDropPoints()),
-                  100 * report.accuracyBefore(),
-                  100 * report.accuracyAfter()));
+                  points(evaluation.accuracy().dropPoints()),
+                  100 * evaluation.accuracy().before(),
+                  100 * evaluation.accuracy().after()));
       stderr.flush();
       return REFUSED;
     }

@@ -67,14 +67,12 @@ public final class DataScoring {
     }
     ImageDataset d;
     boolean heldOut;
-    List<String> args = new ArrayList<>(options.imageArgs());
-    if (args.contains("--test-images")) {
+    if (options.hasTestImages()) {
       d = ((EvaluationData.Images) test).data(); // no training split: the test inputs, unlabelled
       heldOut = false;
     } else {
-      args.addAll(List.of("--classes", Integer.toString(image.classes())));
       try {
-        d = ImageData.fromArgs(args.toArray(String[]::new)).train();
+        d = ImageData.load(options.imageSource(null, null, image.classes())).train();
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }

@@ -24,6 +24,7 @@ import org.odenet4j.compression.SweepResult;
 import org.odenet4j.data.ImageAugmentation;
 import org.odenet4j.data.ImageData;
 import org.odenet4j.data.ImageDataset;
+import org.odenet4j.data.ImageSource;
 import org.odenet4j.evaluate.EvaluationData;
 import org.odenet4j.layers.CoefficientInit;
 import org.odenet4j.models.ImageModelSpec;
@@ -212,32 +213,28 @@ public final class DemoCommand implements Runnable {
                   .reduce((x, y) -> x + "," + y)
                   .orElse(b.basis())
               + (perBlockK.stream().distinct().count() == 1 ? ":" + kText : " (per block)");
-      double err =
-          rep.blocks().stream()
-              .mapToDouble(CompressionReport.BlockReport::relativeError)
-              .max()
-              .orElse(0);
+      CompressionReport.Evaluation e = rep.evaluation();
       rows.add(
           new Row(
               v.label(),
-              rep.version(),
+              rep.outcome().version(),
               basisText,
               kText,
               b.steps(),
               b.scheme(),
-              rep.parametersAfter(),
-              rep.bytesAfter(),
-              rep.accuracyAfter(),
-              rep.latencyMsP50After(),
-              err));
+              rep.totals().parameters().after(),
+              rep.totals().bytes().after(),
+              e.accuracy().after(),
+              e.latency().p50After(),
+              rep.worstRelativeError()));
       o.println(
           String.format(
               Locale.ROOT,
               "compressed → %s (%s): accuracy %.4f → %.4f",
               r.output(),
               v.label(),
-              rep.accuracyBefore(),
-              rep.accuracyAfter()));
+              e.accuracy().before(),
+              e.accuracy().after()));
       o.flush();
     }
 
@@ -433,7 +430,7 @@ public final class DemoCommand implements Runnable {
           "--data: expected embedded or fashion-mnist, found " + data);
     }
     try {
-      return ImageData.fromArgs("--data", data);
+      return ImageData.load(ImageSource.named(data));
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }

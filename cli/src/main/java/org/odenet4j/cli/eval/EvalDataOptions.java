@@ -4,15 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.odenet4j.data.CorpusFormat;
 import org.odenet4j.data.IdxReader;
 import org.odenet4j.data.ImageData;
 import org.odenet4j.data.ImageDataset;
+import org.odenet4j.data.ImageSource;
+import org.odenet4j.data.TagScheme;
 import org.odenet4j.data.TagSet;
+import org.odenet4j.data.TaggedCorpus;
+import org.odenet4j.data.TaggedCorpusReader;
 import org.odenet4j.data.TaggedSentence;
-import org.odenet4j.data.TaggingData;
 import org.odenet4j.data.TaggingDataset;
+import org.odenet4j.data.TaggingOptions;
+import org.odenet4j.data.TaggingSource;
 import org.odenet4j.data.Vocabulary;
 import org.odenet4j.evaluate.EvaluationData;
 import org.odenet4j.models.ImageModelSpec;
@@ -84,46 +90,146 @@ public final class EvalDataOptions {
         || format != null;
   }
 
+  /** Whether explicit test images were given ({@code --test-images}). */
+  public boolean hasTestImages() {
+    return testImages != null;
+  }
+
   /**
-   * The given image flags as {@code ImageData.fromArgs} arguments (train commands add their own).
+   * The image source of the given flags plus a train command's {@code --train-images} and {@code
+   * --train-labels} ({@code null} when not given): the four explicit IDX files with {@code classes}
+   * when all four are given, else the named data set ({@link #namedImageSource}).
    */
-  public List<String> imageArgs() {
+  public ImageSource imageSource(Path trainImages, Path trainLabels, int classes) {
+    requireImageFlags();
+    int explicit =
+        (trainImages != null ? 1 : 0)
+            + (trainLabels != null ? 1 : 0)
+            + (testImages != null ? 1 : 0)
+            + (testLabels != null ? 1 : 0);
+    if (explicit == 4) {
+      return ImageSource.idxFiles(trainImages, trainLabels, testImages, testLabels, classes);
+    }
+    if (explicit != 0) {
+      throw new IllegalArgumentException(
+          "explicit image files: expected all four of "
+              + "--train-images, --train-labels, --test-images, --test-labels, found "
+              + explicit);
+    }
+    return namedImageSource();
+  }
+
+  /**
+   * {@code --data} (default fashion-mnist, falling back to the embedded subset when not installed);
+   * with {@code --data-dir} the full data set read from that folder, which must hold it.
+   */
+  ImageSource namedImageSource() {
+    String name = data == null ? "fashion-mnist" : data;
+    ImageSource named = ImageSource.named(name);
+    if (dataDir == null) {
+      return named;
+    }
+    if (named instanceof ImageSource.Embedded) {
+      throw embeddedWithFolder(name);
+    }
+    return ImageSource.fashionMnistIn(
+        dataDir); // an explicit folder must hold the data: no fallback
+  }
+
+  /**
+   * The encoding options of the given {@code --tag-scheme} with a train command's max length and
+   * min count.
+   */
+  public TaggingOptions taggingOptions(int maxLength, int minCount) {
+    requireTaggingFlags();
+    return TaggingOptions.builder()
+        .maxLength(maxLength)
+        .minCount(minCount)
+        .tagScheme(tagScheme == null ? null : tagScheme(tagScheme))
+        .build();
+  }
+
+  /**
+   * The tagging source of the given flags plus a train command's {@code --train-text} and {@code
+   * --dev-text} ({@code null} when not given): explicit files when any file or {@code --format} is
+   * given (then {@code --train-text}, {@code --test-text} and {@code --format} are required), else
+   * the named data set ({@link #namedTaggingSource}).
+   */
+  public TaggingSource taggingSource(Path trainText, Path devText) {
+    requireTaggingFlags();
+    if (trainText != null || testText != null || devText != null || format != null) {
+      if (trainText == null || testText == null || format == null) {
+        throw new IllegalArgumentException(
+            "explicit tagging files: expected --train-text, "
+                + "--test-text and --format (--dev-text optional), found"
+                + (trainText == null ? "" : " --train-text")
+                + (devText == null ? "" : " --dev-text")
+                + (testText == null ? "" : " --test-text")
+                + (format == null ? "" : " --format"));
+      }
+      return TaggingSource.files(trainText, devText, testText, corpusFormat(format));
+    }
+    return namedTaggingSource();
+  }
+
+  /**
+   * {@code --data} (default brown, falling back to the embedded subset when not installed); with
+   * {@code --data-dir} the Brown corpus installed under that folder, which must hold it.
+   */
+  TaggingSource namedTaggingSource() {
+    String name = data == null ? "brown" : data;
+    TaggingSource named = TaggingSource.named(name);
+    if (dataDir == null) {
+      return named;
+    }
+    if (named instanceof TaggingSource.Embedded) {
+      throw embeddedWithFolder(name);
+    }
+    return TaggingSource.brownIn(dataDir); // an explicit folder must hold the corpus: no fallback
+  }
+
+  private IllegalArgumentException embeddedWithFolder(String name) {
+    return new IllegalArgumentException(
+        "--data-dir: expected no folder with --data "
+            + name
+            + " (the embedded subset is built in), found "
+            + dataDir);
+  }
+
+  private void requireImageFlags() {
     if (testText != null || format != null || tagScheme != null) {
       throw new IllegalArgumentException(
           "data flags: expected image flags for an image model, found --test-text/--format/--tag-scheme");
     }
-    List<String> args = new ArrayList<>();
-    add(args, "--data", data);
-    add(args, "--data-dir", dataDir);
-    add(args, "--test-images", testImages);
-    add(args, "--test-labels", testLabels);
-    return args;
   }
 
-  /**
-   * The given tagging flags as {@code TaggingData.fromArgs} arguments (train commands add their
-   * own).
-   */
-  public List<String> taggingArgs() {
+  private void requireTaggingFlags() {
     if (testImages != null || testLabels != null) {
       throw new IllegalArgumentException(
           "data flags: expected tagging flags for a tagger, found --test-images/--test-labels");
     }
-    List<String> args = new ArrayList<>();
-    add(args, "--data", data);
-    add(args, "--data-dir", dataDir);
-    add(args, "--test-text", testText);
-    add(args, "--format", format);
-    add(args, "--tag-scheme", tagScheme);
-    return args;
   }
 
-  /** Appends {@code flag value} when the value was given. */
-  public static void add(List<String> args, String flag, Object value) {
-    if (value != null) {
-      args.add(flag);
-      args.add(value.toString());
-    }
+  /** A {@code --tag-scheme} value: universal or raw, case-insensitive. */
+  static TagScheme tagScheme(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "universal" -> TagScheme.UNIVERSAL;
+      case "raw" -> TagScheme.RAW;
+      default ->
+          throw new IllegalArgumentException(
+              "--tag-scheme: expected universal or raw, found " + value);
+    };
+  }
+
+  /** A {@code --format} value: brown or conll2, case-insensitive. */
+  static CorpusFormat corpusFormat(String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "brown" -> CorpusFormat.BROWN;
+      case "conll2" -> CorpusFormat.CONLL2;
+      default ->
+          throw new IllegalArgumentException("--format: expected brown or conll2, found " + v);
+    };
   }
 
   /** The test split for the model in {@code modelDir} (whose manifest says what it is). */
@@ -147,10 +253,7 @@ public final class EvalDataOptions {
   }
 
   private ImageDataset images(int classes) throws IOException {
-    if (testText != null || format != null || tagScheme != null) {
-      throw new IllegalArgumentException(
-          "data flags: expected image flags for an image model, found --test-text/--format/--tag-scheme");
-    }
+    requireImageFlags();
     if (testImages != null || testLabels != null) {
       if (testImages == null || testLabels == null) {
         throw new IllegalArgumentException(
@@ -160,24 +263,11 @@ public final class EvalDataOptions {
       return IdxReader.read(
           testImages, testLabels, classes, "IDX files (" + testImages + " + " + testLabels + ")");
     }
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--data",
-                data == null ? "fashion-mnist" : data,
-                "--classes",
-                Integer.toString(classes)));
-    if (dataDir != null) {
-      args.addAll(List.of("--data-dir", dataDir.toString()));
-    }
-    return ImageData.fromArgs(args.toArray(String[]::new)).test();
+    return ImageData.load(namedImageSource()).test();
   }
 
   TaggingDataset sentences(Path modelDir, TaggerModelSpec spec) throws IOException {
-    if (testImages != null || testLabels != null) {
-      throw new IllegalArgumentException(
-          "data flags: expected tagging flags for a tagger, found --test-images/--test-labels");
-    }
+    requireTaggingFlags();
     Path vocabFile = modelDir.resolve("assets.extra").resolve(VOCABULARY_ASSET);
     Path tagsFile = modelDir.resolve("assets.extra").resolve(TAGS_ASSET);
     for (Path f : List.of(vocabFile, tagsFile)) {
@@ -194,29 +284,22 @@ public final class EvalDataOptions {
             "explicit test file: expected --test-text and --format, found only "
                 + (testText != null ? "--test-text" : "--format"));
       }
+      TagScheme scheme = tagScheme == null ? null : tagScheme(tagScheme);
       List<TaggedSentence> sentences =
-          TaggingData.readSentences(
-              testText,
-              format.toLowerCase(java.util.Locale.ROOT),
-              tagScheme == null ? null : TaggingData.tagScheme(tagScheme));
+          TaggedCorpusReader.readFile(testText, corpusFormat(format), scheme);
       return TaggingDataset.encode(
           sentences,
           vocabulary,
           tags,
           spec.maxLength(),
           String.format(
-              java.util.Locale.ROOT,
-              "%s file %s: %,d sentences",
-              format,
-              testText,
-              sentences.size()));
+              Locale.ROOT, "%s file %s: %,d sentences", format, testText, sentences.size()));
     }
     // the words of the test split, encoded with the model's vocabulary (not with one built on this
     // data's training split, whose cut-off may differ from the model's)
-    List<String> args = new ArrayList<>(List.of("--data", data == null ? "brown" : data));
-    add(args, "--data-dir", dataDir);
-    add(args, "--tag-scheme", tagScheme);
-    TaggingData.Corpus corpus = TaggingData.corpusFromArgs(args.toArray(String[]::new));
+    TaggingOptions options =
+        TaggingOptions.builder().tagScheme(tagScheme == null ? null : tagScheme(tagScheme)).build();
+    TaggedCorpus corpus = TaggedCorpusReader.read(namedTaggingSource(), options);
     return TaggingDataset.encode(
         corpus.test(), vocabulary, tags, spec.maxLength(), corpus.source() + " [test]");
   }

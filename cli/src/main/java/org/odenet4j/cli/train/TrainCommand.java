@@ -23,6 +23,7 @@ import org.odenet4j.cli.model.ModelOptions;
 import org.odenet4j.data.ImageAugmentation;
 import org.odenet4j.data.ImageData;
 import org.odenet4j.data.TaggingData;
+import org.odenet4j.data.TaggingOptions;
 import org.odenet4j.evaluate.Evaluation;
 import org.odenet4j.evaluate.EvaluationData;
 import org.odenet4j.evaluate.ModelEvaluator;
@@ -279,11 +280,8 @@ public final class TrainCommand implements Runnable {
     String source;
     try {
       if (modelSpec instanceof ImageModelSpec image) {
-        List<String> args = dataOptions.imageArgs();
-        EvalDataOptions.add(args, "--train-images", trainImages);
-        EvalDataOptions.add(args, "--train-labels", trainLabels);
-        args.addAll(List.of("--classes", Integer.toString(image.classes())));
-        ImageData data = ImageData.fromArgs(args.toArray(String[]::new));
+        ImageData data =
+            ImageData.load(dataOptions.imageSource(trainImages, trainLabels, image.classes()));
         String input = "--input " + EvalDataOptions.dims(image.input());
         String classes = "--classes " + image.classes();
         EvalDataOptions.checkImages(data.train(), image, input, classes);
@@ -295,16 +293,9 @@ public final class TrainCommand implements Runnable {
         source = data.source();
       } else {
         TaggerModelSpec t = (TaggerModelSpec) modelSpec;
-        List<String> args = dataOptions.taggingArgs();
-        EvalDataOptions.add(args, "--train-text", trainText);
-        EvalDataOptions.add(args, "--dev-text", devText);
-        args.addAll(
-            List.of(
-                "--max-length",
-                Integer.toString(t.maxLength()),
-                "--min-count",
-                Integer.toString(minCount)));
-        tagging = TaggingData.fromArgs(args.toArray(String[]::new));
+        TaggingOptions options =
+            dataOptions.taggingOptions(t.maxLength(), minCount); // fails before the source
+        tagging = TaggingData.load(dataOptions.taggingSource(trainText, devText), options);
         modelSpec =
             new TaggerModelSpec(
                 tagging.vocabulary().size(),

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odenet4j.cli.Cli;
 import org.odenet4j.data.TaggingData;
 import org.odenet4j.data.TaggingDataset;
+import org.odenet4j.data.TaggingOptions;
 import org.odenet4j.savedmodel.Manifest;
 
 /**
@@ -175,7 +176,7 @@ class TrainCommandTest {
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode test = lastJson(r.out()).get("test");
     // independent count: real tokens of the embedded test split, truncated at 40
-    TaggingData data = TaggingData.fromArgs("--data", "embedded", "--max-length", "40");
+    TaggingData data = TaggingData.embedded(TaggingOptions.builder().maxLength(40).build());
     TaggingDataset t = data.test();
     long tokens = 0;
     for (int len : t.lengths()) {
