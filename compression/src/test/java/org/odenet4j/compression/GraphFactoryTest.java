@@ -33,9 +33,9 @@ class GraphFactoryTest {
     ModelExport g = (ModelExport) f.build(Map.of("stage2/block", two));
     ImageModelSpec out = (ImageModelSpec) g.modelSpec();
     assertThat(out.blocks().get(0)).isEqualTo(spec.blocks().get(0));
-    assertThat(out.blocks().get(1).basis()).isEqualTo("piecewise_constant:2");
+    assertThat(out.blocks().get(1).basis()).hasToString("piecewise_constant:2");
     assertThat(out.blocks().get(1).steps()).isEqualTo(8);
-    assertThat(out.blocks().get(1).scheme()).isEqualTo("rk4");
+    assertThat(out.blocks().get(1).scheme()).hasToString("rk4");
     assertThat(out.blocks().get(1).init()).isEqualTo(spec.blocks().get(1).init());
     assertThat(out.width()).isEqualTo(4);
   }

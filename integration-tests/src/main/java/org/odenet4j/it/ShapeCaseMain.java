@@ -139,7 +139,7 @@ public final class ShapeCaseMain {
         Double.isFinite(epoch.trainLoss()),
         "training: expected a finite loss, found %s",
         epoch.trainLoss());
-    VariableSnapshot trained = result.last();
+    VariableSnapshot trained = result.last().values();
     for (Map.Entry<String, VariableSnapshot.Entry> e : trained.entries().entrySet()) {
       for (float v : e.getValue().values()) {
         check(
@@ -471,14 +471,13 @@ public final class ShapeCaseMain {
     }
 
     TrainingGraphFactory training() {
-      return (tf, registry, blocks) -> {
+      return (tf, registry) -> { // the ODE block reads its discretisation from the registry
         Placeholder<TFloat32> x = images(tf);
         var labels = ClassificationLoss.labels(tf);
         LayerContext train = LayerContext.root(registry, Mode.TRAIN, "train");
         LayerContext infer = LayerContext.root(registry, Mode.INFER, "infer");
-        UserGraph refined = new UserGraph(withBlock(blocks.apply(c.block())));
-        Operand<TFloat32> trainLogits = refined.net(train, x);
-        Operand<TFloat32> inferLogits = refined.net(infer, x);
+        Operand<TFloat32> trainLogits = net(train, x);
+        Operand<TFloat32> inferLogits = net(infer, x);
         return new TrainingGraph(
             x,
             labels,
@@ -499,11 +498,6 @@ public final class ShapeCaseMain {
             .output("logits", tf.withName("logits").identity(logits))
             .build();
       };
-    }
-
-    private ShapeCase withBlock(OdeBlockSpec block) {
-      return new ShapeCase(
-          c.kind(), c.width(), c.heads(), c.batch(), c.input(), c.classes(), c.vocab(), block);
     }
   }
 }

@@ -24,16 +24,31 @@ import org.tensorflow.types.TFloat32;
  * <p>Use as a layer: {@code new OdeBlock(unit, spec).apply(ctx.child("block"), x)}.
  *
  * @param rate R
- * @param spec basis, steps, scheme, ε
+ *     <p>The block is built with the spec its graph's {@link Discretisation} gives (refined during
+ *     refinement training, the trained one on export); {@code spec} is the declared one.
+ * @param spec the declared basis, steps, scheme, ε
  */
 public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
 
+  /**
+   * A block of {@code rate} declared with {@code basis} (e.g. {@code piecewise_constant:2}) and
+   * {@code steps} Euler steps.
+   */
+  public static OdeBlock of(Layer rate, String basis, int steps) {
+    return new OdeBlock(rate, OdeBlockSpec.of(basis, steps));
+  }
+
+  /**
+   * Builds the block with the spec its graph's {@link Discretisation} gives for {@code ctx.path()}
+   * ({@link OdeBlocks#specOf}): {@link #spec()} unless a trainer or an export says otherwise.
+   */
   @Override
   public Operand<TFloat32> apply(LayerContext ctx, Operand<TFloat32> x) {
-    OdeBlockInfo info = new OdeBlockInfo(ctx.path(), spec);
+    OdeBlockSpec current = OdeBlocks.of(ctx.registry()).specOf(ctx.path(), this.spec);
+    OdeBlockInfo info = new OdeBlockInfo(ctx.path(), current);
     OdeBlocks.of(ctx.registry()).register(info);
-    Basis basis = spec.basis();
-    StageTimes times = spec.stageTimes();
+    Basis basis = current.basis();
+    StageTimes times = current.stageTimes();
     // Only training refits the statistics, so only training needs (and checks) the point fit; an
     // inference graph reads coefficients at the stage depths whatever the rank of the design.
     ContinuousBatchNorm statistics = ctx.training() ? new ContinuousBatchNorm(info, times) : null;
@@ -41,13 +56,13 @@ public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
         PointFit.unreachedBy(basis, times.nodes()); // the same for both heads (PointFitTest)
     if (unreached.length > 0) {
       String what =
-          spec.steps()
+          current.steps()
               + " "
-              + spec.scheme()
+              + current.scheme()
               + " steps reach no stage in basis functions "
               + Arrays.toString(unreached)
               + " of "
-              + spec.basis();
+              + current.basis();
       ctx.registry()
           .warn(
               "ODE block "
@@ -70,7 +85,7 @@ public record OdeBlock(Layer rate, OdeBlockSpec spec) implements Layer {
             ctx.tf(),
             x,
             times,
-            spec.epsilon(),
+            current.epsilon(),
             (stage, xi) ->
                 rate.apply(
                     ctx.withSource(new StageParameterSource(info, basis, stage, reads, statistics)),

@@ -16,6 +16,11 @@ import org.tensorflow.types.TFloat32;
  */
 public record MlpUnit(int hidden, Activation activation) implements Layer {
 
+  /** A unit with a ReLU between its two dense layers. */
+  public MlpUnit(int hidden) {
+    this(hidden, Activation.RELU);
+  }
+
   @Override
   public Operand<TFloat32> apply(LayerContext ctx, Operand<TFloat32> x) {
     int width = (int) x.shape().size(-1);

@@ -11,16 +11,16 @@ class OdeBlockSpecTest {
   @Test
   void normalisesAndValidates() {
     OdeBlockSpec spec = new OdeBlockSpec(" Piecewise_Constant:4 ", 4, "RK4", 2.0, null);
-    assertThat(spec.basis()).isEqualTo("piecewise_constant:4");
-    assertThat(spec.scheme()).isEqualTo("rk4");
+    assertThat(spec.basis()).hasToString("piecewise_constant:4");
+    assertThat(spec.scheme()).hasToString("rk4");
     assertThat(spec.init()).isEqualTo(CoefficientInit.IDENTICAL);
     assertThat(spec.stageTimes().evaluations()).isEqualTo(16);
     assertThat(spec.basis().size()).isEqualTo(4);
     assertThat(OdeBlockSpec.of("fem_linear:3", 2))
         .isEqualTo(new OdeBlockSpec("fem_linear:3", 2, "euler", 1.0, CoefficientInit.IDENTICAL));
     assertThat(spec.withSteps(8).steps()).isEqualTo(8);
-    assertThat(spec.withBasis("legendre:2").basis()).isEqualTo("legendre:2");
-    assertThat(spec.withScheme("midpoint").scheme()).isEqualTo("midpoint");
+    assertThat(spec.withBasis("legendre:2").basis()).hasToString("legendre:2");
+    assertThat(spec.withScheme("midpoint").scheme()).hasToString("midpoint");
     assertThat(spec.withEpsilon(4).epsilon()).isEqualTo(4.0);
     assertThatThrownBy(() -> OdeBlockSpec.of("piecewise_constant:2", 0))
         .isInstanceOf(IllegalArgumentException.class)

@@ -41,7 +41,7 @@ import org.tensorflow.types.TFloat32;
  *
  * <pre>{@code
  * TrainingResult result = new Trainer(config).train(ModelTraining.of(spec), data);
- * ExportResult r = Exporter.to(base).graph(ModelExport.of(spec)).values(result.best()).ignoreExtraValues()
+ * ExportResult r = Exporter.to(base).graph(ModelExport.of(spec)).values(result.best().values()).ignoreExtraValues()
  *     .source("trained by odenet train", null).export();
  * }</pre>
  */
@@ -64,6 +64,7 @@ public final class Exporter {
   private ExportListener listener = (stage, dir) -> {};
   private final Map<String, byte[]> assets = new TreeMap<>();
   private boolean ignoreExtraValues;
+  private Manifest.Training training;
 
   private Exporter(Path base) {
     this.base = base;
@@ -88,10 +89,10 @@ public final class Exporter {
   }
 
   /**
-   * Values from a snapshot, e.g. {@code TrainingResult.last()} or {@code best()}: the exporter
-   * makes the tensors when it exports and closes them, so the caller manages none. A training
-   * snapshot also holds training-only state (such as {@code <block>/variance_clamps}); combine with
-   * {@link #ignoreExtraValues()} to skip it.
+   * Values from a snapshot, e.g. {@code TrainingResult.last().values()}: the exporter makes the
+   * tensors when it exports and closes them, so the caller manages none. A training snapshot also
+   * holds training-only state (such as {@code <block>/variance_clamps}); combine with {@link
+   * #ignoreExtraValues()} to skip it.
    */
   public Exporter values(VariableSnapshot valuesSnapshot) {
     this.snapshot = valuesSnapshot;
@@ -129,6 +130,12 @@ public final class Exporter {
   /** The provenance's source: what produced the values, and optionally the source's sha256. */
   public Exporter source(String operation, String sha256) {
     this.source = new Manifest.Source(operation, sha256);
+    return this;
+  }
+
+  /** The provenance's training record (seed, trainer settings, refinement, data), or null. */
+  public Exporter training(Manifest.Training trainingRecord) {
+    this.training = trainingRecord;
     return this;
   }
 
@@ -242,7 +249,7 @@ public final class Exporter {
     try {
       ManifestBuilder.GraphPart part = SavedModelWriter.write(tmp, graph, assignment, listener);
       listener.stage(ExportListener.Stage.SAVED_MODEL_WRITTEN, tmp);
-      Manifest manifest = ManifestBuilder.build(tmp, part, source, compression);
+      Manifest manifest = ManifestBuilder.build(tmp, part, source, compression, training);
       Path manifestFile = tmp.resolve(Manifest.PATH);
       Files.createDirectories(manifestFile.getParent());
       for (Map.Entry<String, byte[]> asset : assets.entrySet()) {

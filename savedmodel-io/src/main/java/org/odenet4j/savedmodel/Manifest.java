@@ -139,6 +139,8 @@ public record Manifest(
    * @param source what produced the values
    * @param compression for a compressed version: its source's provenance and the plan; absent
    *     (null) otherwise
+   * @param training how the values were trained (seed, trainer settings, refinement, data), or null
+   *     (absent from the JSON) when they were not trained by odenet4j's trainer
    */
   @JsonPropertyOrder({
     "odenet4j_version",
@@ -146,7 +148,8 @@ public record Manifest(
     "created",
     "variables_sha256",
     "source",
-    "compression"
+    "compression",
+    "training"
   })
   public record Provenance(
       String odenet4jVersion,
@@ -154,18 +157,53 @@ public record Manifest(
       String created,
       String variablesSha256,
       Source source,
-      @JsonInclude(JsonInclude.Include.NON_NULL) CompressionProvenance compression) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) CompressionProvenance compression,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Training training) {
 
-    /** A provenance without a compression record (a model that was not compressed). */
+    /** A provenance without compression and training records. */
     public Provenance(
         String odenet4jVersion,
         String tensorflowVersion,
         String created,
         String variablesSha256,
         Source source) {
-      this(odenet4jVersion, tensorflowVersion, created, variablesSha256, source, null);
+      this(odenet4jVersion, tensorflowVersion, created, variablesSha256, source, null, null);
+    }
+
+    /** A provenance without a training record (a model that was not trained by the trainer). */
+    public Provenance(
+        String odenet4jVersion,
+        String tensorflowVersion,
+        String created,
+        String variablesSha256,
+        Source source,
+        CompressionProvenance compression) {
+      this(odenet4jVersion, tensorflowVersion, created, variablesSha256, source, compression, null);
     }
   }
+
+  /**
+   * How trained values came about: enough to repeat the run.
+   *
+   * @param seed the trainer's seed
+   * @param trainer every trainer setting, snake_case keys (epochs, batch_size, optimizer, …)
+   * @param refineAt 1-based epochs before which every ODE block was split-refined
+   * @param data the training data
+   */
+  @JsonPropertyOrder({"seed", "trainer", "refine_at", "data"})
+  public record Training(
+      long seed, Map<String, Object> trainer, List<Integer> refineAt, TrainingData data) {}
+
+  /**
+   * The data a model was trained on.
+   *
+   * @param source its description (e.g. a dataset directory, or the shape of in-memory arrays)
+   * @param files SHA-256 of every file the data was read from, by path (empty for in-memory data)
+   * @param sha256 SHA-256 over the examples the trainer saw, in order (for each example its input
+   *     then its label bytes, little-endian), or null when the data came from {@code files}
+   */
+  @JsonPropertyOrder({"source", "files", "sha256"})
+  public record TrainingData(String source, Map<String, String> files, String sha256) {}
 
   /**
    * The operation that produced the values, e.g. {@code trained by odenet train} or {@code

@@ -57,10 +57,15 @@ final class ManifestBuilder {
 
   /**
    * Reads the signature and {@code variables/} of {@code dir} and completes the manifest; the
-   * provenance records {@code source} and, for a compressed model, {@code compression} (or null).
+   * provenance records {@code source} and, for a compressed model, {@code compression} (or null),
+   * for a trained model, {@code training} (or null).
    */
   static Manifest build(
-      Path dir, GraphPart part, Manifest.Source source, CompressionProvenance compression)
+      Path dir,
+      GraphPart part,
+      Manifest.Source source,
+      CompressionProvenance compression,
+      Manifest.Training training)
       throws IOException {
     return new Manifest(
         Manifest.FORMAT_VERSION,
@@ -75,7 +80,8 @@ final class ManifestBuilder {
             Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
             Checksums.variablesSha256(dir),
             source,
-            compression));
+            compression,
+            training));
   }
 
   private static Manifest.SignatureEntry signature(Path dir) throws IOException {

@@ -1,5 +1,7 @@
 package org.odenet4j.train;
 
+import java.util.Iterator;
+import java.util.List;
 import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
 import org.odenet4j.layers.ParameterRegistry;
@@ -8,6 +10,7 @@ import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.Models;
 import org.odenet4j.models.TaggerModelSpec;
+import org.odenet4j.ode.OdeBlockInfo;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -29,9 +32,30 @@ public final class ModelTraining {
 
   private ModelTraining() {}
 
-  /** The factory for a spec; {@code blocks} maps every ODE block's spec (refinement). */
+  /**
+   * The factory for a spec; its ODE blocks are built with the discretisation the trainer sets on
+   * the registry (refinement).
+   */
   public static TrainingGraphFactory of(ModelSpec spec) {
-    return (tf, registry, blocks) -> build(tf, registry, spec.mapBlocks(blocks));
+    return (tf, registry) -> build(tf, registry, spec);
+  }
+
+  /**
+   * The spec as trained up to {@code checkpoint}: each ODE block of {@code spec}, in order, with
+   * the checkpoint's spec of the block built in that place (what to export the checkpoint's values
+   * with).
+   */
+  public static ModelSpec trainedSpec(ModelSpec spec, Checkpoint checkpoint) {
+    List<OdeBlockInfo> trained = checkpoint.blocks();
+    if (trained.size() != spec.odeBlocks().size()) {
+      throw new IllegalArgumentException(
+          "checkpoint: expected "
+              + spec.odeBlocks().size()
+              + " ODE blocks as in the model spec, found "
+              + trained.size());
+    }
+    Iterator<OdeBlockInfo> next = trained.iterator();
+    return spec.mapBlocks(declared -> next.next().spec());
   }
 
   @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package org.odenet4j.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.odenet4j.basis.Basis;
 import org.odenet4j.basis.ChangeOfBasis;
 import org.odenet4j.basis.Refinement;
@@ -24,11 +25,22 @@ public final class SplitRefinement {
     return refineBasisOnly(block).withSteps(2 * block.steps());
   }
 
+  /** A block's spec after {@code splits} splits, applied in turn (the identity for 0). */
+  public static UnaryOperator<OdeBlockSpec> splits(int splits) {
+    return spec -> {
+      OdeBlockSpec s = spec;
+      for (int i = 0; i < splits; i++) {
+        s = refine(s);
+      }
+      return s;
+    };
+  }
+
   /**
    * One block with its basis refined and its step count kept (same graph depth; outputs identical).
    */
   public static OdeBlockSpec refineBasisOnly(OdeBlockSpec block) {
-    return block.withBasis(block.basis().refined().spec());
+    return block.withBasis(block.basis().refined());
   }
 
   /** The spec after one split: refined bases, doubled steps. */

@@ -72,6 +72,40 @@ public record TrainerConfig(
     }
   }
 
+  /**
+   * Every setting that shapes the trained values, snake_case keys, for a trained model's manifest:
+   * epochs, batch_size, optimizer (with its type and coefficients), learning_rate, schedule, seed,
+   * validation_fraction, refine_at, augment, eval_batch_size. Where the log and the progress bar go
+   * is not a setting of the run and is left out.
+   */
+  public java.util.Map<String, Object> toMap() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("epochs", epochs);
+    m.put("batch_size", batchSize);
+    java.util.Map<String, Object> opt = new java.util.LinkedHashMap<>();
+    if (optimizer instanceof OptimizerSpec.SgdMomentum sgd) {
+      opt.put("type", "sgd");
+      opt.put("momentum", sgd.momentum());
+      opt.put("nesterov", sgd.nesterov());
+      opt.put("weight_decay", sgd.weightDecay());
+    } else if (optimizer instanceof OptimizerSpec.AdamW adam) {
+      opt.put("type", "adamw");
+      opt.put("beta1", adam.beta1());
+      opt.put("beta2", adam.beta2());
+      opt.put("epsilon", adam.epsilon());
+      opt.put("weight_decay", adam.weightDecay());
+    }
+    m.put("optimizer", opt);
+    m.put("learning_rate", learningRate);
+    m.put("schedule", schedule);
+    m.put("seed", seed);
+    m.put("validation_fraction", validationFraction);
+    m.put("refine_at", java.util.List.copyOf(refineAt));
+    m.put("augment", augment);
+    m.put("eval_batch_size", evalBatchSize);
+    return m;
+  }
+
   /** The schedule over a run of {@code stepsPerEpoch · epochs} steps. */
   public LearningRateSchedule learningRateSchedule(int stepsPerEpoch) {
     long total = (long) stepsPerEpoch * epochs;

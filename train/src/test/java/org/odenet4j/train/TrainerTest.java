@@ -160,8 +160,9 @@ class TrainerTest {
     assertThat(r.history().get(1).splitMaxAbsDiff()).isLessThanOrEqualTo(1e-5);
     assertThat(r.history().get(3).splitMaxAbsDiff()).isLessThanOrEqualTo(1e-5);
     assertThat(r.history().get(2).splitMaxAbsDiff()).isNaN();
-    assertThat(r.lastSplits()).isEqualTo(2);
-    assertThat(r.last().entries().get("stage1/block/conv1/kernel").shape()[0]).isEqualTo(4);
+    assertThat(r.last().splits()).isEqualTo(2);
+    assertThat(r.last().values().entries().get("stage1/block/conv1/kernel").shape()[0])
+        .isEqualTo(4);
     // the best checkpoint is the epoch of highest validation accuracy (first one on ties)
     double bestAcc =
         r.history().stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow();
@@ -171,9 +172,9 @@ class TrainerTest {
             .findFirst()
             .orElseThrow()
             .epoch();
-    assertThat(r.bestEpoch()).isEqualTo(firstBest);
-    assertThat(r.best().entries().get("stage1/block/conv1/kernel").shape()[0])
-        .isEqualTo(r.bestBlocks().get(0).spec().basis().size());
+    assertThat(r.best().epoch()).isEqualTo(firstBest);
+    assertThat(r.best().values().entries().get("stage1/block/conv1/kernel").shape()[0])
+        .isEqualTo(r.best().blocks().get(0).spec().basis().size());
     // one JSON line per epoch, keys in snake_case
     List<String> lines = Files.readAllLines(log);
     assertThat(lines).hasSize(4);
@@ -192,7 +193,7 @@ class TrainerTest {
   void trainsAUsersOwnGraph() {
     // raw dense in, an ODE block of MLP units, raw dense out; labels per example
     TrainingGraphFactory factory =
-        (tf, registry, blocks) -> {
+        (tf, registry) -> {
           Placeholder<TFloat32> x =
               tf.withName("x")
                   .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, SIZE, SIZE, 1)));
@@ -200,7 +201,7 @@ class TrainerTest {
           OdeBlock block =
               new OdeBlock(
                   new MlpUnit(8, org.odenet4j.layers.Activation.RELU),
-                  blocks.apply(OdeBlockSpec.of("piecewise_constant:2", 2)));
+                  OdeBlockSpec.of("piecewise_constant:2", 2));
           java.util.function.Function<LayerContext, Operand<TFloat32>> net =
               ctx -> {
                 Operand<TFloat32> h =
@@ -226,9 +227,9 @@ class TrainerTest {
         new Trainer(config(4).seed(3).refineAt(List.of(3)).build())
             .train(factory, TrainingData.images(corners(240, 6), ImageAugmentation.none()));
     assertThat(r.history().get(3).validationAccuracy()).isGreaterThan(0.9);
-    assertThat(r.lastBlocks())
+    assertThat(r.last().blocks())
         .singleElement()
-        .satisfies(b -> assertThat(b.spec().basis()).isEqualTo("piecewise_constant:4"));
+        .satisfies(b -> assertThat(b.spec().basis()).hasToString("piecewise_constant:4"));
   }
 
   /**
@@ -240,8 +241,8 @@ class TrainerTest {
   void failedInitializationThrowsInsteadOfHanging() {
     TrainingGraphFactory model = ModelTraining.of(spec(1));
     TrainingGraphFactory poisoned =
-        (tf, registry, blocks) -> {
-          TrainingGraph g = model.build(tf, registry, blocks);
+        (tf, registry) -> {
+          TrainingGraph g = model.build(tf, registry);
           Ops init =
               tf.withInitScope(); // run by Session.initialize(), and fails there: NaN is not finite
           init.debugging.checkNumerics(init.constant(Float.NaN), "poisoned initializer");

@@ -158,10 +158,16 @@ public final class DemoCommand implements Runnable {
             .train(
                 ModelTraining.of(model),
                 TrainingData.images(images.train(), ImageAugmentation.none()));
-    ImageModelSpec finalSpec =
-        (ImageModelSpec) model.mapBlocks(TrainingResult.splits(trained.lastSplits()));
+    ImageModelSpec finalSpec = (ImageModelSpec) ModelTraining.trainedSpec(model, trained.last());
     ExportResult v1 =
-        TrainCommand.export(base, finalSpec, trained.last(), null, null, "odenet demo: trained");
+        TrainCommand.export(
+            base,
+            finalSpec,
+            trained.last().values(),
+            null,
+            null,
+            "odenet demo: trained",
+            trained.last().training());
     o.println("exported " + v1.directory());
     o.flush();
 

@@ -33,8 +33,10 @@ import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.TaggerModelSpec;
 import org.odenet4j.savedmodel.ExportResult;
 import org.odenet4j.savedmodel.Exporter;
+import org.odenet4j.savedmodel.Manifest;
 import org.odenet4j.savedmodel.ModelExport;
 import org.odenet4j.savedmodel.VersionPublisher;
+import org.odenet4j.train.Checkpoint;
 import org.odenet4j.train.EpochMetrics;
 import org.odenet4j.train.ModelTraining;
 import org.odenet4j.train.OptimizerSpec;
@@ -311,6 +313,7 @@ public final class TrainCommand implements Runnable {
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
+    trainingData = withDataFiles(trainingData);
     err.println("data: " + source);
     boolean isTagger = modelSpec instanceof TaggerModelSpec;
     Path metricsLog = metricsLog();
@@ -328,23 +331,29 @@ public final class TrainCommand implements Runnable {
         new Trainer(config).train(ModelTraining.of(modelSpec), trainingData, validationData);
     double trainSeconds = (System.nanoTime() - started) / 1e9;
     boolean best = checkpoint.equals("best");
-    VariableSnapshot values = best ? result.best() : result.last();
-    ModelSpec exported =
-        modelSpec.mapBlocks(
-            TrainingResult.splits(best ? result.bestSplits() : result.lastSplits()));
-    ExportResult export = export(out, exported, values, tagging, version, "odenet train " + kind);
+    Checkpoint trained = best ? result.best() : result.last();
+    ModelSpec exported = ModelTraining.trainedSpec(modelSpec, trained);
+    ExportResult export =
+        export(
+            out,
+            exported,
+            trained.values(),
+            tagging,
+            version,
+            "odenet train " + kind,
+            trained.training());
     Evaluation test;
     try (ModelEvaluator evaluator = ModelEvaluator.load(export.directory())) {
       test = evaluator.evaluate(testData, evalBatch);
     }
-    appendFinal(metricsLog, export, test, best ? result.bestEpoch() : epochs, trainSeconds);
+    appendFinal(metricsLog, export, test, best ? result.best().epoch() : epochs, trainSeconds);
     err.println("metrics log: " + metricsLog);
     stdout.println(
         String.format(
             Locale.ROOT,
             "exported %s (epoch %d, %s checkpoint) in %.1f s of training",
             export.directory(),
-            best ? result.bestEpoch() : epochs,
+            best ? result.best().epoch() : epochs,
             checkpoint,
             trainSeconds));
     stdout.println(EvalCommand.describe(export.directory(), testData, test));
@@ -352,7 +361,7 @@ public final class TrainCommand implements Runnable {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("output", export.directory().toString());
       m.put("version", export.version());
-      m.put("epoch", best ? result.bestEpoch() : epochs);
+      m.put("epoch", best ? result.best().epoch() : epochs);
       m.put("train_seconds", trainSeconds);
       m.put("history", result.history().stream().map(EpochMetrics::toMap).toList());
       m.put("test", test.toMap());
@@ -362,6 +371,20 @@ public final class TrainCommand implements Runnable {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /**
+   * The training data recorded in the manifest by the SHA-256 of the data files given on the
+   * command line; without any, by a fingerprint over the examples.
+   */
+  private TrainingData withDataFiles(TrainingData data) {
+    List<Path> files = new ArrayList<>();
+    for (Path p : new Path[] {trainImages, trainLabels, trainText, devText}) {
+      if (p != null) {
+        files.add(p);
+      }
+    }
+    return files.isEmpty() ? data : TrainingData.withFiles(data, files);
   }
 
   private TrainerConfig.Builder configBuilder(boolean isTagger) {
@@ -399,7 +422,8 @@ public final class TrainCommand implements Runnable {
 
   /**
    * Exports trained values as a new version under {@code base} (a tagger's vocabulary and tag set
-   * go to {@code assets.extra}); training-only state such as clamp counters is left out.
+   * go to {@code assets.extra}); training-only state such as clamp counters is left out; {@code
+   * training} (or null) is the provenance's training record.
    */
   public static ExportResult export(
       Path base,
@@ -407,13 +431,15 @@ public final class TrainCommand implements Runnable {
       VariableSnapshot values,
       TaggingData tagging,
       Long version,
-      String operation) {
+      String operation,
+      Manifest.Training training) {
     Exporter exporter =
         Exporter.to(base)
             .graph(ModelExport.of(exported))
             .values(values)
             .ignoreExtraValues()
-            .source(operation, null);
+            .source(operation, null)
+            .training(training);
     if (version != null) {
       exporter.version(version);
     }

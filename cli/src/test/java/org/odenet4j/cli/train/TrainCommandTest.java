@@ -78,10 +78,21 @@ class TrainCommandTest {
     assertThat(manifest.spec().odeBlocks())
         .allSatisfy(
             b -> {
-              assertThat(b.basis()).isEqualTo("piecewise_constant:2");
+              assertThat(b.basis()).hasToString("piecewise_constant:2");
               assertThat(b.steps()).isEqualTo(2);
             });
     assertThat(manifest.provenance().source().operation()).isEqualTo("odenet train image");
+    // the run's provenance: seed, trainer settings, refinement, and the embedded data's SHA-256
+    Manifest.Training training = manifest.provenance().training();
+    assertThat(training.refineAt()).containsExactly(2);
+    assertThat(training.trainer()).containsEntry("batch_size", 256).containsEntry("epochs", 2);
+    assertThat(training.data().source()).startsWith("embedded Fashion-MNIST subset");
+    assertThat(training.data().sha256())
+        .isEqualTo(
+            org.odenet4j.train.TrainingData.images(org.odenet4j.data.ImageData.embedded().train())
+                .provenance()
+                .sha256())
+        .hasSize(64);
     List<String> lines = Files.readAllLines(log);
     assertThat(lines).hasSize(3);
     assertThat(JSON.readTree(lines.get(2)).get("test_correct").asLong())
