@@ -39,9 +39,11 @@ import org.tensorflow.types.TFloat32;
  * {@link TrainingOpCheck}, {@link ValueAssignment}, SavedModel export), {@link ManifestBuilder},
  * {@link Staging} and {@link VersionPublisher}.
  *
+ * <p>A training checkpoint exports itself through this class ({@code result.best().export(base)} in
+ * the train module, which also drops training-only state); direct use, for any graph:
+ *
  * <pre>{@code
- * TrainingResult result = new Trainer(config).train(ModelTraining.of(spec), data);
- * ExportResult r = Exporter.to(base).graph(ModelExport.of(spec)).values(result.best().values()).ignoreExtraValues()
+ * ExportResult r = Exporter.to(base).graph(ModelExport.of(spec)).values(snapshot)
  *     .source("trained by odenet train", null).export();
  * }</pre>
  */

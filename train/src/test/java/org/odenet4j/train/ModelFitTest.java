@@ -127,7 +127,7 @@ class ModelFitTest {
           .singleElement()
           .satisfies(
               b -> {
-                assertThat(b.basis()).isEqualTo(cp.blocks().get(0).spec().basis());
+                assertThat(b.basis()).isEqualTo(cp.blocks().get(0).spec().basis().toString());
                 assertThat(b.steps()).isEqualTo(cp.blocks().get(0).spec().steps());
               });
       float[] inProcess = inferInProcess(cp, probe);

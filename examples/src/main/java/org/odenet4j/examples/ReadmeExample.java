@@ -1,4 +1,4 @@
-package org.odenet4j.it;
+package org.odenet4j.examples;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +16,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The README's Java example, kept compiling and running by {@code ReadmeExampleTest}: a user's own
- * network, written once, with an {@link OdeBlock} between two dense layers, trained with refinement
- * on the embedded Fashion-MNIST subset, and exported for TensorFlow Serving.
+ * The README's Java example, kept compiling and running by {@code ReadmeExampleTest}
+ * (integration-tests) and by {@code ExamplesTest} (this project, on the installed artifacts): a
+ * user's own network, written once, with an {@link OdeBlock} between two dense layers, trained with
+ * refinement on the embedded Fashion-MNIST subset, and exported for TensorFlow Serving.
  */
 public final class ReadmeExample {
   private ReadmeExample() {}

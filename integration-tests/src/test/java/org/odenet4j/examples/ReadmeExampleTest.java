@@ -1,4 +1,4 @@
-package org.odenet4j.it;
+package org.odenet4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -36,11 +36,13 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The README's Java example runs as printed (the README quotes {@link ReadmeExample} between its
- * markers, checked here), learns (test accuracy far above the 10 % of chance) and exports a version
- * whose manifest shows the refined ODE block (K = N = 4 after one split) and the training
- * provenance, and whose reloaded logits are those of the network's own inference head at K = N = 4
- * with the exported values.
+ * The README's Java example runs as printed (the README quotes {@link ReadmeExample}, in {@code
+ * examples/}, between its markers, checked here; this module compiles {@code examples/}'s sources
+ * against the reactor, and {@code examples/pom.xml} builds them again from the installed
+ * artifacts), learns (test accuracy far above the 10 % of chance) and exports a version whose
+ * manifest shows the refined ODE block (K = N = 4 after one split) and the training provenance, and
+ * whose reloaded logits are those of the network's own inference head at K = N = 4 with the
+ * exported values.
  */
 class ReadmeExampleTest {
 
@@ -121,7 +123,7 @@ class ReadmeExampleTest {
     Path root = Path.of(System.getProperty("user.dir")).getParent();
     String source =
         Files.readString(
-            root.resolve("integration-tests/src/main/java/org/odenet4j/it/ReadmeExample.java"));
+            root.resolve("examples/src/main/java/org/odenet4j/examples/ReadmeExample.java"));
     String example =
         source.substring(
             source.indexOf("// README-BEGIN\n") + 16, source.indexOf("  // README-END"));
