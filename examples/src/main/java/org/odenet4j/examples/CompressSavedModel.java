@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import org.odenet4j.compression.CompressionPlan;
 import org.odenet4j.compression.CompressionResult;
 import org.odenet4j.compression.Compressor;
+import org.odenet4j.ode.Discretisation;
 import org.odenet4j.savedmodel.Manifest;
+import org.odenet4j.train.Model;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * Compresses a trained version from Java, without data or retraining: every ODE block's weights are
@@ -20,11 +23,18 @@ public final class CompressSavedModel {
 
   /**
    * Compresses {@code source} (the README example's model: piecewise_constant:4, 4 Euler steps) to
-   * two basis functions and two steps, into {@code base}, and returns the new version.
+   * two basis functions and two steps, into {@code base}, and returns the new version. The model is
+   * the user's own network, so the compressor rebuilds its serving graph from the same {@link
+   * Model} at each block's target discretisation (a built-in model needs no graph: its manifest
+   * carries its spec).
    */
   public static Path compress(Path source, Path base) {
+    Model model = Model.classifier(ReadmeExample::net, Shape.of(28, 28, 1));
     CompressionPlan plan = CompressionPlan.to("piecewise_constant:2").withSteps(2);
-    CompressionResult result = Compressor.of(plan).compress(source, base);
+    CompressionResult result =
+        Compressor.of(plan)
+            .graph(blocks -> model.serving(Discretisation.explicit(blocks)))
+            .compress(source, base);
     return result.output();
   }
 

@@ -43,7 +43,7 @@ class ExamplesTest {
       double after = small.evaluate(test, 500).accuracy();
       System.out.printf("test accuracy: trained %.3f, compressed %.3f%n", before, after);
       assertTrue(before > 0.5, "trained accuracy " + before);
-      assertTrue(after > 0.3, "compressed accuracy " + after);
+      assertTrue(after > before - 0.05, "compressed " + after + " against trained " + before);
     }
   }
 }
