@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.odenet4j.layers.VariableSnapshot;
 import org.odenet4j.ode.Discretisation;
 import org.odenet4j.ode.OdeBlockInfo;
@@ -51,34 +50,18 @@ public record Checkpoint(
   }
 
   /**
-   * The values a serving graph holds: {@link #values()} without training-only state (such as a
-   * continuous BatchNorm's {@code variance_clamps} counter), i.e. only the variables the model's
-   * serving graph has.
-   */
-  public VariableSnapshot servingValues() {
-    Set<String> serving = requireModel().servingVariables(discretisation());
-    Map<String, VariableSnapshot.Entry> kept = new LinkedHashMap<>();
-    values
-        .entries()
-        .forEach(
-            (name, e) -> {
-              if (serving.contains(name)) {
-                kept.put(name, e);
-              }
-            });
-    return new VariableSnapshot(kept);
-  }
-
-  /**
    * An export of this checkpoint into {@code base}, ready for {@link Exporter#export()} or further
    * settings (an explicit version, assets): the model's serving graph with each block's trained
-   * spec, the {@link #servingValues()}, and the training provenance in the manifest.
+   * spec, the checkpoint's values without training-only state (the exporter skips every value the
+   * serving graph has no variable for, e.g. a continuous BatchNorm's {@code variance_clamps}
+   * counter), and the training provenance in the manifest.
    */
   public Exporter exporter(Path base) {
     Model m = requireModel();
     return Exporter.to(base)
         .graph(m.serving(discretisation()))
-        .values(servingValues())
+        .values(values)
+        .ignoreExtraValues()
         .source("trained by odenet4j (epoch " + epoch + ")", null)
         .training(training);
   }

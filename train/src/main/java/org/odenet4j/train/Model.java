@@ -1,17 +1,13 @@
 package org.odenet4j.train;
 
 import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import org.odenet4j.data.ImageDataset;
 import org.odenet4j.layers.LayerContext;
 import org.odenet4j.layers.Mode;
-import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.ode.Discretisation;
 import org.odenet4j.ode.OdeBlocks;
 import org.odenet4j.savedmodel.InferenceGraph;
 import org.odenet4j.savedmodel.SignatureOutputs;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -169,18 +165,6 @@ public final class Model {
           .output("classes", head.withName("classes").math.argMax(logits, head.constant(last)))
           .build();
     };
-  }
-
-  /** The serving graph's variables' names (built once into a scratch graph). */
-  Set<String> servingVariables(Discretisation blocks) {
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      ParameterRegistry registry = ParameterRegistry.empty(tf).withoutLoggedWarnings();
-      serving(blocks).build(tf, registry);
-      Set<String> names = new LinkedHashSet<>();
-      registry.all().forEach(v -> names.add(v.name()));
-      return names;
-    }
   }
 
   private Placeholder<? extends TType> input(Ops tf) {
