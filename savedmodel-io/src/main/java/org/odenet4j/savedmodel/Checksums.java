@@ -52,25 +52,28 @@ public final class Checksums {
    */
   public static String variablesSha256(Path versionDir) {
     MessageDigest md = sha256();
-    byte[] buf = new byte[1 << 16];
     for (Path p : variablesFiles(versionDir)) {
       md.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
       md.update((byte) 0);
-      try (InputStream in = Files.newInputStream(p)) {
-        for (int n; (n = in.read(buf)) > 0; ) {
-          md.update(buf, 0, n);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(p + ": cannot read", e);
-      }
+      update(md, p);
     }
     return HexFormat.of().formatHex(md.digest());
   }
 
-  /** SHA-256 (hex) of one file. */
+  /** SHA-256 (hex) of one file, read in blocks (data files may be large). */
   public static String sha256(Path file) {
-    try {
-      return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
+    MessageDigest md = sha256();
+    update(md, file);
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** Feeds the bytes of {@code file} to {@code md}, in blocks. */
+  private static void update(MessageDigest md, Path file) {
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot read", e);
     }
