@@ -328,7 +328,8 @@ public final class Compressor {
                 run.source().sha256())
             .compression(
                 CompressionRecord.of(
-                    run.source(), run.changes(), plan.tolerance(), run.recalibrated()));
+                    run.source(), run.changes(), plan.tolerance(), run.recalibrated()))
+            .classNames(run.source().manifest().classNames());
     assets.forEach(exporter::asset);
     return exporter.export();
   }

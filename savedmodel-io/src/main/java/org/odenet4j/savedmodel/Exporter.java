@@ -67,6 +67,7 @@ public final class Exporter {
   private final Map<String, byte[]> assets = new TreeMap<>();
   private boolean ignoreExtraValues;
   private Manifest.Training training;
+  private List<String> classNames = List.of();
 
   private Exporter(Path base) {
     this.base = base;
@@ -138,6 +139,22 @@ public final class Exporter {
   /** The provenance's training record (seed, trainer settings, refinement, data), or null. */
   public Exporter training(Manifest.Training trainingRecord) {
     this.training = trainingRecord;
+    return this;
+  }
+
+  /**
+   * The name of each class id, in id order (Fashion-MNIST's ten, a tagger's tag set), recorded in
+   * the manifest as {@code class_names} and shown by {@code odenet predict --table}; none by
+   * default.
+   */
+  public Exporter classNames(List<String> names) {
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i) == null || names.get(i).isEmpty()) {
+        throw new IllegalArgumentException(
+            "class names: expected a non-empty name for class " + i + ", found none");
+      }
+    }
+    this.classNames = List.copyOf(names);
     return this;
   }
 
@@ -251,7 +268,8 @@ public final class Exporter {
     try {
       ManifestBuilder.GraphPart part = SavedModelWriter.write(tmp, graph, assignment, listener);
       listener.stage(ExportListener.Stage.SAVED_MODEL_WRITTEN, tmp);
-      Manifest manifest = ManifestBuilder.build(tmp, part, source, compression, training);
+      Manifest manifest =
+          ManifestBuilder.build(tmp, part, source, compression, training, classNames);
       Path manifestFile = tmp.resolve(Manifest.PATH);
       Files.createDirectories(manifestFile.getParent());
       for (Map.Entry<String, byte[]> asset : assets.entrySet()) {

@@ -35,6 +35,8 @@ import org.odenet4j.text.OneLine;
  * @param variables every variable of the graph
  * @param variablesFiles size in bytes of every file in {@code variables/}, by name
  * @param provenance versions, time, checksum, source
+ * @param classNames the name of each class id (Fashion-MNIST's ten, a tagger's tag set), in id
+ *     order; empty (absent from the JSON) when the exporter was given none
  */
 @JsonPropertyOrder({
   "format_version",
@@ -43,7 +45,8 @@ import org.odenet4j.text.OneLine;
   "ode_blocks",
   "variables",
   "variables_files",
-  "provenance"
+  "provenance",
+  "class_names"
 })
 public record Manifest(
     int formatVersion,
@@ -52,12 +55,34 @@ public record Manifest(
     List<BlockEntry> odeBlocks,
     List<VariableEntry> variables,
     Map<String, Long> variablesFiles,
-    Provenance provenance) {
+    Provenance provenance,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> classNames) {
 
   public Manifest {
     if (modelSpec != null && modelSpec.isNull()) {
       modelSpec = null; // JSON null: a custom graph
     }
+    classNames = classNames == null ? List.of() : List.copyOf(classNames);
+  }
+
+  /** A manifest without class names. */
+  public Manifest(
+      int formatVersion,
+      JsonNode modelSpec,
+      SignatureEntry signature,
+      List<BlockEntry> odeBlocks,
+      List<VariableEntry> variables,
+      Map<String, Long> variablesFiles,
+      Provenance provenance) {
+    this(
+        formatVersion,
+        modelSpec,
+        signature,
+        odeBlocks,
+        variables,
+        variablesFiles,
+        provenance,
+        List.of());
   }
 
   public static final int FORMAT_VERSION = 1;

@@ -65,7 +65,8 @@ final class ManifestBuilder {
       GraphPart part,
       Manifest.Source source,
       CompressionProvenance compression,
-      Manifest.Training training)
+      Manifest.Training training,
+      List<String> classNames)
       throws IOException {
     return new Manifest(
         Manifest.FORMAT_VERSION,
@@ -81,7 +82,8 @@ final class ManifestBuilder {
             Checksums.variablesSha256(dir),
             source,
             compression,
-            training));
+            training),
+        classNames);
   }
 
   private static Manifest.SignatureEntry signature(Path dir) throws IOException {

@@ -22,6 +22,7 @@ import org.odenet4j.cli.eval.EvalDataOptions;
 import org.odenet4j.cli.model.ModelOptions;
 import org.odenet4j.data.ImageAugmentation;
 import org.odenet4j.data.ImageData;
+import org.odenet4j.data.ImageSource;
 import org.odenet4j.data.TaggingData;
 import org.odenet4j.data.TaggingOptions;
 import org.odenet4j.evaluate.Evaluation;
@@ -278,10 +279,13 @@ public final class TrainCommand implements Runnable {
     EvaluationData testData;
     TaggingData tagging = null;
     String source;
+    List<String> classNames;
     try {
       if (modelSpec instanceof ImageModelSpec image) {
-        ImageData data =
-            ImageData.load(dataOptions.imageSource(trainImages, trainLabels, image.classes()));
+        ImageSource imageSource =
+            dataOptions.imageSource(trainImages, trainLabels, image.classes());
+        ImageData data = ImageData.load(imageSource);
+        classNames = imageSource.classNames();
         String input = "--input " + EvalDataOptions.dims(image.input());
         String classes = "--classes " + image.classes();
         EvalDataOptions.checkImages(data.train(), image, input, classes);
@@ -306,6 +310,7 @@ public final class TrainCommand implements Runnable {
                 t.mlpDim(),
                 t.activation(),
                 t.block());
+        classNames = tagging.tagSet().tags();
         trainingData = TrainingData.tagging(tagging.train());
         testData = new EvaluationData.Sentences(tagging.test());
         source = tagging.summary();
@@ -339,6 +344,7 @@ public final class TrainCommand implements Runnable {
             exported,
             trained.values(),
             tagging,
+            classNames,
             version,
             "odenet train " + kind,
             trained.training());
@@ -423,13 +429,15 @@ public final class TrainCommand implements Runnable {
   /**
    * Exports trained values as a new version under {@code base} (a tagger's vocabulary and tag set
    * go to {@code assets.extra}); training-only state such as clamp counters is left out; {@code
-   * training} (or null) is the provenance's training record.
+   * training} (or null) is the provenance's training record; {@code classNames} (possibly empty) go
+   * to the manifest.
    */
   public static ExportResult export(
       Path base,
       ModelSpec exported,
       VariableSnapshot values,
       TaggingData tagging,
+      List<String> classNames,
       Long version,
       String operation,
       Manifest.Training training) {
@@ -439,7 +447,8 @@ public final class TrainCommand implements Runnable {
             .values(values)
             .ignoreExtraValues()
             .source(operation, null)
-            .training(training);
+            .training(training)
+            .classNames(classNames);
     if (version != null) {
       exporter.version(version);
     }
