@@ -268,7 +268,8 @@ public final class Compressor {
           manifestFile
               + ": model_spec: expected a model spec to rebuild the graph from (or a graph factory for this custom graph), found none");
     }
-    return GraphFactory.forSpec(spec, source.manifest().odeBlocks(), manifestFile.toString());
+    return GraphFactory.forSpec(
+        spec, source.manifest().odeBlocks(), manifestFile.toString(), SourceAssets.words(source));
   }
 
   private CompressionResult stageAndPublish(

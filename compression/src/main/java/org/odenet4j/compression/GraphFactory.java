@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.odenet4j.models.ModelSpec;
+import org.odenet4j.models.WordVocabulary;
 import org.odenet4j.ode.OdeBlockSpec;
 import org.odenet4j.savedmodel.InferenceGraph;
 import org.odenet4j.savedmodel.Manifest;
@@ -35,6 +36,15 @@ public interface GraphFactory {
    */
   static GraphFactory forSpec(
       ModelSpec spec, List<Manifest.BlockEntry> blocks, String manifestFile) {
+    return forSpec(spec, blocks, manifestFile, null);
+  }
+
+  /**
+   * As {@link #forSpec(ModelSpec, List, String)}, for a tagger that serves words through {@code
+   * words} (null: ids only).
+   */
+  static GraphFactory forSpec(
+      ModelSpec spec, List<Manifest.BlockEntry> blocks, String manifestFile, WordVocabulary words) {
     List<OdeBlockSpec> specBlocks = spec.odeBlocks();
     List<String> names = new ArrayList<>();
     boolean agree = specBlocks.size() == blocks.size();
@@ -70,7 +80,7 @@ public interface GraphFactory {
                     ? s
                     : s.withBasis(t.basis()).withSteps(t.steps()).withScheme(t.scheme());
               });
-      return ModelExport.of(mapped);
+      return new ModelExport(mapped, words);
     };
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.odenet4j.models.WordVocabulary;
 import org.odenet4j.savedmodel.Exporter;
 import org.odenet4j.savedmodel.Manifest;
 
@@ -47,6 +48,30 @@ final class SourceAssets {
       throw new UncheckedIOException(extra + ": cannot read", e);
     }
     return assets;
+  }
+
+  /**
+   * A tagger's word input, rebuilt from the source's manifest ({@code word_input}, {@code
+   * class_names}) and its SavedModel asset, so the compressed version takes words too; null when
+   * the source takes ids only.
+   */
+  static WordVocabulary words(SourceModel source) {
+    Manifest manifest = source.manifest();
+    Manifest.WordInput input = manifest.wordInput();
+    if (input == null) {
+      return null;
+    }
+    Path file = source.directory().resolve("assets").resolve(input.vocabulary());
+    try {
+      return new WordVocabulary(
+          WordVocabulary.wordsOf(Files.readAllBytes(file)),
+          input.lowercase(),
+          manifest.classNames());
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read the vocabulary asset", e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** A plain file with a name the exporter accepts. */

@@ -299,6 +299,12 @@ class PythonLoaderInteropTest {
 
   /** A built-in spec exported with seeded initial values; returns the version directory. */
   static Path exportBuiltIn(ModelSpec spec, Path base, long seed) {
+    return exportBuiltIn(ModelExport.of(spec), base, seed);
+  }
+
+  /** As {@link #exportBuiltIn(ModelSpec, Path, long)}, for a serving graph (a tagger's words). */
+  static Path exportBuiltIn(ModelExport graph, Path base, long seed) {
+    ModelSpec spec = graph.spec();
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry reg = ParameterRegistry.initialized(tf, seed);
@@ -306,7 +312,7 @@ class PythonLoaderInteropTest {
       try (Session s = new Session(g)) {
         s.initialize();
         return Exporter.to(base)
-            .graph(ModelExport.of(spec))
+            .graph(graph)
             .valuesFrom(s)
             .source("PythonLoaderInteropTest", null)
             .export()
@@ -420,6 +426,11 @@ class PythonLoaderInteropTest {
    * {@code python -m tensorflow.python.tools.saved_model_cli}.
    */
   static Run savedModelCli(Path dir) throws Exception {
+    return savedModelCli(dir.getParent(), List.of("show", "--dir", dir.toString(), "--all"));
+  }
+
+  /** {@code saved_model_cli ARGS}, run in {@code workDir}. */
+  static Run savedModelCli(Path workDir, List<String> args) throws Exception {
     Path cli = python.resolveSibling("saved_model_cli");
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(cli)) {
@@ -427,8 +438,8 @@ class PythonLoaderInteropTest {
     } else {
       cmd.addAll(List.of(python.toString(), "-m", "tensorflow.python.tools.saved_model_cli"));
     }
-    cmd.addAll(List.of("show", "--dir", dir.toString(), "--all"));
-    return run(dir.getParent(), cmd);
+    cmd.addAll(args);
+    return run(workDir, cmd);
   }
 
   static Run run(Path workDir, List<String> cmd) throws Exception {

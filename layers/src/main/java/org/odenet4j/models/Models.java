@@ -17,6 +17,12 @@ public final class Models {
   /** Input name of taggers (int32 [-1, maxLength], 0 = PAD). */
   public static final String TOKENS = "tokens";
 
+  /** Input name of a tagger's word signature (string [-1, -1], "" = padding). */
+  public static final String WORDS = "words";
+
+  /** Input name of an image model's encoded-image signature (string [-1], PNG/JPEG/GIF/BMP). */
+  public static final String IMAGE_BYTES = "image_bytes";
+
   private Models() {}
 
   /** The input name of a spec's signature. */

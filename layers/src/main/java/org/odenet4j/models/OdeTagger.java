@@ -24,6 +24,9 @@ public final class OdeTagger {
   /** The padding id. */
   public static final int PAD = 0;
 
+  /** The id of unknown words. */
+  public static final int UNK = 1;
+
   private OdeTagger() {}
 
   /**

@@ -19,6 +19,15 @@ public interface InferenceGraph {
   /** Builds the graph and returns its signature's named inputs and outputs. */
   SignatureOutputs build(Ops tf, ParameterRegistry emptyRegistry);
 
+  /**
+   * Builds the graph and returns everything the SavedModel serves: by default the one signature of
+   * {@link #build}; a graph with further signatures, assets or an init op (a tagger that takes
+   * words) overrides this.
+   */
+  default ServingGraph buildServing(Ops tf, ParameterRegistry emptyRegistry) {
+    return ServingGraph.of(build(tf, emptyRegistry));
+  }
+
   /** The model spec recorded in the manifest, or null for a custom graph. */
   default ModelSpec modelSpec() {
     return null;

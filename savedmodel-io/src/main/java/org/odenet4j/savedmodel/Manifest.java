@@ -37,6 +37,8 @@ import org.odenet4j.text.OneLine;
  * @param provenance versions, time, checksum, source
  * @param classNames the name of each class id (Fashion-MNIST's ten, a tagger's tag set), in id
  *     order; empty (absent from the JSON) when the exporter was given none
+ * @param wordInput for a tagger that takes words: its vocabulary asset and lower-casing; null
+ *     (absent) otherwise
  */
 @JsonPropertyOrder({
   "format_version",
@@ -46,7 +48,8 @@ import org.odenet4j.text.OneLine;
   "variables",
   "variables_files",
   "provenance",
-  "class_names"
+  "class_names",
+  "word_input"
 })
 public record Manifest(
     int formatVersion,
@@ -56,7 +59,8 @@ public record Manifest(
     List<VariableEntry> variables,
     Map<String, Long> variablesFiles,
     Provenance provenance,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> classNames) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> classNames,
+    @JsonInclude(JsonInclude.Include.NON_NULL) WordInput wordInput) {
 
   public Manifest {
     if (modelSpec != null && modelSpec.isNull()) {
@@ -82,8 +86,18 @@ public record Manifest(
         variables,
         variablesFiles,
         provenance,
-        List.of());
+        List.of(),
+        null);
   }
+
+  /**
+   * How a tagger's {@code serving_default} turns words into ids: the SavedModel asset holding the
+   * vocabulary (one word per line, line i = id i) and whether words are lower-cased first.
+   *
+   * @param vocabulary the file name in {@code assets/}
+   * @param lowercase whether words are lower-cased before the lookup
+   */
+  public record WordInput(String vocabulary, boolean lowercase) {}
 
   public static final int FORMAT_VERSION = 1;
 

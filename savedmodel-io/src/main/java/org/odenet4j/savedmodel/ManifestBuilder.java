@@ -40,18 +40,23 @@ final class ManifestBuilder {
    * @param variables every variable of the graph, in graph order
    * @param blocks every ODE block of the registry
    * @param modelSpecJson the model spec's JSON, or null for a custom graph
+   * @param wordInput a tagger's word input, or null
    */
   record GraphPart(
       List<Manifest.VariableEntry> variables,
       List<Manifest.BlockEntry> blocks,
-      String modelSpecJson) {
+      String modelSpecJson,
+      Manifest.WordInput wordInput) {
 
     static GraphPart of(
         GraphVariables variables, ParameterRegistry registry, InferenceGraph graph) {
       return new GraphPart(
           ManifestBuilder.variables(variables, registry),
           ManifestBuilder.blocks(registry),
-          graph.modelSpec() == null ? null : graph.modelSpec().toJson());
+          graph.modelSpec() == null ? null : graph.modelSpec().toJson(),
+          graph instanceof ModelExport m && m.words() != null
+              ? new Manifest.WordInput(ModelExport.VOCABULARY_ASSET, m.words().lowerCase())
+              : null);
     }
   }
 
@@ -83,7 +88,8 @@ final class ManifestBuilder {
             source,
             compression,
             training),
-        classNames);
+        classNames,
+        part.wordInput());
   }
 
   private static Manifest.SignatureEntry signature(Path dir) throws IOException {

@@ -31,7 +31,8 @@ final class SavedModelWriter {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry registry = ParameterRegistry.empty(tf);
-      SignatureOutputs sig = graph.build(tf, registry);
+      ServingGraph serving = graph.buildServing(tf, registry);
+      String initOp = initOp(tf, serving);
       GraphDef def = g.toGraphDef();
       TrainingOpCheck.requireInferenceOnly(def);
       GraphVariables variables = GraphVariables.of(def, registry);
@@ -39,23 +40,41 @@ final class SavedModelWriter {
       try (Session s = new Session(g)) {
         values.assign(tf, s, variables);
         listener.stage(ExportListener.Stage.VALUES_ASSIGNED, dir);
-        export(dir, s, sig);
+        export(dir, s, serving);
+        SavedModelAssets.attach(dir, serving, initOp);
       }
       return part;
     }
   }
 
-  private static void export(Path dir, Session s, SignatureOutputs sig) throws IOException {
-    Signature.Builder sb =
-        Signature.builder().key(Exporter.SIGNATURE_KEY).methodName(Exporter.METHOD_NAME);
+  /** The NoOp that runs the serving graph's initializers, or null when it has none. */
+  private static String initOp(Ops tf, ServingGraph serving) {
+    if (serving.initializers().isEmpty()) {
+      return null;
+    }
+    return tf.withControlDependencies(serving.initializers())
+        .withName("odenet_init")
+        .noOp()
+        .op()
+        .name();
+  }
+
+  private static Signature signature(String key, SignatureOutputs sig) {
+    Signature.Builder sb = Signature.builder().key(key).methodName(Exporter.METHOD_NAME);
     sig.inputs().forEach(sb::input);
     sig.outputs().forEach(sb::output);
+    return sb.build();
+  }
+
+  private static void export(Path dir, Session s, ServingGraph serving) throws IOException {
+    SavedModelBundle.Exporter exporter =
+        SavedModelBundle.exporter(dir.toString())
+            .withTags(Exporter.TAG)
+            .withSession(s)
+            .withSignature(signature(Exporter.SIGNATURE_KEY, serving.servingDefault()));
+    serving.signatures().forEach((key, sig) -> exporter.withSignature(signature(key, sig)));
     try {
-      SavedModelBundle.exporter(dir.toString())
-          .withTags(Exporter.TAG)
-          .withSession(s)
-          .withSignature(sb.build())
-          .export();
+      exporter.export();
     } catch (TensorFlowException e) {
       // the checkpoint write failed (e.g. no space left on device): the OS error, not TF's
       // multi-line status with its OOM hint

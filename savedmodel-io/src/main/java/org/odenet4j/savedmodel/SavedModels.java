@@ -71,7 +71,7 @@ public final class SavedModels {
       all += Dtypes.elements(v.shape());
     }
     List<Inspection.SignatureInfo> sigs = new ArrayList<>();
-    new TreeMap<>(c.reader().metaGraph().getSignatureDefMap())
+    signaturesInOrder(c.reader().metaGraph().getSignatureDefMap())
         .forEach(
             (key, sd) ->
                 sigs.add(
@@ -107,6 +107,16 @@ public final class SavedModels {
       }
     }
     return dir;
+  }
+
+  /** {@code serving_default} first, then the other signatures by key. */
+  private static Map<String, SignatureDef> signaturesInOrder(Map<String, SignatureDef> all) {
+    Map<String, SignatureDef> ordered = new LinkedHashMap<>();
+    if (all.containsKey(Exporter.SIGNATURE_KEY)) {
+      ordered.put(Exporter.SIGNATURE_KEY, all.get(Exporter.SIGNATURE_KEY));
+    }
+    ordered.putAll(new TreeMap<>(all));
+    return ordered;
   }
 
   private record Checked(SavedModelReader reader, Manifest manifest) {}

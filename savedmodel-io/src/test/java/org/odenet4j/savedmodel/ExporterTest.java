@@ -76,7 +76,13 @@ class ExporterTest {
     assertThat(sm.getMetaGraphsCount()).isEqualTo(1);
     MetaGraphDef mg = sm.getMetaGraphs(0);
     assertThat(mg.getMetaInfoDef().getTagsList()).containsExactly("serve");
-    assertThat(mg.getSignatureDefMap()).containsOnlyKeys("serving_default");
+    assertThat(mg.getSignatureDefMap()).containsOnlyKeys("serving_default", "image_bytes");
+    SignatureDef bytes = mg.getSignatureDefOrThrow("image_bytes");
+    assertThat(bytes.getMethodName()).isEqualTo("tensorflow/serving/predict");
+    assertThat(bytes.getInputsOrThrow("image_bytes").getDtype()).isEqualTo(DataType.DT_STRING);
+    assertThat(Dtypes.dims(bytes.getInputsOrThrow("image_bytes").getTensorShape()))
+        .containsExactly(-1L);
+    assertThat(bytes.getOutputsMap()).containsOnlyKeys("logits", "probabilities", "classes");
     SignatureDef sd = mg.getSignatureDefOrThrow("serving_default");
     assertThat(sd.getMethodName()).isEqualTo("tensorflow/serving/predict");
     assertThat(sd.getInputsMap()).containsOnlyKeys("images");

@@ -67,7 +67,11 @@ final class Fixtures {
       }
       Session.Runner runner = session.runner();
       sets.forEach(runner::addTarget);
-      runner.run().close();
+      if (sets.isEmpty()) {
+        session.initialize(); // a tagger has no running statistics
+      } else {
+        runner.run().close();
+      }
     }
 
     @Override

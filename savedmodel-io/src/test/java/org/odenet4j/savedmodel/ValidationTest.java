@@ -197,7 +197,7 @@ class ValidationTest {
     assertThat(error(dir, false))
         .isEqualTo(
             dir.resolve("saved_model.pb")
-                + ": signature_def: expected 'serving_default' in the meta graph tagged 'serve', found [predict]");
+                + ": signature_def: expected 'serving_default' in the meta graph tagged 'serve', found [image_bytes, predict]");
   }
 
   @Test

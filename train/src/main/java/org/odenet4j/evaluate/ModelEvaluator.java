@@ -3,6 +3,7 @@ package org.odenet4j.evaluate;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.odenet4j.models.Models;
 import org.odenet4j.savedmodel.Exporter;
 import org.odenet4j.savedmodel.ModelExport;
 import org.odenet4j.savedmodel.SavedModels;
@@ -31,13 +32,14 @@ public final class ModelEvaluator implements AutoCloseable {
   private ModelEvaluator(Path dir, SavedModelBundle bundle) {
     this.dir = dir;
     this.bundle = bundle;
-    this.function = bundle.function(Exporter.SIGNATURE_KEY);
+    String key = signatureKey(bundle);
+    this.function = bundle.function(key);
     if (function.signature().inputNames().size() != 1) {
       bundle.close();
       throw new IllegalArgumentException(
           dir
               + ": signature "
-              + Exporter.SIGNATURE_KEY
+              + key
               + ": expected one input, found "
               + function.signature().inputNames());
     }
@@ -46,13 +48,27 @@ public final class ModelEvaluator implements AutoCloseable {
       throw new IllegalArgumentException(
           dir
               + ": signature "
-              + Exporter.SIGNATURE_KEY
+              + key
               + ": expected an output '"
               + ModelExport.LOGITS
               + "', found "
               + function.signature().outputNames());
     }
     this.inputName = function.signature().inputNames().iterator().next();
+  }
+
+  /**
+   * The signature that takes what the evaluation data holds (pixels, token ids): a tagger that
+   * takes words in {@code serving_default} serves ids under {@value Models#TOKENS}.
+   */
+  private static String signatureKey(SavedModelBundle bundle) {
+    var signatures = bundle.metaGraphDef().getSignatureDefMap();
+    var servingDefault = signatures.get(Exporter.SIGNATURE_KEY);
+    boolean takesWords =
+        servingDefault != null && servingDefault.getInputsMap().containsKey(Models.WORDS);
+    return takesWords && signatures.containsKey(Models.TOKENS)
+        ? Models.TOKENS
+        : Exporter.SIGNATURE_KEY;
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.odenet4j.cli.demo;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -8,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.odenet4j.cli.common.Args;
 import org.odenet4j.cli.compress.DataScoring;
 import org.odenet4j.cli.train.TrainCommand;
@@ -263,6 +267,7 @@ public final class DemoCommand implements Runnable {
     o.println();
     o.println(table);
     Path request = writeRequest(images.test());
+    Path bytesRequest = writeBytesRequest(images.test());
     String serve =
         "tensorflow_model_server --rest_api_port=8501 --model_name="
             + MODEL_NAME
@@ -292,6 +297,11 @@ public final class DemoCommand implements Runnable {
             + rows.get(rows.size() - 1).version()
             + "; pin one with a model config file's model_version_policy)");
     o.println("request: " + curl);
+    o.println(
+        "         the same image as a PNG file (signature image_bytes, TensorFlow Serving's b64): "
+            + curl.replace(
+                request.toAbsolutePath().normalize().toString(),
+                bytesRequest.toAbsolutePath().normalize().toString()));
     o.println(String.format(Locale.ROOT, "done in %.0f s", (System.nanoTime() - started) / 1e9));
   }
 
@@ -383,6 +393,32 @@ public final class DemoCommand implements Runnable {
     }
     sb.append("]}]}\n");
     return writeAtomically(out.resolve("request.json"), sb.toString());
+  }
+
+  /**
+   * The first test image as a PNG file for the {@code image_bytes} signature, in TensorFlow
+   * Serving's REST form for binary strings: {@code {"b64": …}}.
+   */
+  private Path writeBytesRequest(ImageDataset test) {
+    float[] x = test.batch(new int[] {0});
+    BufferedImage png =
+        new BufferedImage(test.width(), test.height(), BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < test.height(); y++) {
+      for (int c = 0; c < test.width(); c++) {
+        png.getRaster().setSample(c, y, 0, Math.round(x[y * test.width() + c] * 255));
+      }
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(png, "png", bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("PNG encoding failed", e);
+    }
+    return writeAtomically(
+        out.resolve("request-b64.json"),
+        "{\"signature_name\":\"image_bytes\",\"instances\":[{\"b64\":\""
+            + Base64.getEncoder().encodeToString(bytes.toByteArray())
+            + "\"}]}\n");
   }
 
   private Path writeReport(

@@ -32,6 +32,7 @@ import org.odenet4j.layers.VariableSnapshot;
 import org.odenet4j.models.ImageModelSpec;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.TaggerModelSpec;
+import org.odenet4j.models.WordVocabulary;
 import org.odenet4j.savedmodel.ExportResult;
 import org.odenet4j.savedmodel.Exporter;
 import org.odenet4j.savedmodel.Manifest;
@@ -441,9 +442,18 @@ public final class TrainCommand implements Runnable {
       Long version,
       String operation,
       Manifest.Training training) {
+    ModelExport graph =
+        tagging == null
+            ? ModelExport.of(exported)
+            : ModelExport.of(exported)
+                .withWords(
+                    new WordVocabulary(
+                        tagging.vocabulary().words(),
+                        tagging.vocabulary().lowerCase(),
+                        tagging.tagSet().tags()));
     Exporter exporter =
         Exporter.to(base)
-            .graph(ModelExport.of(exported))
+            .graph(graph)
             .values(values)
             .ignoreExtraValues()
             .source(operation, null)

@@ -2,6 +2,8 @@ package org.odenet4j.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,29 @@ class DemoCommandTest {
     assertThat(out.resolve("request.json"))
         .content()
         .startsWith("{\"signature_name\":\"serving_default\",\"instances\":[{\"images\":[[[");
+    // the same first test image as a PNG for the image_bytes signature: decoding the b64 gives
+    // back the pixels of request.json (4 decimals there)
+    JsonNode b64 = new ObjectMapper().readTree(out.resolve("request-b64.json").toFile());
+    assertThat(b64.path("signature_name").asText()).isEqualTo("image_bytes");
+    var png =
+        javax.imageio.ImageIO.read(
+            new java.io.ByteArrayInputStream(
+                java.util.Base64.getDecoder()
+                    .decode(b64.path("instances").get(0).path("b64").asText())));
+    JsonNode floats =
+        new ObjectMapper()
+            .readTree(out.resolve("request.json").toFile())
+            .path("instances")
+            .get(0)
+            .path("images");
+    assertThat(png.getWidth()).isEqualTo(28);
+    for (int y = 0; y < 28; y++) {
+      for (int x = 0; x < 28; x++) {
+        assertThat(png.getRaster().getSample(x, y, 0) / 255.0)
+            .isCloseTo(
+                floats.get(y).get(x).get(0).asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+      }
+    }
 
     Cli.Result again =
         Cli.run(
