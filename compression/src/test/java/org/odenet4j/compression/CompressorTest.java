@@ -350,6 +350,74 @@ class CompressorTest {
   }
 
   /**
+   * A tagger that takes words keeps taking them after compression: the compressed version carries
+   * the vocabulary asset, the init op that fills the lookup table, the word input's lower-casing
+   * and the tag names; its words signature gives the same logits as its own tokens signature on the
+   * ids the vocabulary assigns (looked up here in Java).
+   */
+  @Test
+  void taggerThatTakesWordsKeepsItsWordsSignature() throws Exception {
+    var spec =
+        new org.odenet4j.models.TaggerModelSpec(
+            6, 2, 4, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2));
+    var words =
+        new org.odenet4j.models.WordVocabulary(
+            List.of("<pad>", "<unk>", "the", "cat", "sat", "."), true, List.of("DET", "NOUN"));
+    Path src;
+    try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+      var tf = org.tensorflow.op.Ops.create(g);
+      var reg = org.odenet4j.layers.ParameterRegistry.initialized(tf, 4);
+      org.odenet4j.models.Models.build(
+          org.odenet4j.layers.LayerContext.root(reg, org.odenet4j.layers.Mode.INFER, "serve"),
+          spec,
+          org.odenet4j.models.Models.input(tf, spec));
+      try (org.tensorflow.Session s = new org.tensorflow.Session(g)) {
+        s.initialize();
+        src =
+            org.odenet4j.savedmodel.Exporter.to(tmp.resolve("words-tagger"))
+                .graph(org.odenet4j.savedmodel.ModelExport.of(spec).withWords(words))
+                .valuesFrom(s)
+                .classNames(words.tags())
+                .export()
+                .directory();
+      }
+    }
+    CompressionResult r =
+        Compressor.of(CompressionPlan.to("piecewise_constant:1"))
+            .compress(src, tmp.resolve("words-tagger"));
+    Manifest m = Manifest.read(r.output());
+    assertThat(m.wordInput()).isEqualTo(new Manifest.WordInput("vocabulary.txt", true));
+    assertThat(m.classNames()).containsExactly("DET", "NOUN");
+    assertThat(r.output().resolve("assets/vocabulary.txt")).hasBinaryContent(words.assetBytes());
+    var text =
+        org.tensorflow.ndarray.NdArrays.ofObjects(
+            String.class, org.tensorflow.ndarray.Shape.of(1, 4));
+    String[] sentence = {"The", "CAT", "purred", ""};
+    for (int i = 0; i < 4; i++) {
+      text.setObject(sentence[i], 0, i);
+    }
+    try (var in = org.tensorflow.types.TString.tensorOf(text);
+        var ids =
+            org.tensorflow.types.TInt32.tensorOf(
+                org.tensorflow.ndarray.Shape.of(1, 4),
+                org.tensorflow.ndarray.buffer.DataBuffers.of(new int[] {2, 3, 1, 0}, true, false));
+        var b = org.tensorflow.SavedModelBundle.load(r.output().toString(), "serve");
+        var byWords = b.function("serving_default").call(Map.of("words", in));
+        var byIds = b.function("tokens").call(Map.of("tokens", ids))) {
+      var wl = (org.tensorflow.types.TFloat32) byWords.get("logits").orElseThrow();
+      var il = (org.tensorflow.types.TFloat32) byIds.get("logits").orElseThrow();
+      for (int w = 0; w < 4; w++) {
+        for (int c = 0; c < 2; c++) {
+          assertThat(wl.getFloat(0, w, c)).isEqualTo(il.getFloat(0, w, c));
+        }
+      }
+      var tags = (org.tensorflow.types.TString) byWords.get("tags").orElseThrow();
+      assertThat(tags.getObject(0, 3)).isEmpty(); // padding
+      assertThat(List.of("DET", "NOUN")).contains(tags.getObject(0, 0));
+    }
+  }
+
+  /**
    * The accuracy gate: a drop beyond max-drop publishes nothing (BASE is not even created); within
    * it, publishes.
    */
