@@ -1,5 +1,7 @@
 package org.odenet4j.savedmodel;
 
+import com.google.protobuf.CodedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +34,13 @@ final class SavedModelAssets {
 
   private SavedModelAssets() {}
 
-  /** Writes the assets and rewrites {@code dir/saved_model.pb}; {@code initOp} names a NoOp. */
+  /**
+   * Writes the assets and rewrites {@code dir/saved_model.pb} with them and the init op ({@code
+   * initOp} names a NoOp, or is null without initializers), in deterministic protobuf order (map
+   * entries sorted by key), so the same graph gives the same bytes in every process; TensorFlow's
+   * own serialisation orders node attributes differently from one process to the next.
+   */
   static void attach(Path dir, ServingGraph graph, String initOp) throws IOException {
-    if (graph.assets().isEmpty() && graph.initializers().isEmpty()) {
-      return;
-    }
     Path pb = dir.resolve("saved_model.pb");
     SavedModel model = SavedModel.parseFrom(Files.readAllBytes(pb));
     if (model.getMetaGraphsCount() != 1) {
@@ -58,11 +62,22 @@ final class SavedModelAssets {
                         .setTensorShape(TensorShapeProto.getDefaultInstance())));
       }
     }
-    meta.putCollectionDef(
-        MAIN_OP_KEY,
-        CollectionDef.newBuilder()
-            .setNodeList(CollectionDef.NodeList.newBuilder().addValue(initOp))
-            .build());
-    Files.write(pb, model.toBuilder().setMetaGraphs(0, meta).build().toByteArray());
+    if (initOp != null) {
+      meta.putCollectionDef(
+          MAIN_OP_KEY,
+          CollectionDef.newBuilder()
+              .setNodeList(CollectionDef.NodeList.newBuilder().addValue(initOp))
+              .build());
+    }
+    Files.write(pb, deterministic(model.toBuilder().setMetaGraphs(0, meta).build()));
+  }
+
+  private static byte[] deterministic(SavedModel model) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(model.getSerializedSize());
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    out.useDeterministicSerialization();
+    model.writeTo(out);
+    out.flush();
+    return bytes.toByteArray();
   }
 }
