@@ -6,6 +6,7 @@ import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.image.DecodeImage;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
@@ -20,8 +21,9 @@ import org.tensorflow.types.TUint8;
  * a loop:
  *
  * <ol>
- *   <li>decode with TensorFlow's {@code DecodeImage}, {@code channels = C} (its own conversion:
- *       colour to grey, grey to colour, alpha dropped; the first frame of a GIF);
+ *   <li>decode with TensorFlow's {@code DecodeImage} to RGB (grey replicated, alpha dropped, a
+ *       GIF's first frame); for C = 1 then grey by luma, Y = 0.299 R + 0.587 G + 0.114 B (ITU-R
+ *       BT.601; a grey file gives back its own pixels); other C decode to C channels directly;
  *   <li>scale to [0, 1] (pixel / 255), as the training data was;
  *   <li>resize to H × W with bilinear interpolation at pixel centres ({@code half_pixel_centers}),
  *       which leaves an image already H × W unchanged.
@@ -76,17 +78,26 @@ public final class ImageBytesInput {
     return tf.ensureShape(images, Shape.of(-1, height, width, channels));
   }
 
+  /** Luma weights of ITU-R BT.601, Y = 0.299 R + 0.587 G + 0.114 B. */
+  private static final float[] LUMA = {0.299f, 0.587f, 0.114f};
+
   /** One image, {@code [1, height, width, channels]}. */
   private static Operand<TFloat32> one(
       Ops tf, Operand<TString> file, int height, int width, int channels) {
+    // every format decodes to RGB (GIF and BMP decode to nothing else); grey by luma
+    long decoded = channels == 1 ? 3 : channels;
     Operand<TUint8> pixels =
         tf.image.decodeImage(
-            file,
-            TUint8.class,
-            DecodeImage.channels((long) channels),
-            DecodeImage.expandAnimations(false));
+            file, TUint8.class, DecodeImage.channels(decoded), DecodeImage.expandAnimations(false));
     Operand<TFloat32> scaled =
         tf.math.div(tf.dtypes.cast(pixels, TFloat32.class), tf.constant(255f));
+    if (channels == 1) {
+      scaled =
+          tf.reduceSum(
+              tf.math.mul(scaled, tf.constant(new float[][][] {{LUMA}})),
+              tf.constant(new int[] {2}),
+              ReduceSum.keepDims(true));
+    }
     Operand<TFloat32> batch = tf.expandDims(scaled, tf.constant(0));
     return tf.image.resizeBilinear(
         batch,

@@ -113,7 +113,7 @@ class ServingSignaturesTest {
   }
 
   @Test
-  void imageBytesSignatureDecodesPngsToTheSamePixels() throws IOException {
+  void imageBytesSignatureDecodesPngGifAndBmpToTheSamePixels() throws IOException {
     ExportResult r;
     try (Fixtures.Live live = new Fixtures.Live(Fixtures.image())) {
       r =
@@ -122,34 +122,37 @@ class ServingSignaturesTest {
               .valuesFrom(live.session)
               .export();
     }
-    int n = 3;
+    // i = 0: 8x8 grey PNG; 1: 16x16 grey PNG, every 2x2 block one value (bilinear at pixel
+    // centres halves it exactly); 2: RGB PNG with distinct channels (grey by the BT.601 luma,
+    // computed here); 3: RGB GIF with equal channels; 4: 24-bit BMP with equal channels
+    String[] formats = {"png", "png", "png", "gif", "bmp"};
+    int n = formats.length;
     float[] pixels = new float[n * 64];
     List<byte[]> files = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      // i = 0: 8x8 grey; 1: 16x16 grey, every 2x2 block one value (bilinear at pixel centres
-      // halves it exactly); 2: 8x8 RGB with equal channels
       int scale = i == 1 ? 2 : 1;
+      boolean rgb = i >= 2;
       BufferedImage img =
           new BufferedImage(
               8 * scale,
               8 * scale,
-              i == 2 ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
+              rgb ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
       for (int y = 0; y < 8; y++) {
         for (int x = 0; x < 8; x++) {
           int v = (37 * i + 11 * y + 29 * x) % 256;
-          pixels[i * 64 + y * 8 + x] = v / 255f;
+          int[] px = i == 2 ? new int[] {v, (v * 7) % 256, 255 - v} : new int[] {v, v, v};
+          pixels[i * 64 + y * 8 + x] =
+              i == 2 ? (0.299f * px[0] + 0.587f * px[1] + 0.114f * px[2]) / 255f : v / 255f;
           for (int dy = 0; dy < scale; dy++) {
             for (int dx = 0; dx < scale; dx++) {
-              img.getRaster()
-                  .setPixel(
-                      x * scale + dx, y * scale + dy, i == 2 ? new int[] {v, v, v} : new int[] {v});
+              img.getRaster().setPixel(x * scale + dx, y * scale + dy, rgb ? px : new int[] {v});
             }
           }
         }
       }
-      ByteArrayOutputStream png = new ByteArrayOutputStream();
-      ImageIO.write(img, "png", png);
-      files.add(png.toByteArray());
+      ByteArrayOutputStream file = new ByteArrayOutputStream();
+      assertThat(ImageIO.write(img, formats[i], file)).as(formats[i]).isTrue();
+      files.add(file.toByteArray());
     }
     try (SavedModelBundle b = SavedModelBundle.load(r.directory().toString(), Exporter.TAG);
         TFloat32 images =
