@@ -39,9 +39,9 @@ final class ModelRunner implements AutoCloseable {
    *
    * @param source names the inputs in errors (the request file, the images)
    * @return every output of the signature, by name (sorted)
-   * @throws IllegalArgumentException when the graph refuses the input (TensorFlow's
-   *     INVALID_ARGUMENT, as TensorFlow Serving answers 400), or a chunked output has no batch
-   *     dimension
+   * @throws Refused when the graph refuses the input (TensorFlow's INVALID_ARGUMENT, as TensorFlow
+   *     Serving answers 400)
+   * @throws IllegalArgumentException when a chunked output has no batch dimension
    */
   Map<String, HostArray> run(
       SignatureSpec signature, Map<String, HostArray> inputs, int batch, String source) {
@@ -122,7 +122,7 @@ final class ModelRunner implements AutoCloseable {
       }
       return out;
     } catch (TFInvalidArgumentException e) {
-      throw new IllegalArgumentException(
+      throw new Refused(
           source
               + ": expected inputs that signature "
               + signature.key()
@@ -130,9 +130,26 @@ final class ModelRunner implements AutoCloseable {
               + dir
               + " accepts, found that the graph refused them: "
               + firstLine(e.getMessage()),
+          firstLine(e.getMessage()),
           e);
     } finally {
       fed.forEach(Tensor::close);
+    }
+  }
+
+  /** The graph refused an input: TensorFlow's INVALID_ARGUMENT, a bad-input error (exit 2). */
+  static final class Refused extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final String reason;
+
+    Refused(String message, String reason, Throwable cause) {
+      super(message, cause);
+      this.reason = reason;
+    }
+
+    /** TensorFlow's message, first line. */
+    String reason() {
+      return reason;
     }
   }
 

@@ -174,7 +174,11 @@ public final class PredictCommand implements Callable<Integer> {
     }
     Map<String, HostArray> outputs;
     try (ModelRunner runner = ModelRunner.load(version)) {
-      outputs = runner.run(p.signature(), p.inputs(), batch, p.source());
+      try {
+        outputs = runner.run(p.signature(), p.inputs(), batch, p.source());
+      } catch (ModelRunner.Refused e) {
+        throw images == null ? e : refusedImage(runner, p, e);
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (table) {
@@ -361,6 +365,33 @@ public final class PredictCommand implements Callable<Integer> {
     }
     HostArray a = new HostArray(DataType.DT_STRING, new long[] {sentences.size(), width}, words);
     return new Prepared(sig, Map.of(input.name(), a), true, sentences.size(), name, null);
+  }
+
+  /**
+   * The first of the files that the graph refuses on its own (one the decoder cannot read, say),
+   * named in the error; {@code e} itself when none does.
+   */
+  private IllegalArgumentException refusedImage(
+      ModelRunner runner, Prepared p, ModelRunner.Refused e) {
+    Map.Entry<String, HostArray> input = p.inputs().entrySet().iterator().next();
+    for (int i = 0; i < images.size(); i++) {
+      try {
+        runner.run(
+            p.signature(),
+            Map.of(input.getKey(), input.getValue().rows(i, i + 1)),
+            1,
+            images.get(i));
+      } catch (ModelRunner.Refused one) {
+        return new IllegalArgumentException(
+            images.get(i)
+                + ": image: expected a file that signature "
+                + p.signature().key()
+                + " decodes, found that TensorFlow refused it: "
+                + one.reason(),
+            one);
+      }
+    }
+    return e;
   }
 
   /** The signature's only input, or null when it has several. */

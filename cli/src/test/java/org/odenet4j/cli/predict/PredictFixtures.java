@@ -13,6 +13,7 @@ import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.models.ModelSpec;
 import org.odenet4j.models.Models;
 import org.odenet4j.savedmodel.Exporter;
+import org.odenet4j.savedmodel.InferenceGraph;
 import org.odenet4j.savedmodel.ModelExport;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -37,6 +38,12 @@ final class PredictFixtures {
    * the given class names (none: empty); returns the version directory.
    */
   static Path export(ModelSpec spec, Path base, long seed, List<String> classNames) {
+    return export(spec, ModelExport.of(spec), base, seed, classNames);
+  }
+
+  /** As {@link #export(ModelSpec, Path, long, List)}, with the serving graph {@code serving}. */
+  static Path export(
+      ModelSpec spec, InferenceGraph serving, Path base, long seed, List<String> classNames) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterRegistry reg = ParameterRegistry.initialized(tf, seed);
@@ -44,7 +51,7 @@ final class PredictFixtures {
       try (Session s = new Session(g)) {
         s.initialize();
         return Exporter.to(base)
-            .graph(ModelExport.of(spec))
+            .graph(serving)
             .valuesFrom(s)
             .source("predict test fixture", null)
             .classNames(classNames)
