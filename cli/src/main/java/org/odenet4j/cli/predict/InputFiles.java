@@ -34,10 +34,10 @@ final class InputFiles {
     return file.equals("-") ? "stdin" : file;
   }
 
-  /** The whole file, or all of {@code stdin} for {@code -}. */
+  /** The whole file, or all of {@code stdin} for {@code -} (a file named so when stdin is null). */
   static byte[] read(String file, InputStream stdin) {
     try {
-      if (file.equals("-")) {
+      if (file.equals("-") && stdin != null) {
         return stdin.readAllBytes();
       }
       Path p = Path.of(file);
@@ -146,7 +146,7 @@ final class InputFiles {
    * @throws IllegalArgumentException when the file is missing or not PNG, JPEG, GIF or BMP
    */
   static byte[] image(String file) {
-    byte[] bytes = read(file, InputStream.nullInputStream());
+    byte[] bytes = read(file, null);
     if (imageFormat(bytes) == null) {
       StringBuilder found = new StringBuilder();
       if (bytes.length == 0) {
