@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code odenet} command. Every subcommand is a class of its own, registered in {@link
  * Command#subcommands()} below ({@code basis}, {@code model}, {@code inspect}, {@code train},
- * {@code eval}, {@code compress}, {@code sweep}, {@code demo}).
+ * {@code eval}, {@code predict}, {@code compress}, {@code sweep}, {@code demo}).
  *
  * <p>Errors are handled in one place, {@link Errors}: an {@link IllegalArgumentException} from a
  * command, a bad data file ({@link org.odenet4j.data.DataFormatException}) or a picocli usage error
@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       InspectCommand.class,
       TrainCommand.class,
       EvalCommand.class,
+      org.odenet4j.cli.predict.PredictCommand.class,
       org.odenet4j.cli.compress.CompressCommand.class,
       org.odenet4j.cli.compress.SweepCommand.class,
       org.odenet4j.cli.demo.DemoCommand.class
