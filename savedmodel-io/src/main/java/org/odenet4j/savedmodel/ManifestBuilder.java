@@ -41,12 +41,14 @@ final class ManifestBuilder {
    * @param blocks every ODE block of the registry
    * @param modelSpecJson the model spec's JSON, or null for a custom graph
    * @param wordInput a tagger's word input, or null
+   * @param wordTags the tag names a tagger's word signature returns (empty without one)
    */
   record GraphPart(
       List<Manifest.VariableEntry> variables,
       List<Manifest.BlockEntry> blocks,
       String modelSpecJson,
-      Manifest.WordInput wordInput) {
+      Manifest.WordInput wordInput,
+      List<String> wordTags) {
 
     static GraphPart of(
         GraphVariables variables, ParameterRegistry registry, InferenceGraph graph) {
@@ -56,7 +58,8 @@ final class ManifestBuilder {
           graph.modelSpec() == null ? null : graph.modelSpec().toJson(),
           graph instanceof ModelExport m && m.words() != null
               ? new Manifest.WordInput(ModelExport.VOCABULARY_ASSET, m.words().lowerCase())
-              : null);
+              : null,
+          graph instanceof ModelExport m && m.words() != null ? m.words().tags() : List.of());
     }
   }
 
@@ -88,8 +91,26 @@ final class ManifestBuilder {
             source,
             compression,
             training),
-        classNames,
+        classNames(classNames, part.wordTags()),
         part.wordInput());
+  }
+
+  /**
+   * The class names given to the exporter; for a tagger that takes words, its tag names, which must
+   * agree with any given.
+   */
+  private static List<String> classNames(List<String> given, List<String> wordTags) {
+    if (wordTags.isEmpty() || given.isEmpty()) {
+      return given.isEmpty() ? wordTags : given;
+    }
+    if (!given.equals(wordTags)) {
+      throw new IllegalArgumentException(
+          "class names: expected the tags the word signature returns, "
+              + wordTags
+              + ", found "
+              + given);
+    }
+    return given;
   }
 
   private static Manifest.SignatureEntry signature(Path dir) throws IOException {
