@@ -34,6 +34,9 @@ public final class IdxReader {
   /** Magic number of an IDX file of unsigned-byte images (3 dimensions). */
   public static final int IMAGES_MAGIC = 0x00000803;
 
+  /** Magic number of an IDX file of unsigned-byte images with channels (4 dimensions). */
+  public static final int CHANNEL_IMAGES_MAGIC = 0x00000804;
+
   /** Magic number of an IDX file of unsigned-byte labels (1 dimension). */
   public static final int LABELS_MAGIC = 0x00000801;
 
@@ -64,37 +67,82 @@ public final class IdxReader {
    * stream is not closed.
    */
   public static Images readImages(InputStream raw, String name) throws IOException {
-    DataInputStream in = open(raw, name);
+    ChannelImages im = readImages(open(raw, name), name, false);
+    return new Images(im.count(), im.rows(), im.columns(), im.pixels());
+  }
+
+  /**
+   * Images of an IDX file of either rank.
+   *
+   * @param count number of images
+   * @param rows image height
+   * @param columns image width
+   * @param channels C ({@code 1} for a three-dimensional file)
+   * @param pixels {@code count * rows * columns * channels} raw bytes, row-major
+   */
+  public record ChannelImages(int count, int rows, int columns, int channels, byte[] pixels) {
+    /** The pixels scaled to [0, 1] (pixel / 255), as the models are trained. */
+    public float[] scaled() {
+      float[] out = new float[pixels.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (pixels[i] & 0xff) / 255f;
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Reads an image file (gzip or plain) of rank 3 ({@value #IMAGES_MAGIC}, [n, H, W]) or rank 4
+   * ({@value #CHANNEL_IMAGES_MAGIC}, [n, H, W, C]).
+   */
+  public static ChannelImages readChannelImages(Path file) throws IOException {
+    try (InputStream in = DataFiles.open(file)) {
+      return readImages(open(in, file.toString()), file.toString(), true);
+    }
+  }
+
+  private static ChannelImages readImages(DataInputStream in, String name, boolean channels)
+      throws IOException {
     int magic = readInt(in, name, "magic number");
-    if (magic != IMAGES_MAGIC) {
+    if (magic != IMAGES_MAGIC && !(channels && magic == CHANNEL_IMAGES_MAGIC)) {
       throw new DataFormatException(
-          name, "magic number", hex(IMAGES_MAGIC) + " (IDX images)", hex(magic) + describe(magic));
+          name,
+          "magic number",
+          channels
+              ? hex(IMAGES_MAGIC)
+                  + " or "
+                  + hex(CHANNEL_IMAGES_MAGIC)
+                  + " (IDX unsigned-byte images [n, H, W] or [n, H, W, C])"
+              : hex(IMAGES_MAGIC) + " (IDX images)",
+          hex(magic) + describe(magic));
     }
     int count = readInt(in, name, "image count");
     int rows = readInt(in, name, "rows");
     int columns = readInt(in, name, "columns");
+    int c = magic == CHANNEL_IMAGES_MAGIC ? readInt(in, name, "channels") : 1;
     checkNonNegative(name, "image count", count);
     checkPositive(name, "rows", rows);
     checkPositive(name, "columns", columns);
+    checkPositive(name, "channels", c);
     // exact: count x rows x columns can overflow a long (2^30 each wraps to 0)
     BigInteger total =
         BigInteger.valueOf(count)
             .multiply(BigInteger.valueOf(rows))
-            .multiply(BigInteger.valueOf(columns));
+            .multiply(BigInteger.valueOf(columns))
+            .multiply(BigInteger.valueOf(c));
+    String shape = count + " x " + rows + " x " + columns + (c == 1 ? "" : " x " + c);
     if (total.compareTo(BigInteger.valueOf(MAX_BYTES)) > 0) {
       throw new DataFormatException(
           name,
           "image data size",
           "at most " + MAX_BYTES + " bytes",
-          total + " bytes (" + count + " x " + rows + " x " + columns + ")");
+          total + " bytes (" + shape + ")");
     }
+    String of = c == 1 ? rows + "x" + columns : rows + "x" + columns + "x" + c;
     byte[] pixels =
         readExactly(
-            in,
-            total.intValueExact(),
-            name,
-            "pixel data (" + count + " images of " + rows + "x" + columns + ")");
-    return new Images(count, rows, columns, pixels);
+            in, total.intValueExact(), name, "pixel data (" + count + " images of " + of + ")");
+    return new ChannelImages(count, rows, columns, c, pixels);
   }
 
   /**
@@ -269,6 +317,8 @@ public final class IdxReader {
   private static String describe(int magic) {
     if (magic == IMAGES_MAGIC) {
       return " (IDX images)";
+    } else if (magic == CHANNEL_IMAGES_MAGIC) {
+      return " (IDX images with channels)";
     } else if (magic == LABELS_MAGIC) {
       return " (IDX labels)";
     }

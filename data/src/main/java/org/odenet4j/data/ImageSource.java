@@ -60,28 +60,11 @@ public sealed interface ImageSource {
   }
 
   /**
-   * Fashion-MNIST's class names, label 0 to 9 (Xiao, Rasul and Vollgraf 2017, the data set's
-   * README).
-   */
-  List<String> FASHION_MNIST_CLASSES =
-      List.of(
-          "T-shirt/top",
-          "Trouser",
-          "Pullover",
-          "Dress",
-          "Coat",
-          "Sandal",
-          "Shirt",
-          "Sneaker",
-          "Bag",
-          "Ankle boot");
-
-  /**
    * The name of each label, in label order: Fashion-MNIST's ten for the embedded subset and the
    * full set; none (empty) for explicit IDX files, whose labels carry no names.
    */
   default List<String> classNames() {
-    return this instanceof IdxFiles ? List.of() : FASHION_MNIST_CLASSES;
+    return this instanceof IdxFiles ? List.of() : ImageData.FASHION_MNIST_CLASSES;
   }
 
   /** The embedded Fashion-MNIST subset. */

@@ -169,7 +169,7 @@ public final class DemoCommand implements Runnable {
             finalSpec,
             trained.last().values(),
             null,
-            ImageSource.FASHION_MNIST_CLASSES,
+            ImageData.FASHION_MNIST_CLASSES,
             null,
             "odenet demo: trained",
             trained.last().training());

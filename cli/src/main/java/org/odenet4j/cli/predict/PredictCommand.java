@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.odenet4j.cli.predict.SignatureSpec.TensorSpec;
+import org.odenet4j.data.IdxReader;
 import org.odenet4j.savedmodel.Manifest;
 import org.odenet4j.savedmodel.SavedModelReader;
 import org.odenet4j.savedmodel.SavedModels;
@@ -274,13 +275,13 @@ public final class PredictCommand implements Callable<Integer> {
               + " to take one float32 input [-1, H, W, C] (images), found inputs "
               + sig.describeInputs());
     }
-    IdxImages im;
+    IdxReader.ChannelImages im;
     try {
-      im = IdxImages.read(idx);
+      im = IdxReader.readChannelImages(idx);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
-    List<Long> found = List.of((long) im.height(), (long) im.width(), (long) im.channels());
+    List<Long> found = List.of((long) im.rows(), (long) im.columns(), (long) im.channels());
     List<Long> item = found;
     if (input.dims() != null && input.dims().size() == 3 && im.channels() == 1) {
       item = found.subList(0, 2); // [-1, H, W]: one channel, no channel dimension
