@@ -14,7 +14,9 @@ warm-up and timed call counts as bench.py (1 and 3 with --quick), so both sides 
 times. The Java benchmarks build their own model (width 16, K = N = n, eps = N, seed 1, identical
 coefficients): Java is skipped, with a line saying why, when the export is another model.
 
-CLASSPATH_FILE holds the benchmarks module's runtime classpath (classpath.sh writes it).
+First runs check.py --no-train (each peer's logits against the SavedModel's) and times nothing if
+it fails (--skip-check to leave it out). CLASSPATH_FILE holds the benchmarks module's runtime
+classpath (classpath.sh writes it).
 Prints and appends one JSON line per (round, case, implementation).
 """
 
@@ -89,6 +91,7 @@ def main():
     ap.add_argument("--cases", default=",".join(bench.CASES))
     ap.add_argument("--peers", default="jax,tf,tf-xla")
     ap.add_argument("--out", default=None, help="also append the JSON lines to this file")
+    ap.add_argument("--skip-check", action="store_true", help="do not run check.py (inference) first")
     a = ap.parse_args()
 
     spec, _, _, _ = bench.odenet_model.load_export(a.export)
@@ -105,6 +108,15 @@ def main():
             out.write(text + "\n")
             out.flush()
 
+    if not a.skip_check:
+        # nothing is timed unless every peer computes the SavedModel's logits
+        cmd = [sys.executable, os.path.join(HERE, "check.py"), a.export, "--no-train", "--peers", a.peers]
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        for line in p.stdout.splitlines():
+            if line.startswith("{"):
+                emit({"check": json.loads(line)})
+        if p.returncode != 0:
+            raise SystemExit(f"check.py failed ({p.returncode}): nothing timed\n{p.stderr[-2000:]}")
     if skip_java:
         emit({"peer": "java", "skipped": skip_java})
     for r in range(1, a.rounds + 1):
