@@ -50,10 +50,10 @@ import picocli.CommandLine.Spec;
     })
 public final class PredictCommand implements Callable<Integer> {
   /** The signature TensorFlow Serving uses when a request names none. */
-  static final String DEFAULT_SIGNATURE = "serving_default";
+  static final String DEFAULT_SIGNATURE = org.odenet4j.savedmodel.Exporter.SIGNATURE_KEY;
 
   /** The signature of image models that decodes encoded images in the graph. */
-  static final String IMAGE_BYTES_SIGNATURE = "image_bytes";
+  static final String IMAGE_BYTES_SIGNATURE = org.odenet4j.models.Models.IMAGE_BYTES;
 
   @Spec CommandSpec spec;
 

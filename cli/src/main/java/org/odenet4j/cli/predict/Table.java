@@ -16,8 +16,8 @@ import org.tensorflow.proto.DataType;
  * class, else by class id.
  */
 final class Table {
-  static final String TAGS = "tags";
-  static final String WORDS = "words";
+  static final String TAGS = org.odenet4j.savedmodel.ModelExport.TAGS;
+  static final String WORDS = org.odenet4j.models.Models.WORDS;
   static final String PROBABILITIES = "probabilities";
   static final String LOGITS = "logits";
 
