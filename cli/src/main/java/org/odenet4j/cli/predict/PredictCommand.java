@@ -287,7 +287,7 @@ public final class PredictCommand implements Callable<Integer> {
       item = found.subList(0, 2); // [-1, H, W]: one channel, no channel dimension
     }
     List<Long> expected = input.instanceDims();
-    if (expected != null && !fits(item, expected)) {
+    if (expected != null && !RestRequest.fits(item, expected)) {
       throw new IllegalArgumentException(
           idx
               + ": images: expected "
@@ -398,18 +398,6 @@ public final class PredictCommand implements Callable<Integer> {
   /** The signature's only input, or null when it has several. */
   private static TensorSpec single(SignatureSpec sig) {
     return sig.inputs().size() == 1 ? sig.inputs().values().iterator().next() : null;
-  }
-
-  private static boolean fits(List<Long> found, List<Long> expected) {
-    if (found.size() != expected.size()) {
-      return false;
-    }
-    for (int k = 0; k < found.size(); k++) {
-      if (expected.get(k) >= 0 && !expected.get(k).equals(found.get(k))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** {@code 28x28x1} ({@code ?} for an open dimension). */

@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The TensorFlow Serving REST predict response, on one line: {@code {"predictions": [...]}} for a
@@ -47,30 +48,12 @@ final class ResponseJson {
       }
     }
     StringBuilder sb = new StringBuilder("{\"predictions\":[");
-    boolean single = outputs.size() == 1;
     for (int i = 0; i < rows; i++) {
       if (i > 0) {
         sb.append(',');
       }
-      if (!single) {
-        sb.append('{');
-      }
-      boolean first = true;
-      for (Map.Entry<String, HostArray> e : outputs.entrySet()) {
-        if (!single) {
-          if (!first) {
-            sb.append(',');
-          }
-          string(sb, e.getKey());
-          sb.append(':');
-        }
-        first = false;
-        HostArray a = e.getValue();
-        value(sb, a, e.getKey(), i * a.rowSize(), 1);
-      }
-      if (!single) {
-        sb.append('}');
-      }
+      int row = i;
+      byName(sb, outputs, (name, a) -> value(sb, a, name, row * a.rowSize(), 1));
     }
     return sb.append("]}").toString();
   }
@@ -78,6 +61,16 @@ final class ResponseJson {
   /** {@code {"outputs": value}} (one output) or {@code {"outputs": {name: value, …}}}. */
   static String outputs(Map<String, HostArray> outputs) {
     StringBuilder sb = new StringBuilder("{\"outputs\":");
+    byName(sb, outputs, (name, a) -> value(sb, a, name, 0, 0));
+    return sb.append('}').toString();
+  }
+
+  /**
+   * TensorFlow Serving's shape for outputs: an object by output name, or the bare value when there
+   * is one output; {@code value} appends one output's value.
+   */
+  private static void byName(
+      StringBuilder sb, Map<String, HostArray> outputs, BiConsumer<String, HostArray> value) {
     boolean single = outputs.size() == 1;
     if (!single) {
       sb.append('{');
@@ -92,12 +85,11 @@ final class ResponseJson {
         sb.append(':');
       }
       first = false;
-      value(sb, e.getValue(), e.getKey(), 0, 0);
+      value.accept(e.getKey(), e.getValue());
     }
     if (!single) {
       sb.append('}');
     }
-    return sb.append('}').toString();
   }
 
   /**

@@ -344,7 +344,8 @@ final class RestRequest {
     return new HostArray(dtype, shape, values);
   }
 
-  private static boolean fits(List<Long> found, List<Long> expected) {
+  /** Whether {@code found} dimensions match {@code expected} ones (-1 = any). */
+  static boolean fits(List<Long> found, List<Long> expected) {
     if (found.size() != expected.size()) {
       return false;
     }
