@@ -12,6 +12,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.HashTable;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.strings.Lower;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
@@ -22,8 +23,8 @@ import org.tensorflow.types.TString;
  * initialised from the vocabulary file (unknown words and {@value WordVocabulary#PAD_TOKEN} →
  * {@value OdeTagger#UNK}, {@code ""} → {@value OdeTagger#PAD}), padded to a multiple of the
  * tagger's {@code maxLength} and cut into windows of {@code maxLength} tokens, {@link #windows()}
- * {@code [batch · windows, maxLength]}. {@link #outputs} puts the windows' per-token outputs back
- * in sentence order and adds the tag names ({@code ""} at padding).
+ * {@code [batch · windows, maxLength]}. {@link #sentenceOrder} puts the windows' per-token outputs
+ * back in sentence order and adds the tag names ({@code ""} at padding).
  *
  * <p>The table is initialised by {@link #initializer()}, which a SavedModel runs as its init op
  * with the vocabulary asset's path fed to {@code vocabularyPath}.
@@ -33,6 +34,9 @@ public final class WordsInput {
   private final WordVocabulary vocabulary;
   private final int maxLength;
   private final Placeholder<TString> words;
+  private final Operand<TBool> padding;
+  private final Operand<TInt32> batch;
+  private final Operand<TInt32> length;
   private final Op initializer;
   private final Operand<TInt32> windows;
 
@@ -43,6 +47,11 @@ public final class WordsInput {
     this.maxLength = maxLength;
     this.words =
         tf.withName(Models.WORDS).placeholder(TString.class, Placeholder.shape(Shape.of(-1, -1)));
+    // built once, shared by the lookup, the windows and the per-word outputs
+    this.padding = tf.math.equal(words, tf.constant(""));
+    Operand<TInt32> shape = tf.shape(words);
+    this.batch = tf.gather(shape, tf.constant(0), tf.constant(0));
+    this.length = tf.gather(shape, tf.constant(1), tf.constant(0));
     HashTable table =
         tf.withName("vocabulary_table")
             .hashTable(
@@ -89,18 +98,12 @@ public final class WordsInput {
     Operand<TInt64> pad = tf.zerosLike(found);
     Operand<TInt64> ids =
         tf.select(tf.math.equal(keys, tf.constant(WordVocabulary.PAD_TOKEN)), unk, found);
-    ids = tf.select(padding(), pad, ids);
+    ids = tf.select(padding, pad, ids);
     return tf.dtypes.cast(ids, TInt32.class);
-  }
-
-  /** True where {@code words} is padding (""). */
-  private Operand<org.tensorflow.types.TBool> padding() {
-    return tf.math.equal(words, tf.constant(""));
   }
 
   /** Pads the ids' length to a multiple of maxLength (at least one window) and cuts windows. */
   private Operand<TInt32> windows(Operand<TInt32> ids) {
-    Operand<TInt32> length = length();
     Operand<TInt32> m = tf.constant(maxLength);
     Operand<TInt32> windowsPerRow =
         tf.math.maximum(
@@ -112,14 +115,6 @@ public final class WordsInput {
             tf.constant(new int[] {2, 2}));
     Operand<TInt32> padded = tf.pad(ids, paddings, tf.constant(OdeTagger.PAD));
     return tf.reshape(padded, tf.constant(new int[] {-1, maxLength}));
-  }
-
-  private Operand<TInt32> length() {
-    return tf.gather(tf.shape(words), tf.constant(1), tf.constant(0));
-  }
-
-  private Operand<TInt32> batch() {
-    return tf.gather(tf.shape(words), tf.constant(0), tf.constant(0));
   }
 
   /**
@@ -142,7 +137,7 @@ public final class WordsInput {
                     vocabulary.tags().toArray(String[]::new))),
             classes,
             tf.constant(0));
-    return tf.select(padding(), tf.fill(tf.shape(words), tf.constant("")), names);
+    return tf.select(padding, tf.fill(tf.shape(words), tf.constant("")), names);
   }
 
   private <T extends org.tensorflow.types.family.TType> Operand<T> perWord(
@@ -150,15 +145,15 @@ public final class WordsInput {
     Operand<TInt32> rows =
         tf.stack(
             perClass
-                ? List.of(batch(), tf.constant(-1), tf.constant((int) windowed.shape().size(-1)))
-                : List.of(batch(), tf.constant(-1)));
+                ? List.of(batch, tf.constant(-1), tf.constant((int) windowed.shape().size(-1)))
+                : List.of(batch, tf.constant(-1)));
     Operand<T> sentences = tf.reshape(windowed, rows);
     Operand<TInt32> begin = tf.constant(perClass ? new int[] {0, 0, 0} : new int[] {0, 0});
     Operand<TInt32> size =
         tf.stack(
             perClass
-                ? List.of(tf.constant(-1), length(), tf.constant(-1))
-                : List.of(tf.constant(-1), length()));
+                ? List.of(tf.constant(-1), length, tf.constant(-1))
+                : List.of(tf.constant(-1), length));
     return tf.slice(sentences, begin, size);
   }
 
