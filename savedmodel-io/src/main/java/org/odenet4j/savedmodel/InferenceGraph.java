@@ -2,6 +2,7 @@ package org.odenet4j.savedmodel;
 
 import org.odenet4j.layers.ParameterRegistry;
 import org.odenet4j.models.ModelSpec;
+import org.odenet4j.models.WordVocabulary;
 import org.tensorflow.op.Ops;
 
 /**
@@ -26,6 +27,14 @@ public interface InferenceGraph {
    */
   default ServingGraph buildServing(Ops tf, ParameterRegistry emptyRegistry) {
     return ServingGraph.of(build(tf, emptyRegistry));
+  }
+
+  /**
+   * A tagger's word input (vocabulary, lower-casing, tag names), recorded in the manifest so that
+   * compression can rebuild it; null (the default) for a graph that takes no words.
+   */
+  default WordVocabulary words() {
+    return null;
   }
 
   /** The model spec recorded in the manifest, or null for a custom graph. */

@@ -56,10 +56,10 @@ final class ManifestBuilder {
           ManifestBuilder.variables(variables, registry),
           ManifestBuilder.blocks(registry),
           graph.modelSpec() == null ? null : graph.modelSpec().toJson(),
-          graph instanceof ModelExport m && m.words() != null
-              ? new Manifest.WordInput(ModelExport.VOCABULARY_ASSET, m.words().lowerCase())
-              : null,
-          graph instanceof ModelExport m && m.words() != null ? m.words().tags() : List.of());
+          graph.words() == null
+              ? null
+              : new Manifest.WordInput(ModelExport.VOCABULARY_ASSET, graph.words().lowerCase()),
+          graph.words() == null ? List.of() : graph.words().tags());
     }
   }
 

@@ -160,6 +160,11 @@ public record ModelExport(ModelSpec spec, WordVocabulary words) implements Infer
   }
 
   @Override
+  public WordVocabulary words() {
+    return words;
+  }
+
+  @Override
   public ModelSpec modelSpec() {
     return spec;
   }
