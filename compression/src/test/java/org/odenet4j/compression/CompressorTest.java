@@ -311,25 +311,12 @@ class CompressorTest {
             12, 3, 5, 8, 2, 8, "elu", OdeBlockSpec.of("piecewise_constant:2", 2));
     byte[] vocabulary =
         "<pad>\n<unk>\nthe\ncat\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Path src;
-    try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
-      var tf = org.tensorflow.op.Ops.create(g);
-      var reg = org.odenet4j.layers.ParameterRegistry.initialized(tf, 4);
-      org.odenet4j.models.Models.build(
-          org.odenet4j.layers.LayerContext.root(reg, org.odenet4j.layers.Mode.INFER, "serve"),
-          spec,
-          org.odenet4j.models.Models.input(tf, spec));
-      try (org.tensorflow.Session s = new org.tensorflow.Session(g)) {
-        s.initialize();
-        src =
+    Path src =
+        exportSeeded(
+            spec,
             org.odenet4j.savedmodel.Exporter.to(tmp.resolve("tagger"))
                 .graph(org.odenet4j.savedmodel.ModelExport.of(spec))
-                .valuesFrom(s)
-                .asset("vocabulary.txt", vocabulary)
-                .export()
-                .directory();
-      }
-    }
+                .asset("vocabulary.txt", vocabulary));
     CompressionResult r =
         Compressor.of(CompressionPlan.to("piecewise_constant:1"))
             .compress(src, tmp.resolve("tagger"));
@@ -363,25 +350,12 @@ class CompressorTest {
     var words =
         new org.odenet4j.models.WordVocabulary(
             List.of("<pad>", "<unk>", "the", "cat", "sat", "."), true, List.of("DET", "NOUN"));
-    Path src;
-    try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
-      var tf = org.tensorflow.op.Ops.create(g);
-      var reg = org.odenet4j.layers.ParameterRegistry.initialized(tf, 4);
-      org.odenet4j.models.Models.build(
-          org.odenet4j.layers.LayerContext.root(reg, org.odenet4j.layers.Mode.INFER, "serve"),
-          spec,
-          org.odenet4j.models.Models.input(tf, spec));
-      try (org.tensorflow.Session s = new org.tensorflow.Session(g)) {
-        s.initialize();
-        src =
+    Path src =
+        exportSeeded(
+            spec,
             org.odenet4j.savedmodel.Exporter.to(tmp.resolve("words-tagger"))
                 .graph(org.odenet4j.savedmodel.ModelExport.of(spec).withWords(words))
-                .valuesFrom(s)
-                .classNames(words.tags())
-                .export()
-                .directory();
-      }
-    }
+                .classNames(words.tags()));
     CompressionResult r =
         Compressor.of(CompressionPlan.to("piecewise_constant:1"))
             .compress(src, tmp.resolve("words-tagger"));
@@ -414,6 +388,23 @@ class CompressorTest {
       var tags = (org.tensorflow.types.TString) byWords.get("tags").orElseThrow();
       assertThat(tags.getObject(0, 3)).isEmpty(); // padding
       assertThat(List.of("DET", "NOUN")).contains(tags.getObject(0, 0));
+    }
+  }
+
+  /** Exports {@code spec}'s inference graph with seeded initial values through {@code exporter}. */
+  private static Path exportSeeded(
+      org.odenet4j.models.ModelSpec spec, org.odenet4j.savedmodel.Exporter exporter) {
+    try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+      var tf = org.tensorflow.op.Ops.create(g);
+      var reg = org.odenet4j.layers.ParameterRegistry.initialized(tf, 4);
+      org.odenet4j.models.Models.build(
+          org.odenet4j.layers.LayerContext.root(reg, org.odenet4j.layers.Mode.INFER, "serve"),
+          spec,
+          org.odenet4j.models.Models.input(tf, spec));
+      try (org.tensorflow.Session s = new org.tensorflow.Session(g)) {
+        s.initialize();
+        return exporter.valuesFrom(s).export().directory();
+      }
     }
   }
 
