@@ -5,9 +5,8 @@
 #   benchmarks/peers/classpath.sh FILE
 #
 # First the way benchmarks/run-all.sh does it (maven-dependency-plugin build-classpath); when that
-# plugin is not in the local repository (offline), the classpath javac was given for the module's
-# test sources, read from Maven's debug output, without the test-classes directory (the test
-# classpath is the runtime one plus test-scope jars, and the module's test scope is JUnit only).
+# plugin is not in the local repository (offline), the module's compile classpath, read from Maven's
+# debug output (the module has no runtime-only dependencies, so it is the runtime classpath).
 set -euo pipefail
 OUT=${1:?usage: classpath.sh FILE}
 OUT=$(realpath -m "$OUT")
@@ -19,14 +18,15 @@ if mvn -B -o -q -pl benchmarks -am package dependency:build-classpath -DskipTest
   -Dmdep.outputFile="$TMP" -Dmdep.includeScope=runtime >"$TMP.log" 2>&1 && [[ -s "$TMP" ]]; then
   echo "$ROOT/benchmarks/target/classes:$(cat "$TMP")" >"$OUT"
 else
-  echo "classpath.sh: dependency:build-classpath unavailable offline; reading javac's classpath" >&2
+  echo "classpath.sh: dependency:build-classpath unavailable offline; reading the compile classpath" >&2
   mvn -B -o -X -pl benchmarks -am package -DskipTests >"$TMP.log" 2>&1 || {
     tail -30 "$TMP.log" >&2
     exit 1
   }
-  grep -F -- "-d $ROOT/benchmarks/target/test-classes -classpath " "$TMP.log" | tail -1 |
-    sed 's/.* -classpath \([^ ]*\) .*/\1/' | tr ':' '\n' | grep -v '/test-classes$' |
-    grep -v -e '/junit' -e '/opentest4j/' -e '/apiguardian/' | paste -sd: >"$OUT"
+  # The compiler plugin logs its resolved compile classpath (compilePath) whether or not it has
+  # anything to compile; the first entry is the module's target/classes.
+  grep -F -- "(f) compilePath = [$ROOT/benchmarks/target/classes" "$TMP.log" | tail -1 |
+    sed 's/.*(f) compilePath = \[\(.*\)\]$/\1/' | sed 's/, /:/g' >"$OUT"
 fi
 [[ -s "$OUT" ]] || { echo "classpath.sh: no classpath found" >&2; exit 1; }
 echo "$OUT" >&2

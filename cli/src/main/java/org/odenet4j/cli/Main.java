@@ -4,11 +4,13 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import org.odenet4j.cli.basis.BasisCommand;
 import org.odenet4j.cli.common.Errors;
 import org.odenet4j.cli.eval.EvalCommand;
 import org.odenet4j.cli.model.ModelCommand;
 import org.odenet4j.cli.train.TrainCommand;
+import org.odenet4j.cli.tune.NativeLaunch;
 import org.odenet4j.nativelib.NativeLogs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +22,11 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code odenet} command. Every subcommand is a class of its own, registered in {@link
  * Command#subcommands()} below ({@code basis}, {@code model}, {@code inspect}, {@code train},
- * {@code eval}, {@code predict}, {@code compress}, {@code sweep}, {@code demo}).
+ * {@code eval}, {@code predict}, {@code compress}, {@code sweep}, {@code demo}, {@code tune}).
+ *
+ * <p>Before anything else, {@link NativeLaunch} applies the native profile {@code odenet tune}
+ * remembered for this machine: a command whose job it has a choice for runs in a child JVM started
+ * with that oneDNN setting.
  *
  * <p>Errors are handled in one place, {@link Errors}: an {@link IllegalArgumentException} from a
  * command, a bad data file ({@link org.odenet4j.data.DataFormatException}) or a picocli usage error
@@ -42,7 +48,8 @@ import picocli.CommandLine.Spec;
       org.odenet4j.cli.predict.PredictCommand.class,
       org.odenet4j.cli.compress.CompressCommand.class,
       org.odenet4j.cli.compress.SweepCommand.class,
-      org.odenet4j.cli.demo.DemoCommand.class
+      org.odenet4j.cli.demo.DemoCommand.class,
+      org.odenet4j.cli.tune.TuneCommand.class
     })
 public final class Main implements Runnable {
 
@@ -114,6 +121,17 @@ public final class Main implements Runnable {
    * unless {@code --verbose} is given.
    */
   public static void main(String[] args) {
+    OptionalInt relaunched;
+    try {
+      relaunched = NativeLaunch.relaunchIfProfiled(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("odenet: error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (relaunched.isPresent()) {
+      System.exit(relaunched.getAsInt());
+    }
     if (!Arrays.asList(args).contains("--verbose")) {
       NativeLogs.quiet();
     }

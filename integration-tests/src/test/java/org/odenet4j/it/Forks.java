@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.odenet4j.nativelib.NativeProfile;
 
 /** Starts a main class of this module in a fresh JVM with the test classpath. */
 final class Forks {
@@ -50,6 +51,12 @@ final class Forks {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    // hermetic: a native profile this machine's user made with `odenet tune` does not apply
+    pb.environment()
+        .put(
+            NativeProfile.PATH_VARIABLE,
+            Path.of(System.getProperty("java.io.tmpdir"), "odenet4j-tests-no-native-profile")
+                .toString());
     return pb;
   }
 

@@ -30,14 +30,14 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 
 /** Models and direct TensorFlow runs for the predict tests. Test helper. */
-final class PredictFixtures {
+public final class PredictFixtures {
   private PredictFixtures() {}
 
   /**
    * Exports a built-in model with seeded initial values (untrained, but every class reachable) and
    * the given class names (none: empty); returns the version directory.
    */
-  static Path export(ModelSpec spec, Path base, long seed, List<String> classNames) {
+  public static Path export(ModelSpec spec, Path base, long seed, List<String> classNames) {
     return export(spec, ModelExport.of(spec), base, seed, classNames);
   }
 
