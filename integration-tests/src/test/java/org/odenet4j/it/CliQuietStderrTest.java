@@ -23,28 +23,7 @@ class CliQuietStderrTest {
   @Test
   void sessionsPrintNoTensorFlowLinesUnlessVerbose() throws Exception {
     String base = dir.resolve("models").toString();
-    List<String> train =
-        stderr(
-            "train",
-            "image",
-            "--data",
-            "embedded",
-            "--width",
-            "4",
-            "--basis",
-            "piecewise_constant:1",
-            "--steps",
-            "1",
-            "--epochs",
-            "1",
-            "--batch",
-            "64",
-            "--validation",
-            "0.9",
-            "--progress",
-            "none",
-            "--out",
-            base);
+    List<String> train = stderr(Forks.tinyImageTraining(base).toArray(String[]::new));
     assertThat(train)
         .as("stderr")
         .anyMatch(l -> l.startsWith("data: embedded Fashion-MNIST subset"))

@@ -69,6 +69,34 @@ final class Forks {
     return javaWithoutTfEnvironment(org.odenet4j.cli.Main.class, args);
   }
 
+  /**
+   * {@code odenet train image} of a width-4 model on the embedded data, one step, one epoch, into
+   * {@code base}: the smallest training run that loads TensorFlow and exports a version.
+   */
+  static List<String> tinyImageTraining(String base) {
+    return List.of(
+        "train",
+        "image",
+        "--data",
+        "embedded",
+        "--width",
+        "4",
+        "--basis",
+        "piecewise_constant:1",
+        "--steps",
+        "1",
+        "--epochs",
+        "1",
+        "--batch",
+        "64",
+        "--validation",
+        "0.9",
+        "--progress",
+        "none",
+        "--out",
+        base);
+  }
+
   static String sep() {
     return File.pathSeparator;
   }

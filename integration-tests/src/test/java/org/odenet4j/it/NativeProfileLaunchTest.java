@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,31 +32,9 @@ class NativeProfileLaunchTest {
   @BeforeAll
   static void trainTinyModel() throws Exception {
     Path base = dir.resolve("models");
-    Run train =
-        run(
-            profile(false, true),
-            Map.of(),
-            "train",
-            "image",
-            "--data",
-            "embedded",
-            "--width",
-            "4",
-            "--basis",
-            "piecewise_constant:1",
-            "--steps",
-            "1",
-            "--epochs",
-            "1",
-            "--batch",
-            "64",
-            "--validation",
-            "0.9",
-            "--progress",
-            "none",
-            "--verbose",
-            "--out",
-            base.toString());
+    List<String> args = new ArrayList<>(Forks.tinyImageTraining(base.toString()));
+    args.add("--verbose");
+    Run train = run(profile(false, true), Map.of(), args.toArray(String[]::new));
     assertThat(train.exit).as(train.err).isZero();
     assertThat(train.err)
         .as("training: profile says oneDNN on")
@@ -65,15 +45,7 @@ class NativeProfileLaunchTest {
 
   @Test
   void inferenceRunsWithoutOneDnnWhenTheProfileSaysOff() throws Exception {
-    Run eval =
-        run(
-            profile(false, true),
-            Map.of(),
-            "eval",
-            model.toString(),
-            "--data",
-            "embedded",
-            "--verbose");
+    Run eval = verboseEval(profile(false, true), Map.of());
     assertThat(eval.exit).as(eval.err).isZero();
     assertThat(eval.err)
         .contains("odenet: native: {TF_ENABLE_ONEDNN_OPTS=0} for inference")
@@ -140,15 +112,7 @@ class NativeProfileLaunchTest {
 
   @Test
   void theUsersVariableWins() throws Exception {
-    Run eval =
-        run(
-            profile(true, true),
-            Map.of("TF_ENABLE_ONEDNN_OPTS", "0"),
-            "eval",
-            model.toString(),
-            "--data",
-            "embedded",
-            "--verbose");
+    Run eval = verboseEval(profile(true, true), Map.of("TF_ENABLE_ONEDNN_OPTS", "0"));
     assertThat(eval.exit).as(eval.err).isZero();
     assertThat(eval.err).doesNotContain("odenet: native:").doesNotContain(ONEDNN_ON_LINE);
   }
@@ -170,6 +134,10 @@ class NativeProfileLaunchTest {
     assertThat(eval.err.lines().toList())
         .containsExactly(
             "odenet: error: " + bad + ": field inference.onednn: expected on or off, found 'fast'");
+  }
+
+  private static Run verboseEval(Path profile, Map<String, String> extra) throws Exception {
+    return run(profile, extra, "eval", model.toString(), "--data", "embedded", "--verbose");
   }
 
   private static Path profile(boolean inferenceOn, boolean trainingOn) {
