@@ -71,7 +71,7 @@ public final class NativeLaunch {
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.addAll(jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     // the jar manifest's Add-Opens applies to java -jar only; NativeLogs needs it under -cp too
     cmd.addAll(List.of("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass()));
@@ -101,6 +101,16 @@ public final class NativeLaunch {
       Thread.currentThread().interrupt();
       return OptionalInt.of(130);
     }
+  }
+
+  /**
+   * This JVM's options for the child, without a debugger agent: the child would try to listen on
+   * the same port, and the parent only waits.
+   */
+  static List<String> jvmOptions(List<String> options) {
+    return options.stream()
+        .filter(o -> !o.startsWith("-agentlib:jdwp") && !o.startsWith("-Xrunjdwp"))
+        .toList();
   }
 
   private static String mainClass() {

@@ -41,6 +41,18 @@ class NativeLaunchTest {
   }
 
   @Test
+  void theChildGetsTheJvmOptionsButNotADebugger() {
+    assertThat(
+            NativeLaunch.jvmOptions(
+                java.util.List.of(
+                    "-Xmx2g",
+                    "-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
+                    "-Dx=1",
+                    "-Xrunjdwp:transport=dt_socket")))
+        .containsExactly("-Xmx2g", "-Dx=1");
+  }
+
+  @Test
   void aMatchingProfileSetsTheVariableForItsJob() {
     var off = profile(NativeProfile.thisCpu(), NativeJob.INFERENCE, false);
     assertThat(NativeLaunch.environment(new String[] {"predict", "d"}, ENV, off))
