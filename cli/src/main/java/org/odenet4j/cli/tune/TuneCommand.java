@@ -107,11 +107,9 @@ public final class TuneCommand implements Callable<Integer> {
           "--model: expected a SavedModel version directory (with saved_model.pb), found " + model);
     }
     Path file = profile != null ? profile : NativeProfile.defaultPath(System.getenv());
-    Map<NativeJob, NativeProfile.Choice> choices = new EnumMap<>(NativeJob.class);
-    NativeProfile.read(file)
-        .filter(NativeProfile::fitsThisMachine)
-        .ifPresent(old -> choices.putAll(old.choices()));
     PrintWriter err = spec.commandLine().getErr();
+    Map<NativeJob, NativeProfile.Choice> choices = new EnumMap<>(NativeJob.class);
+    choices.putAll(choicesToKeep(file, err));
     ObjectNode report = new ObjectMapper().createObjectNode();
     for (NativeJob job : measured) {
       double[][] scores = new double[2][rounds]; // [on, off][round]
@@ -156,6 +154,23 @@ public final class TuneCommand implements Callable<Integer> {
     out.print(json ? report + "\n" : table(result, measured, file));
     out.flush();
     return 0;
+  }
+
+  /**
+   * The choices of the profile already in {@code file} for this machine, which a tune of some jobs
+   * keeps for the others; a malformed profile is replaced (tune is how it gets mended), with a
+   * warning.
+   */
+  private static Map<NativeJob, NativeProfile.Choice> choicesToKeep(Path file, PrintWriter err) {
+    try {
+      return NativeProfile.read(file)
+          .filter(NativeProfile::fitsThisMachine)
+          .map(NativeProfile::choices)
+          .orElse(Map.of());
+    } catch (IllegalArgumentException e) {
+      err.println("odenet: warning: " + e.getMessage() + "; writing a new profile");
+      return Map.of();
+    }
   }
 
   /**

@@ -96,6 +96,22 @@ class TuneCommandTest {
   }
 
   @Test
+  void aMalformedProfileIsReplacedWithAWarning() throws java.io.IOException {
+    Path file = dir.resolve("native.properties");
+    java.nio.file.Files.writeString(file, "cpu=x\ntraining.onednn=fast\n");
+    Cli.Result r =
+        Cli.run(
+            "tune", "--quick", "--rounds", "1", "--jobs", "training", "--profile", file.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err().lines().filter(l -> l.startsWith("odenet: warning: ")).toList())
+        .containsExactly(
+            "odenet: warning: "
+                + file
+                + ": field training.onednn: expected on or off, found 'fast'; writing a new profile");
+    assertThat(NativeProfile.read(file).orElseThrow().fitsThisMachine()).isTrue();
+  }
+
+  @Test
   void choiceRule() {
     assertThat(TuneCommand.choose(100, 98)).as("2 % faster off: keep the default").isTrue();
     assertThat(TuneCommand.choose(100, 96)).as("4 % faster off").isFalse();
