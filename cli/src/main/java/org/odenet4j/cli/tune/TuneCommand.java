@@ -112,34 +112,9 @@ public final class TuneCommand implements Callable<Integer> {
     choices.putAll(choicesToKeep(file, err));
     ObjectNode report = new ObjectMapper().createObjectNode();
     for (NativeJob job : measured) {
-      double[][] scores = new double[2][rounds]; // [on, off][round]
-      for (int round = 0; round < rounds; round++) {
-        for (int k = 0; k < 2; k++) {
-          boolean on = (k + round) % 2 == 0; // alternate which setting goes first
-          err.printf(
-              Locale.ROOT,
-              "odenet: tune: %s, oneDNN %s, round %d%n",
-              job.key(),
-              OneDnn.describe(on),
-              round + 1);
-          err.flush();
-          scores[on ? 0 : 1][round] = score(job, on);
-        }
-      }
-      double onMs = median(scores[0]);
-      double offMs = median(scores[1]);
-      if (Double.isNaN(onMs) && Double.isNaN(offMs)) {
-        throw new IllegalStateException(
-            "tune: " + job.key() + " failed with oneDNN on and off; nothing was written");
-      }
-      boolean chooseOn = choose(onMs, offMs);
-      choices.put(job, new NativeProfile.Choice(chooseOn, onMs, offMs));
-      ObjectNode j = report.putObject(job.key());
-      j.put("onednn", OneDnn.describe(chooseOn));
-      j.put("on_ms", onMs);
-      j.put("off_ms", offMs);
-      Arrays.stream(scores[0]).forEach(j.putArray("on_rounds_ms")::add);
-      Arrays.stream(scores[1]).forEach(j.putArray("off_rounds_ms")::add);
+      Timing t = measure(job, err);
+      choices.put(job, t.choice());
+      t.writeTo(report.putObject(job.key()));
     }
     NativeProfile result =
         new NativeProfile(
@@ -154,6 +129,62 @@ public final class TuneCommand implements Callable<Integer> {
     out.print(json ? report + "\n" : table(result, measured, file));
     out.flush();
     return 0;
+  }
+
+  /** One job's scores per round, oneDNN on and off (NaN: that run failed). */
+  record Timing(double[] on, double[] off) {
+    NativeProfile.Choice choice() {
+      return new NativeProfile.Choice(choose(median(on), median(off)), median(on), median(off));
+    }
+
+    void writeTo(ObjectNode json) {
+      NativeProfile.Choice c = choice();
+      json.put("onednn", OneDnn.describe(c.oneDnn()));
+      number(json, "on_ms", c.onMillis());
+      number(json, "off_ms", c.offMillis());
+      Arrays.stream(on).forEach(ms -> number(json.withArray("on_rounds_ms"), ms));
+      Arrays.stream(off).forEach(ms -> number(json.withArray("off_rounds_ms"), ms));
+    }
+
+    private static void number(ObjectNode json, String key, double ms) {
+      if (Double.isNaN(ms)) {
+        json.putNull(key);
+      } else {
+        json.put(key, ms);
+      }
+    }
+
+    private static void number(com.fasterxml.jackson.databind.node.ArrayNode json, double ms) {
+      if (Double.isNaN(ms)) {
+        json.addNull();
+      } else {
+        json.add(ms);
+      }
+    }
+  }
+
+  /** Both settings of {@code job}, alternating which goes first, round after round. */
+  private Timing measure(NativeJob job, PrintWriter err) {
+    double[] on = new double[rounds];
+    double[] off = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      for (int k = 0; k < 2; k++) {
+        boolean withOneDnn = (k + round) % 2 == 0;
+        err.printf(
+            Locale.ROOT,
+            "odenet: tune: %s, oneDNN %s, round %d%n",
+            job.key(),
+            OneDnn.describe(withOneDnn),
+            round + 1);
+        err.flush();
+        (withOneDnn ? on : off)[round] = score(job, withOneDnn);
+      }
+    }
+    if (Double.isNaN(median(on)) && Double.isNaN(median(off))) {
+      throw new IllegalStateException(
+          "tune: " + job.key() + " failed with oneDNN on and off; nothing was written");
+    }
+    return new Timing(on, off);
   }
 
   /**
