@@ -155,28 +155,30 @@ public class XlaBenchmark {
         sig.input("w" + i, fg.operation(variables.get(i)).output(0));
       }
       sig.output("logits", fg.operation(logits.op().name()).output(0));
-      ConcreteFunction f = ConcreteFunction.create(sig.build(), fg);
-      g.attachFunction(f);
-      Placeholder<TFloat32> x =
-          ode.tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
-      Output<?>[] args = new Output<?>[variables.size() + 1];
-      args[0] = x.asOutput();
-      for (int i = 0; i < variables.size(); i++) {
-        args[i + 1] = g.operation(variables.get(i)).output(0);
+      // attachFunction copies the function into g: neither f nor fg is needed afterwards
+      try (ConcreteFunction f = ConcreteFunction.create(sig.build(), fg)) {
+        g.attachFunction(f);
+        Placeholder<TFloat32> x =
+            ode.tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
+        Output<?>[] args = new Output<?>[variables.size() + 1];
+        args[0] = x.asOutput();
+        for (int i = 0; i < variables.size(); i++) {
+          args[i + 1] = g.operation(variables.get(i)).output(0);
+        }
+        DataType[] types = new DataType[args.length];
+        Arrays.fill(types, DataType.DT_FLOAT);
+        Operation call =
+            g.opBuilder("PartitionedCall", "xla_logits", ode.tf.scope())
+                .addInputList(args)
+                .setAttr("Tin", types)
+                .setAttr("Tout", new DataType[] {DataType.DT_FLOAT})
+                .setAttr("f", f)
+                .setAttr("_XlaMustCompile", true)
+                .build();
+        in = x;
+        Output<?> logitsOut = call.output(0);
+        out = (Output<TFloat32>) logitsOut;
       }
-      DataType[] types = new DataType[args.length];
-      Arrays.fill(types, DataType.DT_FLOAT);
-      Operation call =
-          g.opBuilder("PartitionedCall", "xla_logits", ode.tf.scope())
-              .addInputList(args)
-              .setAttr("Tin", types)
-              .setAttr("Tout", new DataType[] {DataType.DT_FLOAT})
-              .setAttr("f", f)
-              .setAttr("_XlaMustCompile", true)
-              .build();
-      in = x;
-      Output<?> logitsOut = call.output(0);
-      out = (Output<TFloat32>) logitsOut;
     }
   }
 

@@ -23,7 +23,8 @@ public final class OneDnn {
 
   /**
    * What {@code environment} asks TensorFlow for: on, off, or empty when the variable is unset (or
-   * holds something TensorFlow does not read as a boolean, which it ignores with an error line).
+   * holds something TensorFlow does not read as a boolean, such as {@code " 0"} or {@code yes},
+   * which leaves its default).
    */
   public static Optional<Boolean> requested(Map<String, String> environment) {
     String value = environment.get(VARIABLE);

@@ -123,7 +123,8 @@ class NativeProfileTest {
     for (String on : List.of("1", "true", "True")) {
       assertThat(OneDnn.requested(Map.of(OneDnn.VARIABLE, on))).as(on).contains(true);
     }
-    // TensorFlow lower-cases but does not trim, and ignores anything else (with an error line)
+    // as TF Java 1.1.0's TensorFlow reads them (checked by its "oneDNN custom operations are on"
+    // line): 0 and FALSE turn oneDNN off; " 0" and "yes" leave the default, which is on here
     for (String other : List.of("yes", " 0", "")) {
       assertThat(OneDnn.requested(Map.of(OneDnn.VARIABLE, other)))
           .as(other)

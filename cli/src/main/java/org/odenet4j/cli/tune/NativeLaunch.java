@@ -69,12 +69,11 @@ public final class NativeLaunch {
     if (env.isEmpty()) {
       return OptionalInt.empty();
     }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    List<String> options =
+        new ArrayList<>(jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     // the jar manifest's Add-Opens applies to java -jar only; NativeLogs needs it under -cp too
-    cmd.addAll(List.of("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass()));
+    options.addAll(List.of("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"));
+    List<String> cmd = javaCommand(options, mainClass());
     cmd.addAll(List.of(args));
     if (List.of(args).contains("--verbose")) {
       System.err.println(
@@ -101,6 +100,18 @@ public final class NativeLaunch {
       Thread.currentThread().interrupt();
       return OptionalInt.of(130);
     }
+  }
+
+  /**
+   * A command line starting {@code mainClass} in a new JVM: this JVM's {@code java} binary, {@code
+   * options}, this JVM's class path. Mutable, for the caller's arguments.
+   */
+  static List<String> javaCommand(List<String> options, String mainClass) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(options);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    return cmd;
   }
 
   /**

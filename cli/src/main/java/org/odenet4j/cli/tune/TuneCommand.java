@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -257,9 +256,7 @@ public final class TuneCommand implements Callable<Integer> {
 
   /** One {@link TuneProbe} run in a fresh JVM; its median ms per call. */
   private double probe(NativeJob job, boolean on, int batch, int warmup, int calls) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TuneProbe.class.getName()));
+    List<String> cmd = NativeLaunch.javaCommand(List.of(), TuneProbe.class.getName());
     if (model != null && job == NativeJob.INFERENCE) {
       cmd.addAll(List.of("saved-model", model.toAbsolutePath().toString()));
     } else {
@@ -320,12 +317,8 @@ public final class TuneCommand implements Callable<Integer> {
 
   /** The median, NaN if any value is NaN (a setting that failed once is not chosen). */
   private static double median(double[] values) {
-    double[] v = values.clone();
-    if (Arrays.stream(v).anyMatch(Double::isNaN)) {
-      return Double.NaN;
-    }
-    Arrays.sort(v);
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    return Arrays.stream(values).anyMatch(Double::isNaN)
+        ? Double.NaN
+        : TuneProbe.median(values.clone());
   }
 }
